@@ -1,0 +1,33 @@
+/**
+ * Input normalisation before lexing. Traces reach us from terminals, tickets and chat:
+ * CRLF or lone CR line ends, a UTF-8 BOM, ANSI colour codes from `vppctl`. Each fix keeps
+ * the line count unchanged so diagnostics still point at the user's line numbers.
+ */
+
+// CSI sequences (colours, cursor moves) and OSC titles; both are what terminals emit.
+const ANSI = /\u001b\[[0-9;?]*[ -\/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+
+export interface NormalizedText {
+  text: string;
+  /** Which fixes were applied, for a warning diagnostic. */
+  fixes: string[];
+}
+
+export function normalizeTraceText(input: string): NormalizedText {
+  const fixes: string[] = [];
+  let text = input;
+  if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
+    fixes.push("UTF-8 byte order mark removed");
+  }
+  if (text.includes("\r")) {
+    text = text.replace(/\r\n?/g, "\n");
+    fixes.push("CR line ends converted");
+  }
+  if (text.includes("\u001b")) {
+    text = text.replace(ANSI, "");
+    fixes.push("ANSI escape sequences removed");
+  }
+  if (text.length > 0 && !text.endsWith("\n")) text += "\n";
+  return { text, fixes };
+}

@@ -1,0 +1,159 @@
+/**
+ * The single token table of the `show trace` grammar.
+ *
+ * `show trace` is line oriented, so every token but `Indent` is one whole line
+ * (newline included). Framing tokens (thread banners, `Packet N`, record headers)
+ * cut the text into packets and records; body-shape tokens recognise the lines that
+ * many graph nodes share (IPv4/TCP/UDP/ICMP summaries, MAC pairs, hex dumps) and
+ * carry their captured fields as the token payload, so nothing downstream re-splits
+ * the text. Any other line is a `TextLine`. Indentation is skipped: the column of a
+ * line token tells how deep it was indented.
+ *
+ * The lexer input is normalised first (see normalize.ts): LF line ends only and a
+ * final newline, which is why no pattern needs a `$` anchor.
+ */
+import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from "chevrotain";
+
+const digits = "0123456789".split("");
+const upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("");
+const hexLower = "0123456789abcdef".split("");
+
+/** Every character a line can start with: ASCII plus one representative per 256-char block,
+ *  which is how chevrotain buckets char codes above 255 for its first-char optimisation. */
+const anyStartChar: string[] = (() => {
+  const chars: string[] = [];
+  for (let code = 1; code < 256; code++) if (code !== 10) chars.push(String.fromCharCode(code));
+  for (let block = 1; block < 256; block++) chars.push(String.fromCharCode(block * 256));
+  return chars;
+})();
+
+/** A sticky line matcher whose capture groups become the token payload. */
+function linePattern(source: string): CustomPatternMatcherFunc {
+  const re = new RegExp(source, "y");
+  return (text, offset) => {
+    re.lastIndex = offset;
+    const match = re.exec(text);
+    if (match !== null) (match as RegExpExecArray & { payload: string[] }).payload = match.slice(1);
+    return match;
+  };
+}
+
+/** Category of the lines that may stand alone inside a record body. */
+export const BodyLine = createToken({ name: "BodyLine", pattern: Lexer.NA });
+
+function lineToken(name: string, source: string, startChars: string[], categories: TokenType[] = []): TokenType {
+  return createToken({
+    name,
+    pattern: linePattern(source),
+    line_breaks: true,
+    start_chars_hint: startChars,
+    categories,
+  });
+}
+
+const EOL = "[ \\t]*\\n";
+const IP4 = "(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})";
+const MAC = "([0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5})";
+
+export const Indent = createToken({ name: "Indent", pattern: /[ \t]+/, group: Lexer.SKIPPED });
+
+// ---- framing -------------------------------------------------------------------------
+/** `------------------- Start of thread 0 vpp_main -------------------`, optionally behind a
+ *  logger timestamp (`05:38:16,042 `) as in VPP's own `make test` logs. */
+export const ThreadBanner = lineToken(
+  "ThreadBanner",
+  `(?:\\d\\d:\\d\\d:\\d\\d[,.]\\d{3} )?-{3,} Start of thread (\\d+) (\\S+) -{3,}${EOL}`,
+  ["-", ...digits],
+);
+/** `--- Thread 0 vpp_main ---` of the 26.06 tracepath plugin's `show trace path`. */
+export const PathThreadBanner = lineToken("PathThreadBanner", `-{3} Thread (\\d+) (\\S+) -{3}${EOL}`, ["-"]);
+/** The dashed underline of a caption such as `SYN from the client's node:`. */
+export const DashLine = lineToken("DashLine", `-{3,}${EOL}`, ["-"], [BodyLine]);
+export const PathBanner = lineToken("PathBanner", `=+ Path \\[(\\d+)\\] =+${EOL}`, ["="]);
+export const PacketLine = lineToken("PacketLine", `Packet (\\d+)(?: \\[[^\\n]*\\])?${EOL}`, ["P"]);
+export const NoPackets = lineToken("NoPackets", `No packets in trace buffer${EOL}`, ["N"]);
+/** From v21.06 the warning is glued to the next thread banner without a newline. */
+export const LimitWarning = lineToken(
+  "LimitWarning",
+  `Limiting display to (\\d+) packets\\. To display more specify max\\.(?:${EOL})?`,
+  ["L"],
+);
+/** `01:48:51:256986: virtio-input`; from 26.06 also Unix seconds and ISO date-time. */
+export const RecordHeader = lineToken(
+  "RecordHeader",
+  `(\\d{1,2}:\\d\\d:\\d\\d:\\d{6}|\\d{9,11}\\.\\d{6}|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}): (\\S+)${EOL}`,
+  digits,
+);
+
+// ---- shared body shapes --------------------------------------------------------------
+/** `TCP: 10.1.1.12 -> 10.1.1.9` — protocol name as VPP's ip_protocol_info prints it. */
+export const Ip4Summary = lineToken(
+  "Ip4Summary",
+  `([A-Z][A-Z0-9_]*|unknown \\d+): ${IP4} -> ${IP4}${EOL}`,
+  [...upper, "u"],
+);
+export const Ip4Version = lineToken("Ip4Version", `version (\\d+), header length (\\d+)${EOL}`, ["v"], [BodyLine]);
+/** `tos 0x00, ttl 64, length 60, checksum 0xf087[ (should be 0x…)][ dscp CS0 ecn NON_ECN]` */
+export const Ip4Tos = lineToken(
+  "Ip4Tos",
+  `tos 0x([0-9a-f]{2}), ttl (\\d+), length (\\d+), checksum 0x([0-9a-f]{1,4})` +
+    `(?: \\(should be 0x([0-9a-f]{1,4})\\))?(?: dscp (\\S+) ecn (\\S+))?${EOL}`,
+  ["t"], [BodyLine]);
+export const Ip4Fragment = lineToken(
+  "Ip4Fragment",
+  `fragment id 0x([0-9a-f]{1,4})(?: offset (\\d+))?(?:,? flags ([A-Z_]+))?${EOL}`,
+  ["f"], [BodyLine]);
+/** `TCP: 39820 -> 8080` / `UDP: 50038 -> 4789` (ports, not addresses). */
+export const L4Ports = lineToken("L4Ports", `(TCP|UDP): (\\d+) -> (\\d+)${EOL}`, ["T", "U"]);
+export const TcpSeq = lineToken("TcpSeq", `seq\\. 0x([0-9a-f]{1,8}) ack 0x([0-9a-f]{1,8})${EOL}`, ["s"], [BodyLine]);
+export const TcpFlags = lineToken(
+  "TcpFlags",
+  `flags 0x([0-9a-f]{2})((?: [A-Z]+)*), tcp header: (\\d+) bytes${EOL}`,
+  ["f"], [BodyLine]);
+export const TcpWindow = lineToken("TcpWindow", `window (\\d+), checksum 0x([0-9a-f]{1,4})${EOL}`, ["w"], [BodyLine]);
+export const UdpLength = lineToken("UdpLength", `length (\\d+), checksum 0x([0-9a-f]{1,4})${EOL}`, ["l"], [BodyLine]);
+/** `ICMP echo_request checksum 0xc043[ id 1234]` — checksum is not zero-padded. */
+export const IcmpLine = lineToken(
+  "IcmpLine",
+  `ICMP ([a-z_]+(?: [a-z_]+)?|unknown 0x[0-9a-f]+) checksum 0x([0-9a-f]+)(?: id (\\d+))?${EOL}`,
+  ["I"], [BodyLine]);
+/** `IP4: 00:00:00:00:00:02 -> 02:fe:69:99:eb:9d` — ethertype, then source MAC first. */
+export const EtherLine = lineToken(
+  "EtherLine",
+  `([A-Z][A-Z0-9_]*|0x[0-9a-f]{4}): ${MAC} -> ${MAC}((?: 802\\.1(?:q|ad) vlan \\d+)*)${EOL}`,
+  [...upper, "0"], [BodyLine]);
+/** `00000000: 00000000000202fe…` — hex dump line, offset in hex. */
+export const HexDumpLine = lineToken("HexDumpLine", `([0-9a-f]{8}): ([0-9a-f]+)${EOL}`, hexLower);
+/** `# …` annotations that people add to traces in documentation. */
+export const CommentLine = lineToken("CommentLine", `#[^\\n]*\\n`, ["#"], [BodyLine]);
+export const BlankLine = createToken({ name: "BlankLine", pattern: /\n/, line_breaks: true, categories: [BodyLine] });
+export const TextLine = lineToken("TextLine", `([^\\n]*[^ \\t\\n])${EOL}`, anyStartChar, [BodyLine]);
+
+/** Order matters where two patterns can match the same line: the more specific first. */
+export const allTokens: TokenType[] = [
+  BodyLine,
+  Indent,
+  BlankLine,
+  ThreadBanner,
+  PathThreadBanner,
+  DashLine,
+  PathBanner,
+  PacketLine,
+  NoPackets,
+  LimitWarning,
+  RecordHeader,
+  HexDumpLine,
+  L4Ports,
+  Ip4Summary,
+  EtherLine,
+  IcmpLine,
+  Ip4Version,
+  Ip4Tos,
+  Ip4Fragment,
+  TcpSeq,
+  TcpFlags,
+  TcpWindow,
+  UdpLength,
+  CommentLine,
+  TextLine,
+];
