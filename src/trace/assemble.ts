@@ -1,0 +1,192 @@
+/**
+ * Syntax items → packets. Framing decides where a packet starts: a thread banner,
+ * `Packet N`, a caption; without `Packet N` framing (the guide's excerpts), a record of a
+ * device input node after other records. Every line ends up in a record or a diagnostic.
+ */
+import { parseTraceSyntax, type SyntaxBlock, type TopItem } from "../../grammar/index.js";
+import type { Diagnostic, Packet, PacketThread, ParsedTrace } from "../model/trace.js";
+import { DEVICE_INPUT_NODES } from "./decoders/index.js";
+import { decodeRecord, type RecordSource } from "./decode.js";
+
+export interface ParseOptions {
+  /** Name used in packets and diagnostics; `-` for stdin. */
+  file?: string;
+  /** Index given to the first packet, so several inputs number their packets in one run. */
+  firstIndex?: number;
+}
+
+const deviceInputs = new Set(DEVICE_INPUT_NODES);
+
+/** Body prefixes that name their node, used when a trace lost its first header line. */
+const NODE_BY_BODY_PREFIX: Record<string, string> = {
+  virtio: "virtio-input",
+  af_packet: "af-packet-input",
+  memif: "memif-input",
+  tapcli: "tapcli-rx",
+  "acl-plugin": "acl-plugin-in-ip4-fa",
+  NAT44_OUT2IN: "nat44-out2in",
+};
+
+class Assembler {
+  readonly packets: Packet[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  private thread: PacketThread | null = null;
+  private framed = false;
+  private current: Packet | null = null;
+  private caption: { text: string; line: number } | null = null;
+  private ordinal = 0;
+  private headerless: RecordSource | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly firstIndex: number,
+  ) {}
+
+  add(item: TopItem): void {
+    if (item.kind !== "stray") this.flushHeaderless();
+    switch (item.kind) {
+      case "thread":
+        this.close();
+        this.thread = { index: item.index, name: item.name };
+        return;
+      case "packet":
+        this.close();
+        this.framed = true;
+        this.start(item.line, item.number);
+        return;
+      case "caption":
+        this.close();
+        this.caption = { text: item.text, line: item.line };
+        return;
+      case "no-packets":
+      case "path":
+        this.close();
+        return;
+      case "limit":
+        this.close();
+        this.note("info", item.line, item.column, `VPP showed only ${item.max} packets per thread; use \`show trace max N\` to see more`);
+        return;
+      case "record":
+        this.addRecord(item);
+        return;
+      case "stray":
+        this.addStray(item.block);
+        return;
+    }
+  }
+
+  finish(): ParsedTrace {
+    this.flushHeaderless();
+    this.close();
+    return { packets: this.packets, diagnostics: this.diagnostics };
+  }
+
+  private addRecord(item: Extract<TopItem, { kind: "record" }>): void {
+    const { header } = item;
+    const startsPacket = !this.framed && deviceInputs.has(header.node) && (this.current?.records.length ?? 0) > 0;
+    if (startsPacket) this.close();
+    if (this.current === null) this.start(header.line, null);
+    const source = { node: header.node, time: header.time, line: header.line, column: header.column, headerRaw: header.raw, blocks: item.blocks };
+    this.current!.records.push(decodeRecord(source, this.file, this.diagnostics));
+  }
+
+  /** Lines outside any record: the body of a record whose header was lost, or text around
+   *  the trace (a prompt, a tracepath summary) that is skipped with a warning. */
+  private addStray(block: SyntaxBlock): void {
+    const first = block.lines[0];
+    if (this.headerless !== null) {
+      this.headerless.blocks.push(block);
+      return;
+    }
+    if (first.token === "BlankLine") return;
+    const prefix = /^([\w-]+):/.exec(first.text)?.[1];
+    const inferred = prefix === undefined ? undefined : NODE_BY_BODY_PREFIX[prefix];
+    if (inferred !== undefined && (this.current === null || this.current.records.length === 0)) {
+      if (this.current === null) this.start(first.line, null);
+      this.note("warning", first.line, first.column, `record header missing before '${first.text}'; node taken to be ${inferred}`);
+      this.headerless = { node: inferred, time: null, line: first.line, column: first.column, headerRaw: null, blocks: [block], headerless: true };
+      return;
+    }
+    for (const line of block.lines) this.note("warning", line.line, line.column, `skipped text outside any node record: '${line.text}'`);
+  }
+
+  /** A headerless record collects stray lines until the next framing item or header. */
+  private flushHeaderless(): void {
+    if (this.headerless === null) return;
+    this.current!.records.push(decodeRecord(this.headerless, this.file, this.diagnostics));
+    this.headerless = null;
+  }
+
+  private start(line: number, number: number | null): void {
+    this.ordinal++;
+    const label = this.caption?.text ?? (number === null ? `#${this.ordinal}` : `Packet ${number}`);
+    this.current = {
+      index: this.firstIndex + this.packets.length,
+      file: this.file,
+      thread: this.thread,
+      number,
+      label,
+      line: this.caption?.line ?? line,
+      records: [],
+    };
+    this.caption = null;
+  }
+
+  private close(): void {
+    if (this.current === null) return;
+    if (this.current.records.length === 0) this.note("warning", this.current.line, 1, `${this.current.label} has no node records`);
+    this.packets.push(this.current);
+    this.current = null;
+  }
+
+  private note(severity: Diagnostic["severity"], line: number, column: number, message: string): void {
+    this.diagnostics.push({ severity, file: this.file, line, column, message });
+  }
+}
+
+/** Parse one `show trace` text (a whole dump or one packet's text). Never throws. */
+export function parseTrace(text: string, options: ParseOptions = {}): ParsedTrace {
+  const file = options.file ?? "-";
+  const unreadable = findUnreadable(text, file);
+  if (unreadable !== null) return { packets: [], diagnostics: [unreadable] };
+  const syntax = parseTraceSyntax(text);
+  const assembler = new Assembler(file, options.firstIndex ?? 1);
+  for (const item of syntax.items) assembler.add(item);
+  const result = assembler.finish();
+  if (syntax.fixes.length > 0) result.diagnostics.unshift({ severity: "info", file, line: 1, column: 1, message: `input normalised: ${syntax.fixes.join(", ")}` });
+  if (!result.packets.some((p) => p.records.length > 0)) result.diagnostics.push(noTraceFound(text, file));
+  return result;
+}
+
+/** Binary data (NUL bytes, bytes that were not UTF-8) is not a trace: say where it starts. */
+function findUnreadable(text: string, file: string): Diagnostic | null {
+  const at = text.search(/[\u0000\ufffd]/);
+  if (at === -1) return null;
+  const { line, column } = position(text, at);
+  const what = text.charCodeAt(at) === 0 ? "a NUL byte" : "bytes that are not UTF-8 text";
+  return { severity: "error", file, line, column, message: `not a VPP trace: found ${what}, expected \`show trace\` text` };
+}
+
+function noTraceFound(text: string, file: string): Diagnostic {
+  const at = text.search(/\S/);
+  if (at === -1) return { severity: "error", file, line: 1, column: 1, message: "no VPP trace in the input: it is empty" };
+  const { line, column } = position(text, at);
+  const found = text.slice(at).split(/\r?\n/, 1)[0].slice(0, 40);
+  return {
+    severity: "error",
+    file,
+    line,
+    column,
+    message: `no VPP trace in the input: expected a record header such as '01:48:51:256986: virtio-input', found '${found}'`,
+  };
+}
+
+function position(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}

@@ -1,0 +1,42 @@
+/**
+ * The vlib buffer line printed by device input and tx nodes (dpdk-input, pg-input, *-tx):
+ * `buffer 0x1b3cf: current data -50, length 124, free-list 0, clone-count 0, totlen-nifb 0, trace 0x18`
+ * (≤19.01) or `…, buffer-pool 0, ref-count 1, … trace handle 0x0` (≥19.04), followed by a line
+ * of buffer flag names such as `nated l2-hdr-offset 0 l3-hdr-offset 14`.
+ */
+import type { BufferFields } from "../../model/trace.js";
+import { hexNum, num, type LineRule } from "./types.js";
+
+const BUFFER =
+  /^(?:buffer 0x([0-9a-f]+): )?current data (-?\d+), length (\d+), (free-list|buffer-pool) (\d+)(?:, (clone-count|ref-count) (\d+))?(?:, totlen-nifb (\d+))?(?:, trace(?: handle)? 0x([0-9a-f]+))?$/;
+
+export const bufferRules: LineRule[] = [
+  {
+    name: "buffer",
+    pattern: BUFFER,
+    apply(m, { fields }) {
+      const buffer: BufferFields = { flags: [], currentData: num(m[2]), length: num(m[3]) };
+      if (m[1] !== undefined) buffer.index = hexNum(m[1]);
+      if (m[4] === "free-list") buffer.freeList = num(m[5]);
+      else buffer.bufferPool = num(m[5]);
+      if (m[6] === "clone-count") buffer.cloneCount = num(m[7]);
+      else if (m[6] === "ref-count") buffer.refCount = num(m[7]);
+      if (m[8] !== undefined) buffer.totlenNifb = num(m[8]);
+      if (m[9] !== undefined) buffer.trace = hexNum(m[9]);
+      fields.buffer = buffer;
+    },
+  },
+  {
+    name: "buffer-flags",
+    after: "buffer",
+    pattern: /^((?:[a-z][a-z0-9-]*(?: \d+)?)(?: [a-z][a-z0-9-]*(?: \d+)?)*)$/,
+    apply(m, { fields }) {
+      const buffer = fields.buffer!;
+      for (const [, name, value] of m[1].matchAll(/([a-z][a-z0-9-]*)(?: (\d+))?/g)) {
+        if (name === "l2-hdr-offset") buffer.l2HdrOffset = Number(value);
+        else if (name === "l3-hdr-offset") buffer.l3HdrOffset = Number(value);
+        else buffer.flags.push(value === undefined ? name : `${name} ${value}`);
+      }
+    },
+  },
+];

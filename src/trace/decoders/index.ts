@@ -1,0 +1,44 @@
+/**
+ * The decoder table: exact node names first, then name patterns in this order, then the
+ * generic fallback. Adding a node family means adding one file and one line here.
+ */
+import { aclDecoder } from "./acl.js";
+import { dropDecoder } from "./drop.js";
+import { ethernetDecoder } from "./ethernet.js";
+import { genericDecoder } from "./generic.js";
+import { inputDecoder } from "./input.js";
+import { interfaceDecoder } from "./interface.js";
+import { ip4Decoder } from "./ip4.js";
+import { ip4RewriteDecoder } from "./ip4-rewrite.js";
+import { l2Decoder } from "./l2.js";
+import { nat44Decoder } from "./nat44.js";
+import type { NodeDecoder } from "./types.js";
+import { udpLookupDecoder } from "./udp.js";
+import { vxlanDecoder } from "./vxlan.js";
+
+export const decoders: NodeDecoder[] = [
+  inputDecoder,
+  ethernetDecoder,
+  ip4RewriteDecoder,
+  udpLookupDecoder,
+  vxlanDecoder,
+  dropDecoder,
+  aclDecoder,
+  nat44Decoder,
+  l2Decoder,
+  ip4Decoder,
+  interfaceDecoder,
+  genericDecoder,
+];
+
+const byName = new Map<string, NodeDecoder>();
+for (const d of decoders) for (const name of d.names ?? []) byName.set(name, d);
+
+export function decoderFor(node: string): NodeDecoder {
+  const exact = byName.get(node);
+  if (exact !== undefined) return exact;
+  return decoders.find((d) => d.pattern !== undefined && d.pattern.test(node)) ?? genericDecoder;
+}
+
+export { DEVICE_INPUT_NODES } from "./input.js";
+export type { NodeDecoder } from "./types.js";

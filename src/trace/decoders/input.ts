@@ -1,0 +1,91 @@
+/**
+ * Device input nodes, where a packet enters VPP: virtio-input (TAP v2), tapcli-rx (TAP v1),
+ * dpdk-input (NIC), af-packet-input, pg-input, memif-input, vhost-user-input.
+ * They print the receiving interface, ring and buffer details; dpdk also the mbuf.
+ */
+import { parseKeyValues } from "../shapes.js";
+import { bufferRules } from "./buffer.js";
+import { num, type LineRule, type NodeDecoder } from "./types.js";
+
+/** Nodes at which a packet starts when a trace has no `Packet N` framing. */
+export const DEVICE_INPUT_NODES = [
+  "virtio-input",
+  "tapcli-rx",
+  "dpdk-input",
+  "af-packet-input",
+  "af_xdp-input",
+  "pg-input",
+  "memif-input",
+  "vhost-user-input",
+  "avf-input",
+  "rdma-input",
+  "vmxnet3-input",
+  "netmap-input",
+  "tuntap-rx",
+];
+
+const inputRules: LineRule[] = [
+  {
+    // virtio: hw_if_index 7 next-index 4 vring 0 len 74
+    name: "virtio",
+    pattern: /^virtio: hw_if_index (\d+) next-index (\d+) vring (\d+) len (\d+)$/,
+    apply(m, { fields }) {
+      fields.input = { driver: "virtio", hwIfIndex: num(m[1]), nextIndex: num(m[2]), vring: num(m[3]), len: num(m[4]) };
+    },
+  },
+  {
+    // af_packet: hw_if_index 1 [rx-queue 0 ]next-index 4  /  memif: hw_if_index 1 next-index 4
+    name: "hw-if",
+    pattern: /^(af_packet|memif|tapcli|af_xdp|avf|rdma|vmxnet3|netmap|tuntap): (?:hw_if_index|sw_if_index) (\d+)(?: rx-queue (\d+))? next-index (\d+)/,
+    apply(m, { fields }) {
+      fields.input = { driver: m[1], hwIfIndex: num(m[2]), nextIndex: num(m[4]) };
+      if (m[3] !== undefined) fields.input.rxQueue = num(m[3]);
+    },
+  },
+  {
+    // GigabitEthernet0/8/0 rx queue 0   (dpdk-input)
+    name: "dpdk-rx",
+    firstOnly: true,
+    pattern: /^(\S+) rx queue (\d+)$/,
+    apply(m, { fields }) {
+      fields.input = { driver: "dpdk", interface: m[1], rxQueue: num(m[2]) };
+    },
+  },
+  {
+    // stream pcap1, 60 bytes[, sw_if_index 1, next_node ethernet-input]   (pg-input)
+    name: "pg-stream",
+    pattern: /^stream (\S+), (\d+) bytes(?:, sw_if_index (\d+))?(?:, next_node (\S+))?$/,
+    apply(m, { fields }) {
+      fields.input = { driver: "pg", interface: m[1], len: num(m[2]) };
+      if (m[3] !== undefined) fields.input.hwIfIndex = num(m[3]);
+      if (m[4] !== undefined) (fields.kv ??= {}).next_node = m[4];
+    },
+  },
+  {
+    // VirtualEthernet0/0/17 queue 0   (vhost-user-input)
+    name: "vhost-queue",
+    firstOnly: true,
+    pattern: /^(\S+) queue (\d+)$/,
+    apply(m, { fields }) {
+      fields.input = { driver: "vhost-user", interface: m[1], rxQueue: num(m[2]) };
+    },
+  },
+  {
+    // hdr: flags 0x00 gso_type 0x00 … num_buffers 1   (virtio header of the received packet)
+    name: "virtio-hdr",
+    pattern: /^hdr: (.*)$/,
+    apply(m, { fields }) {
+      const kv = parseKeyValues(m[1]);
+      (fields.kv ??= {});
+      for (const [k, v] of Object.entries(kv)) fields.kv[`hdr.${k}`] = v;
+    },
+  },
+  ...bufferRules,
+];
+
+export const inputDecoder: NodeDecoder = {
+  family: "device-input",
+  kind: "input",
+  names: DEVICE_INPUT_NODES,
+  rules: inputRules,
+};

@@ -1,0 +1,33 @@
+/**
+ * Bridge-domain nodes: l2-input, l2-learn, l2-fwd, l2-flood, l2-output, l2-input-classify…
+ *   l2-fwd:   sw_if_index 3 dst 1a:2b:3c:4d:5e:02 src 1a:2b:3c:4d:5e:01 bd_index 1
+ *   l2-output: sw_if_index 5 dst … src … data 08 00 45 00 00 3c 30 9f 40 00 3f 06
+ *   l2-classify: sw_if_index 3, table 35, offset 0, next 18
+ */
+import { num, type NodeDecoder } from "./types.js";
+
+const MAC = "([0-9a-f]{2}(?::[0-9a-f]{2}){5})";
+
+export const l2Decoder: NodeDecoder = {
+  family: "l2",
+  kind: "l2",
+  pattern: /^l2-/,
+  rules: [
+    {
+      name: "l2",
+      pattern: new RegExp(`^(l2-[a-z-]+):\\s+sw_if_index (\\d+) dst ${MAC} src ${MAC}(?: bd_index (\\d+))?(?: data ((?:[0-9a-f]{2} ?)+))?$`),
+      apply(m, { fields }) {
+        fields.l2 = { stage: m[1], swIfIndex: Number(m[2]), dst: m[3], src: m[4] };
+        if (m[5] !== undefined) fields.l2.bdIndex = num(m[5]);
+        if (m[6] !== undefined) fields.l2.data = m[6].trim().replace(/ /g, "");
+      },
+    },
+    {
+      name: "l2",
+      pattern: /^(l2-classify): sw_if_index (\d+), table (\d+), offset (\d+), next (\d+)$/,
+      apply(m, { fields }) {
+        fields.l2 = { stage: m[1], swIfIndex: Number(m[2]), table: Number(m[3]), offset: Number(m[4]), next: Number(m[5]) };
+      },
+    },
+  ],
+};

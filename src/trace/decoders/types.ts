@@ -1,0 +1,42 @@
+/**
+ * What a node-family decoder is: the node names it owns and one rule per body line shape
+ * it understands. Lines no rule claims fall to the generic `key value` decoder, so a
+ * decoder only lists what it gives a typed meaning to.
+ */
+import type { SyntaxLine } from "../../../grammar/index.js";
+import type { RecordFields, RecordKind } from "../../model/trace.js";
+
+export interface LineContext {
+  node: string;
+  fields: RecordFields;
+  line: SyntaxLine;
+  /** Position of the line among the record's free-text lines (0 = first). */
+  index: number;
+  /** Name of the rule that claimed the previous free-text line, if any. */
+  previous: string | undefined;
+}
+
+export interface LineRule {
+  name: string;
+  pattern: RegExp;
+  apply(match: RegExpExecArray, ctx: LineContext): void;
+  /** Only on the first free-text line of the record. */
+  firstOnly?: boolean;
+  /** Only right after a line claimed by the rule of this name (continuation lines). */
+  after?: string;
+}
+
+export interface NodeDecoder {
+  family: string;
+  kind: RecordKind;
+  /** Exact node names. */
+  names?: string[];
+  /** Node-name pattern, tried after every decoder's exact names. */
+  pattern?: RegExp;
+  rules: LineRule[];
+  /** Rule that every record of this family must contain; its absence is a warning. */
+  expected?: { rule: string; description: string };
+}
+
+export const num = (s: string | undefined): number | undefined => (s === undefined ? undefined : Number(s));
+export const hexNum = (s: string | undefined): number | undefined => (s === undefined ? undefined : parseInt(s, 16));
