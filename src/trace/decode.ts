@@ -25,7 +25,9 @@ export function parseTraceTime(raw: string): TraceTime {
   if (rel) return { raw, form: "relative", seconds: +rel[1] * 3600 + +rel[2] * 60 + +rel[3] + +rel[4] / 1e6 };
   if (/^\d+\.\d{6}$/.test(raw)) return { raw, form: "unix", seconds: Number(raw) };
   // VPP prints local time without a zone; read it as UTC so the value is stable everywhere.
-  return { raw, form: "datetime", seconds: Date.parse(`${raw}Z`) / 1000 };
+  // Date keeps milliseconds only: add the microsecond fraction separately.
+  const [whole, fraction = "0"] = raw.split(".");
+  return { raw, form: "datetime", seconds: Date.parse(`${whole}Z`) / 1000 + Number(`0.${fraction}`) };
 }
 
 export function decodeRecord(source: RecordSource, file: string, diagnostics: Diagnostic[]): NodeRecord {

@@ -140,6 +140,11 @@ export function parseKeyValues(text: string, into: Record<string, KvValue> = {})
   const body = text.replace(/^[A-Za-z][\w -]*?:\s+(?=\S)/, (label) => (VALUE.test(label) ? label : ""));
   for (const part of body.split(/,\s+/)) {
     const words = part.trim().split(/\s+/).filter((w) => w !== "");
+    // `colour blue` between commas is a pair even when the value is a word.
+    if (words.length === 2 && !VALUE.test(words[0])) {
+      addKv(into, words[0].replace(/:$/, ""), toValue(words[1]));
+      continue;
+    }
     for (let i = 0; i < words.length; i++) {
       const key = words[i].replace(/:$/, "");
       const next = words[i + 1];

@@ -1,0 +1,37 @@
+/**
+ * The vpptrace command line: commander wiring, errors turned into one line and an exit
+ * code. Nothing here touches `process`; bin.ts does.
+ */
+import { Command, CommanderError } from "commander";
+import { parseCommand } from "./commands/parse.js";
+import { schemaCommand } from "./commands/schema.js";
+import { UsageError, type CliIo } from "./io.js";
+
+export const VERSION = "0.1.0";
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const setExitCode = (code: number): void => {
+    exitCode = code;
+  };
+  const program = new Command("vpptrace")
+    .description("Read FD.io VPP `show trace` output: parse, check, expect, diff")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  for (const command of [parseCommand(io, setExitCode), schemaCommand(io, setExitCode)]) {
+    program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  }
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof UsageError) {
+      io.stderr(`vpptrace: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`vpptrace: internal error: ${(error as Error).message}\n`);
+    return 3;
+  }
+}

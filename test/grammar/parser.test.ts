@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { parseTraceSyntax, type TopItem } from "../../grammar/index.js";
+
+const kinds = (items: TopItem[]) => items.map((i) => (i.kind === "stray" ? `stray:${i.block.lines[0].token}` : i.kind));
+const records = (items: TopItem[]) => items.filter((i): i is Extract<TopItem, { kind: "record" }> => i.kind === "record");
+
+describe("show trace grammar", () => {
+  it("recognises thread banners, Packet lines and record headers of a full dump", () => {
+    const text = [
+      "------------------- Start of thread 0 vpp_main -------------------",
+      "Packet 1",
+      "",
+      "00:00:00:209689: virtio-input",
+      "  virtio: hw_if_index 1 next-index 4 vring 0 len 42",
+      "",
+      "------------------- Start of thread 1 vpp_wk_0 -------------------",
+      "No packets in trace buffer",
+    ].join("\n");
+    const { items } = parseTraceSyntax(text);
+    expect(kinds(items)).toEqual(["thread", "packet", "stray:BlankLine", "record", "thread", "no-packets"]);
+    expect(items[4]).toMatchObject({ kind: "thread", index: 1, name: "vpp_wk_0", line: 7 });
+  });
+
+  it("splits the limit warning that v21.06+ glues to the next thread banner", () => {
+    const text = "Limiting display to 50 packets. To display more specify max.------------------- Start of thread 1 vpp_wk_0 -------------------\n";
+    const { items } = parseTraceSyntax(text);
+    expect(items).toMatchObject([{ kind: "limit", max: 50 }, { kind: "thread", index: 1, name: "vpp_wk_0" }]);
+  });
+
+  it("reads all three timestamp forms of record headers", () => {
+    const text = "23:59:59:999999: ip4-lookup\n1714527731.256986: ip4-rewrite\n2024-05-01T01:48:51.256986: tap8-output\n";
+    expect(records(parseTraceSyntax(text).items).map((r) => [r.header.time, r.header.node])).toEqual([
+      ["23:59:59:999999", "ip4-lookup"],
+      ["1714527731.256986", "ip4-rewrite"],
+      ["2024-05-01T01:48:51.256986", "tap8-output"],
+    ]);
+  });
+
+  it("groups IPv4 and TCP summary lines into header blocks with their captured fields", () => {
+    const text = [
+      "01:48:51:256993: ip4-input",
+      "  TCP: 10.1.1.12 -> 10.1.1.9",
+      "    tos 0x00, ttl 64, length 60, checksum 0xf087",
+      "    fragment id 0x341e, flags DONT_FRAGMENT",
+      "  TCP: 39820 -> 8080",
+      "    seq. 0x8c66e434 ack 0x00000000",
+      "    flags 0x02 SYN, tcp header: 40 bytes",
+      "    window 29200, checksum 0xc3de",
+    ].join("\n");
+    const [record] = records(parseTraceSyntax(text).items);
+    expect(record.blocks.map((b) => b.shape)).toEqual(["ip4", "l4"]);
+    expect(record.blocks[0].lines[1]).toMatchObject({ token: "Ip4Tos", line: 3, column: 5 });
+    expect(record.blocks[0].lines[1].groups.slice(0, 4)).toEqual(["00", "64", "60", "f087"]);
+    expect(record.blocks[1].lines.map((l) => l.token)).toEqual(["L4Ports", "TcpSeq", "TcpFlags", "TcpWindow"]);
+  });
+
+  it("takes a line over a dashed underline as a caption, not as record body", () => {
+    const text = "SYN from the client's node:\n---------------------------\n04:26:22:973829: virtio-input\n  virtio: x\n\nSYN from the server's node:\n---\n04:24:37:730732: dpdk-input\n";
+    const items = parseTraceSyntax(text).items;
+    expect(kinds(items)).toEqual(["caption", "record", "caption", "record"]);
+    expect(items[0]).toMatchObject({ kind: "caption", text: "SYN from the client's node", line: 1 });
+  });
+
+  it("keeps blank lines, column-0 lines and comments inside the record they follow", () => {
+    const text = "17:26:12:929680: vxlan4-gpe-input\n  VXLAN-GPE: tunnel 0\napp 0x0\n# a note\n\n17:26:12:929687: ethernet-input\n";
+    const [first, second] = records(parseTraceSyntax(text).items);
+    expect(first.blocks.map((b) => b.lines[0].token)).toEqual(["TextLine", "TextLine", "CommentLine", "BlankLine"]);
+    expect(second.header.line).toBe(6);
+  });
+
+  it("accepts CRLF line ends, a BOM and ANSI colours without changing line numbers", () => {
+    const text = "\ufeff\u001b[32m01:48:51:256986: virtio-input\u001b[0m\r\n  virtio: hw_if_index 7\r\n01:48:51:256990: ethernet-input\r\n";
+    const parsed = parseTraceSyntax(text);
+    expect(records(parsed.items).map((r) => [r.header.node, r.header.line])).toEqual([
+      ["virtio-input", 1],
+      ["ethernet-input", 3],
+    ]);
+    expect(parsed.fixes).toHaveLength(3);
+  });
+
+  it("never fails: arbitrary text becomes stray lines", () => {
+    const { items } = parseTraceSyntax('{"json": true}\n\u0001\u0002 garbage\n');
+    expect(kinds(items)).toEqual(["stray:TextLine", "stray:TextLine"]);
+  });
+});

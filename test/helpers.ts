@@ -1,0 +1,54 @@
+/** Shared test helpers: sample paths, the shared real-trace corpus, an in-process CLI. */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runCli } from "../src/cli/program.js";
+import { parseTrace } from "../src/trace/index.js";
+import type { Packet } from "../src/model/trace.js";
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const samplesDir = join(root, "samples");
+export const sharedTracesDir = join(root, "..", "shared", "traces");
+export const hasSharedTraces = existsSync(sharedTracesDir);
+
+export const sampleFiles = (): string[] =>
+  readdirSync(samplesDir)
+    .filter((f) => f.endsWith(".txt"))
+    .sort();
+export const sharedTraceFiles = (): string[] =>
+  hasSharedTraces ? readdirSync(sharedTracesDir).filter((f) => f.endsWith(".txt")).sort() : [];
+
+export const sampleText = (name: string): string => readFileSync(join(samplesDir, name), "utf8");
+
+/** The one packet of a guide sample (each sample file holds one capture of one packet). */
+export function samplePacket(name: string): Packet {
+  const parsed = parseTrace(sampleText(name), { file: `samples/${name}` });
+  if (parsed.packets.length !== 1) throw new Error(`${name}: expected one packet, got ${parsed.packets.length}`);
+  return parsed.packets[0];
+}
+
+export function recordOf(packet: Packet, node: string, nth = 0) {
+  const found = packet.records.filter((r) => r.node === node)[nth];
+  if (found === undefined) throw new Error(`no ${node} #${nth} in packet ${packet.label}`);
+  return found;
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the CLI in-process; files are read from disk, `stdin` feeds `-`. */
+export async function runCliCapture(argv: string[], stdin = ""): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(argv, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readStdin: async () => stdin,
+    readFile: (path) => readFile(path.startsWith("/") ? path : join(root, path), "utf8"),
+  });
+  return { code, stdout, stderr };
+}

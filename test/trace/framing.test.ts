@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { parseTrace } from "../../src/trace/index.js";
+
+const rec = (time: string, node: string, body = "  x 1") => `${time}: ${node}\n${body}`;
+
+describe("packet framing", () => {
+  it("restarts Packet numbers per thread and keys packets by thread", () => {
+    const text = [
+      "------------------- Start of thread 0 vpp_main -------------------",
+      "Packet 1",
+      "",
+      rec("00:00:01:000000", "dpdk-input"),
+      rec("00:00:01:000010", "ip4-input"),
+      "",
+      "------------------- Start of thread 1 vpp_wk_0 -------------------",
+      "Packet 1",
+      "",
+      rec("00:00:02:000000", "dpdk-input"),
+      "",
+      "Packet 2",
+      "",
+      rec("00:00:03:000000", "dpdk-input"),
+      "",
+    ].join("\n");
+    const { packets } = parseTrace(text, { file: "t" });
+    expect(packets.map((p) => [p.index, p.thread?.index, p.number, p.records.length])).toEqual([
+      [1, 0, 1, 2],
+      [2, 1, 1, 1],
+      [3, 1, 2, 1],
+    ]);
+  });
+
+  it("with Packet framing, a device input node inside a packet does not start a new one", () => {
+    const text = ["Packet 1", "", rec("00:00:01:000000", "pg-input"), rec("00:00:01:000001", "pg-input"), ""].join("\n");
+    expect(parseTrace(text).packets[0].records).toHaveLength(2);
+  });
+
+  it("without framing, each device input node after other records starts a new packet", () => {
+    const text = [rec("00:00:01:000000", "virtio-input"), rec("00:00:01:000001", "ip4-input"), rec("00:00:02:000000", "virtio-input"), ""].join("\n");
+    expect(parseTrace(text).packets.map((p) => p.label)).toEqual(["#1", "#2"]);
+  });
+
+  it("keeps a relative time that wrapped at 24h as printed, and parses unix and date-time forms", () => {
+    const text = [rec("23:59:59:999999", "virtio-input"), rec("00:00:00:000001", "ip4-input"), rec("1714527731.256986", "ip4-lookup"), rec("2024-05-01T01:48:51.256986", "ip4-rewrite"), ""].join("\n");
+    const times = parseTrace(text).packets[0].records.map((r) => r.time);
+    expect(times.map((t) => t?.form)).toEqual(["relative", "relative", "unix", "datetime"]);
+    expect(times[0]?.seconds).toBeCloseTo(86399.999999, 6);
+    expect(times[1]?.seconds).toBeCloseTo(0.000001, 6);
+    expect(times[2]?.seconds).toBeCloseTo(1714527731.256986, 6);
+    expect(times[3]?.seconds).toBeCloseTo(Date.UTC(2024, 4, 1, 1, 48, 51) / 1000 + 0.256986, 6);
+  });
+
+  it("reports the display limit as information", () => {
+    const text = `Limiting display to 50 packets. To display more specify max.\nPacket 1\n\n${rec("00:00:01:000000", "pg-input")}\n`;
+    expect(parseTrace(text, { file: "f" }).diagnostics).toContainEqual(expect.objectContaining({ severity: "info", line: 1 }));
+  });
+
+  it("reports binary input, empty input and non-trace text as one error each, with position", () => {
+    expect(parseTrace("abc\nde\u0000f", { file: "b" }).diagnostics).toEqual([
+      { severity: "error", file: "b", line: 2, column: 3, message: "not a VPP trace: found a NUL byte, expected `show trace` text" },
+    ]);
+    expect(parseTrace("", { file: "e" }).diagnostics).toEqual([{ severity: "error", file: "e", line: 1, column: 1, message: "no VPP trace in the input: it is empty" }]);
+    const json = parseTrace('\n  {"a": 1}\n', { file: "j" }).diagnostics.filter((d) => d.severity === "error");
+    expect(json).toEqual([expect.objectContaining({ line: 2, column: 3 })]);
+    expect(json[0].message).toContain(`found '{"a": 1}'`);
+  });
+
+  it("never drops a Packet that has no records: it is kept and warned about", () => {
+    const text = `Packet 1\n\nPacket 2\n\n${rec("00:00:01:000000", "pg-input")}\n`;
+    const parsed = parseTrace(text, { file: "f" });
+    expect(parsed.packets.map((p) => p.records.length)).toEqual([0, 1]);
+    expect(parsed.diagnostics).toContainEqual(expect.objectContaining({ severity: "warning", message: "Packet 1 has no node records" }));
+  });
+});
