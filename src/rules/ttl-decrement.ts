@@ -1,0 +1,54 @@
+/**
+ * ttl-decrement: every L3 forwarding step (ip4-rewrite) lowers the IPv4 TTL by exactly one,
+ * and nothing else changes it. Each flow (src, dst, IP id) is followed on its own, so the
+ * VXLAN outer header (254 → 253 in the guide) is checked apart from the inner packet.
+ * Packets VPP originates itself keep their TTL (see locally-originated.ts).
+ */
+import { describeFlow, flowKey, headerViews, type HeaderView } from "./headers.js";
+import { locallyOriginatedFlows } from "./locally-originated.js";
+import type { Rule } from "./types.js";
+
+interface FlowState {
+  last: HeaderView;
+  /** ip4-rewrite records seen since `last` that printed no header of their own (pre-17.04). */
+  pendingRewrites: number;
+}
+
+export const ttlDecrement: Rule = {
+  meta: { id: "ttl-decrement", description: "each ip4-rewrite lowers the IPv4 TTL by exactly one; nothing else changes it", severity: "error" },
+  check({ packet, report }) {
+    const views = headerViews(packet);
+    const local = locallyOriginatedFlows(packet, views);
+    const flows = new Map<string, FlowState>();
+    let lastKey: string | undefined;
+    packet.records.forEach((record, position) => {
+      const here = views.filter((v) => v.position === position);
+      if (record.kind === "ip4-rewrite" && !here.some((v) => v.rewritten) && lastKey !== undefined) {
+        flows.get(lastKey)!.pendingRewrites++;
+      }
+      for (const view of here) {
+        const key = flowKey(view);
+        const state = flows.get(key);
+        lastKey = key;
+        if (state === undefined || view.ttl === undefined || state.last.ttl === undefined) {
+          flows.set(key, { last: view, pendingRewrites: 0 });
+          continue;
+        }
+        const steps = state.pendingRewrites + (view.rewritten ? 1 : 0);
+        const expected = local.has(key) ? state.last.ttl : state.last.ttl - steps;
+        if (view.ttl !== expected) {
+          report({
+            record: record,
+            expected: `ttl ${expected}`,
+            actual: `ttl ${view.ttl}`,
+            message:
+              steps === 0
+                ? `the TTL of ${describeFlow(view)} changed from ${state.last.ttl} at ${state.last.record.node} with no ip4-rewrite in between`
+                : `ip4-rewrite should lower the TTL of ${describeFlow(view)} by one per forwarding step, from ${state.last.ttl} at ${state.last.record.node}`,
+          });
+        }
+        flows.set(key, { last: view, pendingRewrites: 0 });
+      }
+    });
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * What a rule is: an id, a one-line description, a default severity and a pure check over
+ * one packet that reports through the context — the shape of an ESLint rule.
+ */
+import type { NodeRecord, Packet, Severity } from "../model/trace.js";
+
+export interface RuleMeta {
+  /** Stable kebab-case id, used by --rule/--skip and in every output format. */
+  id: string;
+  description: string;
+  severity: Severity;
+}
+
+export interface Report {
+  record: NodeRecord;
+  expected: string;
+  actual: string;
+  message: string;
+  /** Overrides the rule's default severity for this finding. */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  packet: Packet;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}

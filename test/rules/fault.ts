@@ -1,0 +1,26 @@
+/** Fault injection into copies of the guide's samples, and a checker returning findings. */
+import { checkPackets } from "../../src/rules/index.js";
+import { parseTrace } from "../../src/trace/index.js";
+import type { Finding } from "../../src/model/findings.js";
+import { sampleText } from "../helpers.js";
+
+/** Replace each `from` (which must occur exactly once) by `to` in a sample's text. */
+export function inject(sample: string, ...edits: [from: string, to: string][]): string {
+  let text = sampleText(sample);
+  for (const [from, to] of edits) {
+    const count = text.split(from).length - 1;
+    if (count !== 1) throw new Error(`${sample}: '${from}' occurs ${count} times`);
+    text = text.replace(from, to);
+  }
+  return text;
+}
+
+/** Keep the first `lines` lines of a sample: a packet whose capture was cut. */
+export const truncate = (sample: string, lines: number): string => sampleText(sample).split("\n").slice(0, lines).join("\n");
+
+export function findings(text: string, only?: string[]): Finding[] {
+  const parsed = parseTrace(text, { file: "t.txt" });
+  return checkPackets(parsed.packets, { only }).findings;
+}
+
+export const brief = (f: Finding): string => `${f.rule}@${f.line}: ${f.expected} / ${f.actual}`;
