@@ -31,14 +31,27 @@ export interface ParsedInputs {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Parse every input. With several inputs (`check samples/*`), one that holds no trace at
+ * all — a README beside the captures — is skipped with a warning; the command fails only
+ * when no input holds a trace.
+ */
 export function parseInputs(inputs: TraceInput[]): ParsedInputs {
   const packets: Packet[] = [];
   const diagnostics: Diagnostic[] = [];
+  const rejected: Diagnostic[] = [];
   for (const input of inputs) {
     const parsed = parseTrace(input.text, { file: input.file, firstIndex: packets.length + 1 });
+    const error = parsed.diagnostics.find((d) => d.severity === "error");
+    if (error !== undefined && inputs.length > 1) {
+      rejected.push(error);
+      continue;
+    }
     packets.push(...parsed.packets);
     diagnostics.push(...parsed.diagnostics);
   }
+  if (rejected.length === inputs.length && inputs.length > 1) diagnostics.push(rejected[0]);
+  else for (const d of rejected) diagnostics.push({ ...d, severity: "warning", message: `input skipped: ${d.message}` });
   return { packets, diagnostics };
 }
 

@@ -3,6 +3,7 @@
  * code. Nothing here touches `process`; bin.ts does.
  */
 import { Command, CommanderError } from "commander";
+import { checkCommand } from "./commands/check.js";
 import { parseCommand } from "./commands/parse.js";
 import { schemaCommand } from "./commands/schema.js";
 import { UsageError, type CliIo } from "./io.js";
@@ -19,7 +20,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const command of [parseCommand(io, setExitCode), schemaCommand(io, setExitCode)]) {
+  for (const command of [parseCommand(io, setExitCode), checkCommand(io, setExitCode), schemaCommand(io, setExitCode)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   try {

@@ -3,11 +3,13 @@
  * Validation errors read as `JSON path: message`.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { checkSchema } from "./check.js";
 import { packetSchema, parseDocumentSchema } from "./parse.js";
 
 export const schemas = {
   parse: parseDocumentSchema,
   packet: packetSchema,
+  check: checkSchema,
 } as const;
 
 export type SchemaName = keyof typeof schemas;

@@ -1,0 +1,29 @@
+/** `check --format text`: a table of findings, then one verdict line per packet and a total. */
+import Table from "cli-table3";
+import type { CheckResult, PacketResult } from "../model/findings.js";
+import { COMPACT } from "./parse-text.js";
+
+const MARK = { conforms: "ok  ", warns: "warn", violates: "FAIL" } as const;
+
+function verdictLine(r: PacketResult): string {
+  const where = `${r.packet.file}:${r.packet.line}${r.packet.thread === null ? "" : ` thread ${r.packet.thread}`}`;
+  const scenario = r.scenario === undefined ? "" : ` ${r.scenario}`;
+  const rules = [...new Set(r.findings.map((f) => f.rule))];
+  const detail = r.findings.length === 0 ? "" : ` — ${r.findings.length} finding${r.findings.length > 1 ? "s" : ""}: ${rules.join(", ")}`;
+  return `${MARK[r.verdict]} [${r.packet.index}] ${r.packet.label} (${where})${scenario}: ${r.verdict}${detail}`;
+}
+
+export function renderCheckText(result: CheckResult): string {
+  const out: string[] = [];
+  if (result.findings.length > 0) {
+    const table = new Table({ head: ["packet", "rule", "severity", "node@file:line", "expected", "actual"], style: { head: [], border: [] }, chars: COMPACT });
+    for (const f of result.findings) table.push([`[${f.packet.index}] ${f.packet.label}`, f.rule, f.severity, `${f.node}@${f.file}:${f.line}`, f.expected, f.actual]);
+    out.push(table.toString());
+    for (const f of result.findings) out.push(`${f.file}:${f.line}: ${f.severity} ${f.rule}: ${f.message}`);
+    out.push("");
+  }
+  for (const r of result.packets) out.push(verdictLine(r));
+  const s = result.summary;
+  out.push(`${s.packets} packet${s.packets === 1 ? "" : "s"}: ${s.conforming} conform, ${s.violating} violate (${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"}); rules: ${result.rules.join(", ")}`);
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,51 @@
+/** JSON Schema of `vpptrace check --format json`. */
+
+const str = { type: "string" } as const;
+const integer = { type: "integer" } as const;
+
+const packetRef = {
+  type: "object",
+  required: ["index", "label", "file", "line", "thread", "number"],
+  properties: { index: { type: "integer", minimum: 1 }, label: str, file: str, line: integer, thread: { type: ["integer", "null"] }, number: { type: ["integer", "null"] } },
+} as const;
+
+const finding = {
+  type: "object",
+  required: ["rule", "severity", "packet", "node", "file", "line", "expected", "actual", "message"],
+  properties: {
+    rule: { type: "string", pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$" },
+    severity: { enum: ["error", "warning", "info"] },
+    packet: packetRef,
+    node: str,
+    file: str,
+    line: { type: "integer", minimum: 1 },
+    expected: str,
+    actual: str,
+    message: str,
+  },
+  additionalProperties: false,
+} as const;
+
+export const checkSchema = {
+  $id: "https://vpptrace.dev/schemas/check.json",
+  type: "object",
+  required: ["rules", "packets", "findings", "summary", "diagnostics"],
+  properties: {
+    rules: { type: "array", items: str },
+    packets: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["packet", "verdict", "findings"],
+        properties: { packet: packetRef, verdict: { enum: ["conforms", "violates", "warns"] }, scenario: str, findings: { type: "array", items: finding } },
+      },
+    },
+    findings: { type: "array", items: finding },
+    summary: {
+      type: "object",
+      required: ["packets", "conforming", "violating", "errors", "warnings"],
+      properties: { packets: integer, conforming: integer, violating: integer, errors: integer, warnings: integer },
+    },
+    diagnostics: { type: "array" },
+  },
+} as const;

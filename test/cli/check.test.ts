@@ -1,0 +1,78 @@
+import { XMLParser } from "fast-xml-parser";
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { validateAgainst } from "../../src/schemas/index.js";
+import { runCliCapture, sampleFiles } from "../helpers.js";
+import { inject } from "../rules/fault.js";
+
+const samples = sampleFiles().map((f) => `samples/${f}`);
+const dir = mkdtempSync(join(tmpdir(), "vpptrace-check-"));
+const badTtl = join(dir, "bad-ttl.txt");
+writeFileSync(
+  badTtl,
+  inject("pod-to-pod-same-node-request.txt", ["3c341e40003f06f1870a01010c", "3c341e40004006f0870a01010c"], ["tos 0x00, ttl 63, length 60, checksum 0xf187", "tos 0x00, ttl 64, length 60, checksum 0xf087"]),
+);
+
+describe("vpptrace check", () => {
+  it("exits 0 on the guide's traces, with one verdict line per packet", async () => {
+    const run = await runCliCapture(["check", ...samples, "samples/README.md"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n").filter((l) => l.startsWith("ok   ["))).toHaveLength(samples.length);
+    expect(run.stdout).toContain(`${samples.length} packets: ${samples.length} conform, 0 violate (0 errors, 0 warnings)`);
+    expect(run.stderr).toContain("samples/README.md:1:1: warning: input skipped: no VPP trace in the input");
+  });
+
+  it("exits 1 and names rule, node@file:line, expected and actual of a violation", async () => {
+    const run = await runCliCapture(["check", badTtl]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/│ \[1\] SYN\s+│ ttl-decrement\s+│ error\s+│ ip4-rewrite@.*bad-ttl\.txt:31\s+│ ttl 63\s+│ ttl 64/);
+    expect(run.stdout).toContain("FAIL [1] SYN");
+  });
+
+  it("--skip and --rule select rules; an unknown rule id is a usage error", async () => {
+    expect((await runCliCapture(["check", "--skip", "ttl-decrement", badTtl])).code).toBe(0);
+    expect((await runCliCapture(["check", "--rule", "drop,hexdump", badTtl])).code).toBe(0);
+    expect((await runCliCapture(["check", "--rule", "ttl-decrement", badTtl])).code).toBe(1);
+    const unknown = await runCliCapture(["check", "--rule", "ttl", badTtl]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown rule 'ttl'; rules: acl-action, drop, hexdump");
+  });
+
+  it("--format json validates against the shipped check schema", async () => {
+    for (const files of [samples, [badTtl]]) {
+      const run = await runCliCapture(["check", "-f", "json", ...files]);
+      expect(validateAgainst("check", JSON.parse(run.stdout))).toEqual([]);
+    }
+    const doc = JSON.parse((await runCliCapture(["check", "-f", "json", badTtl])).stdout);
+    expect(doc.findings).toEqual([expect.objectContaining({ rule: "ttl-decrement", severity: "error", node: "ip4-rewrite", line: 31, expected: "ttl 63", actual: "ttl 64" })]);
+  });
+
+  it("--format junit parses back as JUnit XML with one testcase per packet per rule", async () => {
+    const run = await runCliCapture(["check", "-f", "junit", badTtl, "samples/pod-to-host-request.txt"]);
+    expect(run.code).toBe(1);
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(run.stdout);
+    expect(xml.testsuites).toMatchObject({ name: "vpptrace check", tests: "14", failures: "1" });
+    const [bad, good] = xml.testsuites.testsuite;
+    expect(bad.testcase).toHaveLength(7);
+    const failed = bad.testcase.filter((c: { failure?: unknown }) => c.failure !== undefined);
+    expect(failed).toEqual([expect.objectContaining({ name: "ttl-decrement", line: "31" })]);
+    expect(failed[0].failure["#text"]).toContain("bad-ttl.txt:31: ip4-rewrite: expected ttl 63, actual ttl 64");
+    expect(good.testcase.every((c: { failure?: unknown }) => c.failure === undefined)).toBe(true);
+  });
+
+  it("--format tap prints TAP 13 with a plan and a YAML block for the failure", async () => {
+    const run = await runCliCapture(["check", "-f", "tap", badTtl]);
+    const lines = run.stdout.split("\n");
+    expect(lines.slice(0, 2)).toEqual(["TAP version 13", "1..7"]);
+    expect(lines.filter((l) => /^not ok \d+ /.test(l))).toEqual([expect.stringMatching(/^not ok 7 - \[1\] SYN .*bad-ttl\.txt: ttl-decrement$/)]);
+    expect(run.stdout).toContain('    - at: "' + badTtl + ':31"');
+  });
+
+  it("exits 2 when no input holds a trace", async () => {
+    const run = await runCliCapture(["check", "samples/README.md"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^vpptrace: samples\/README\.md:1:1: error: no VPP trace/);
+  });
+});
