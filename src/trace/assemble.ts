@@ -7,6 +7,7 @@ import { parseTraceSyntax, type SyntaxBlock, type TopItem } from "../../grammar/
 import type { Diagnostic, Packet, PacketThread, ParsedTrace } from "../model/trace.js";
 import { DEVICE_INPUT_NODES } from "./decoders/index.js";
 import { decodeRecord, type RecordSource } from "./decode.js";
+import { splitSharedHeader } from "./split.js";
 
 export interface ParseOptions {
   /** Name used in packets and diagnostics; `-` for stdin. */
@@ -86,8 +87,12 @@ class Assembler {
     const startsPacket = !this.framed && deviceInputs.has(header.node) && (this.current?.records.length ?? 0) > 0;
     if (startsPacket) this.close();
     if (this.current === null) this.start(header.line, null);
-    const source = { node: header.node, time: header.time, line: header.line, column: header.column, headerRaw: header.raw, blocks: item.blocks };
-    this.current!.records.push(decodeRecord(source, this.file, this.diagnostics));
+    splitSharedHeader(item.blocks).forEach((blocks, entry) => {
+      // Entries after the first share the header: they start at their own first line.
+      const line = entry === 0 ? header.line : blocks[0].lines[0].line;
+      const source = { node: header.node, time: header.time, line, column: header.column, headerRaw: header.raw, blocks };
+      this.current!.records.push(decodeRecord(source, this.file, this.diagnostics));
+    });
   }
 
   /** Lines outside any record: the body of a record whose header was lost, or text around

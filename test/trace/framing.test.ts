@@ -72,3 +72,30 @@ describe("packet framing", () => {
     expect(parsed.diagnostics).toContainEqual(expect.objectContaining({ severity: "warning", message: "Packet 1 has no node records" }));
   });
 });
+
+describe("records that share one header", () => {
+  it("splits entries of one node printed under one header into records", () => {
+    const text = [
+      "00:41:58:236299: l2-flood",
+      "  l2-flood: sw_if_index 1 dst ff:ff:ff:ff:ff:ff src fa:16:3e:1b:3b:df bd_index 1",
+      "  l2-flood: sw_if_index 1 dst ff:ff:ff:ff:ff:ff src fa:16:3e:1b:3b:df bd_index 1",
+      "00:41:58:236304: l2-output",
+      "  l2-output: sw_if_index 4 dst ff:ff:ff:ff:ff:ff src fa:16:3e:1b:3b:df",
+      "  l2-output: sw_if_index 5 dst ff:ff:ff:ff:ff:ff src fa:16:3e:1b:3b:df",
+      "",
+    ].join("\n");
+    const records = parseTrace(text).packets[0].records;
+    expect(records.map((r) => [r.node, r.line, r.fields.l2?.swIfIndex])).toEqual([
+      ["l2-flood", 1, 1],
+      ["l2-flood", 3, 1],
+      ["l2-output", 4, 4],
+      ["l2-output", 6, 5],
+    ]);
+    expect(records[3].raw).toEqual(["00:41:58:236304: l2-output", "  l2-output: sw_if_index 5 dst ff:ff:ff:ff:ff:ff src fa:16:3e:1b:3b:df"]);
+  });
+
+  it("does not split a record whose lines merely look alike at another depth", () => {
+    const text = "01:48:51:256986: virtio-input\n  virtio: hw_if_index 7 next-index 4 vring 0 len 74\n    virtio: nested detail\n";
+    expect(parseTrace(text).packets[0].records).toHaveLength(1);
+  });
+});

@@ -4,13 +4,17 @@ import { describe, expect, it } from "vitest";
 import { parseTrace } from "../../src/trace/index.js";
 import { hasSharedTraces, sharedTraceFiles, sharedTracesDir } from "../helpers.js";
 
+/** Trace entries that share their node's header with the entry before (VPP prints a header
+ *  only when the node changes): #005 has two vxlan-gpe-encap-ioam-v4 entries under one. */
+const SHARED_HEADER_ENTRIES: Record<string, number> = { "005": 1 };
+
 describe.skipIf(!hasSharedTraces)("real traces from public sources (../shared/traces)", () => {
   it.each(sharedTraceFiles())("%s parses with no error diagnostic and keeps every header", (name) => {
     const text = readFileSync(join(sharedTracesDir, name), "utf8");
     const parsed = parseTrace(text, { file: name });
     expect(parsed.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const headers = text.match(/^\s*\d{1,2}:\d\d:\d\d:\d{6}: \S+\s*$/gm) ?? [];
-    expect(parsed.packets.flatMap((p) => p.records).length).toBe(headers.length);
+    expect(parsed.packets.flatMap((p) => p.records).length).toBe(headers.length + (SHARED_HEADER_ENTRIES[name.slice(0, 3)] ?? 0));
   });
 
   it("reads the 50 packets of VPP's own 17.01 test log behind its logger prefix", () => {
