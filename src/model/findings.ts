@@ -34,10 +34,24 @@ export interface PacketResult {
   findings: Finding[];
 }
 
+/** One packet seen on both nodes of a cross-node scenario. */
+export interface FlowResult {
+  scenario: string;
+  direction: string;
+  /** Index of the packet captured where it entered the VXLAN tunnel, and where it left it. */
+  sent: number;
+  received: number;
+  key: string;
+  ttlSent?: number;
+  ttlReceived?: number;
+}
+
 export interface CheckResult {
   /** Ids of the rules that ran. */
   rules: string[];
   packets: PacketResult[];
   findings: Finding[];
+  /** Cross-node flows: one packet captured on both nodes. */
+  flows: FlowResult[];
   summary: { packets: number; conforming: number; violating: number; errors: number; warnings: number };
 }

@@ -9,15 +9,33 @@ import type { Rule } from "./types.js";
 const ACTION_NAMES = ["deny", "permit", "permit+reflect", "session hit"];
 const DROP_NODES = /^(?:error-drop|drop|ip[46]-drop)$/;
 
+const EXPECTED_WORDS: Record<number, string> = {
+  1: "permit the connection (action 1)",
+  2: "allow and reflect the connection (action 2)",
+  3: "let the packet through on the reflected session (action 3)",
+};
+
 export const aclAction: Rule = {
-  meta: { id: "acl-action", description: "no ACL denies the packet (action 0) and no ACL verdict is followed by a drop", severity: "error" },
-  check({ packet, report }) {
+  meta: { kind: "invariant", id: "acl-action", description: "no ACL denies the packet (action 0), none is followed by a drop, and each has the action its scenario expects", severity: "error" },
+  check({ packet, expectation, report }) {
     packet.records.forEach((record, i) => {
       const acl = record.fields.acl;
       if (acl === undefined || acl.action === undefined) return;
       const next = packet.records[i + 1];
       const where = `${acl.direction === "in" ? "ingress" : "egress"} ACL on sw_if_index ${acl.swIfIndex}`;
-      if (acl.action === 0) {
+      const hop = expectation?.alignment.hops[i];
+      const expected = hop?.expect.aclAction;
+      if (expected !== undefined && acl.action !== expected && acl.action !== 0) {
+        report({
+          record,
+          expected: `action ${expected}`,
+          actual: `action ${acl.action}, acl ${acl.acl} rule ${acl.rule}`,
+          message: `the ${hop!.at} should ${EXPECTED_WORDS[expected] ?? `take action ${expected}`} in the ${expectation!.scenario} ${expectation!.direction}`,
+        });
+      } else if (hop?.expect.aclSwIfIndex !== undefined && acl.swIfIndex !== hop.expect.aclSwIfIndex) {
+        report({ record, expected: `sw_if_index ${hop.expect.aclSwIfIndex}`, actual: `sw_if_index ${acl.swIfIndex}`, message: `the ${hop.at} is sw_if_index ${hop.expect.aclSwIfIndex} in the cluster description` });
+      }
+      if (acl.action === 0 && expected !== 0) {
         report({
           record,
           expected: "action 1, 2 or 3 (permit)",

@@ -21,7 +21,7 @@ function dropReason(record: NodeRecord): string {
 const deniedByAcl = (previous: NodeRecord | undefined): boolean => previous?.fields.acl?.action === 0;
 
 export const drop: Rule = {
-  meta: { id: "drop", description: "the packet is neither dropped nor lost before an output, tx or local delivery node", severity: "error" },
+  meta: { kind: "invariant", id: "drop", description: "the packet is neither dropped nor lost before an output, tx or local delivery node", severity: "error" },
   check({ packet, report }) {
     if (packet.records.length === 0) return;
     const dropped = packet.records.filter((r, i) => DROP_NODES.test(r.node) && !deniedByAcl(packet.records[i - 1]));

@@ -5,7 +5,7 @@
  * without one, the fields a rewrite does not change in the print before it.
  */
 import type { NodeRecord } from "../model/trace.js";
-import { headerViews, hex4, type HeaderView } from "./headers.js";
+import { headerViews, hex4, type HeaderView } from "../trace/headers.js";
 import type { Rule, RuleContext } from "./types.js";
 
 type Field = "src" | "dst" | "proto" | "srcPort" | "dstPort" | "ttl" | "tos" | "length" | "fragmentId" | "checksum";
@@ -55,7 +55,7 @@ function compareHeaders(dump: HeaderView, printed: HeaderView, when: "after" | "
 }
 
 export const hexdump: Rule = {
-  meta: { id: "hexdump", description: "the ip4-rewrite hex dump agrees with the rewrite string and the decoded headers around it", severity: "error" },
+  meta: { kind: "invariant", id: "hexdump", description: "the ip4-rewrite hex dump agrees with the rewrite string and the decoded headers around it", severity: "error" },
   check({ packet, report }) {
     const views = headerViews(packet);
     views.forEach((view, i) => {

@@ -6,7 +6,7 @@
  * A checksum VPP itself flagged with ` (should be 0x…)` — offload left it stale — is a
  * warning; a wrong checksum VPP did not flag means the trace contradicts itself.
  */
-import { flowKey, headerViews, hex4, incrementalChecksum, ip4HeaderChecksum, type HeaderView } from "./headers.js";
+import { flowKey, headerViews, hex4, incrementalChecksum, ip4HeaderChecksum, type HeaderView } from "../trace/headers.js";
 import type { Report, Rule } from "./types.js";
 
 function recompute(v: HeaderView): number | undefined {
@@ -45,7 +45,7 @@ function checkIncremental(before: HeaderView, after: HeaderView, report: (r: Rep
 }
 
 export const ip4Checksum: Rule = {
-  meta: { id: "ip4-checksum", description: "IPv4 header checksums match the header fields and follow each TTL decrement", severity: "error" },
+  meta: { kind: "invariant", id: "ip4-checksum", description: "IPv4 header checksums match the header fields and follow each TTL decrement", severity: "error" },
   check({ packet, report }) {
     const last = new Map<string, HeaderView>();
     for (const view of headerViews(packet)) {

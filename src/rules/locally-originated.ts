@@ -7,7 +7,7 @@
  * or as a tx buffer carrying the `local` flag.
  */
 import type { Packet } from "../model/trace.js";
-import { flowKey, type HeaderView } from "./headers.js";
+import { flowKey, type HeaderView } from "../trace/headers.js";
 
 const LOCAL_DELIVERY = /^ip[46]-(?:local|receive|icmp-)/;
 

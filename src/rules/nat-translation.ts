@@ -6,7 +6,7 @@
  * Contiv installs identity mappings for VXLAN (UDP 4789) so that inter-node traffic is never
  * source-NATed: their sessions leave the addresses as they are.
  */
-import { headerViews, type HeaderView } from "./headers.js";
+import { headerViews, type HeaderView } from "../trace/headers.js";
 import type { Rule } from "./types.js";
 
 const VXLAN_PORT = 4789;
@@ -15,7 +15,7 @@ const tuple = (v: HeaderView): string =>
 const isVxlan = (v: HeaderView): boolean => v.proto === 17 && (v.dstPort === VXLAN_PORT || v.srcPort === VXLAN_PORT);
 
 export const natTranslation: Rule = {
-  meta: { id: "nat-translation", description: "a NAT session (≥ 0) changes the packet's address or port; session -1 leaves it unchanged", severity: "error" },
+  meta: { kind: "invariant", id: "nat-translation", description: "a NAT session (≥ 0) changes the packet's address or port; session -1 leaves it unchanged", severity: "error" },
   check({ packet, report }) {
     const views = headerViews(packet);
     packet.records.forEach((record, position) => {

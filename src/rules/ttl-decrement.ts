@@ -4,9 +4,9 @@
  * VXLAN outer header (254 → 253 in the guide) is checked apart from the inner packet.
  * Packets VPP originates itself keep their TTL (see locally-originated.ts).
  */
-import { describeFlow, flowKey, headerViews, type HeaderView } from "./headers.js";
+import { describeFlow, flowKey, headerViews, type HeaderView } from "../trace/headers.js";
 import { locallyOriginatedFlows } from "./locally-originated.js";
-import type { Rule } from "./types.js";
+import type { Rule, RuleContext } from "./types.js";
 
 interface FlowState {
   last: HeaderView;
@@ -14,9 +14,28 @@ interface FlowState {
   pendingRewrites: number;
 }
 
+/** Against the scenario: TTL 64 leaving a pod, 63 after one node, 62 after two; VXLAN outer 254 → 253. */
+function checkExpectedTtl({ packet, expectation, report }: RuleContext): void {
+  if (expectation === undefined) return;
+  packet.records.forEach((record, i) => {
+    const expected = expectation.alignment.hops[i]?.expect.ttl;
+    const actual = record.fields.ip4?.ttl;
+    if (expected === undefined || actual === undefined || actual === expected) return;
+    const outer = expectation.alignment.hops[i]?.expect.outer ? "VXLAN outer " : "";
+    report({
+      record,
+      expected: `ttl ${expected}`,
+      actual: `ttl ${actual}`,
+      message: `the ${outer}TTL at ${record.node} should be ${expected} in the ${expectation.scenario} ${expectation.direction} on ${expectation.k8sNode}`,
+    });
+  });
+}
+
 export const ttlDecrement: Rule = {
-  meta: { id: "ttl-decrement", description: "each ip4-rewrite lowers the IPv4 TTL by exactly one; nothing else changes it", severity: "error" },
-  check({ packet, report }) {
+  meta: { kind: "invariant", id: "ttl-decrement", description: "each ip4-rewrite lowers the IPv4 TTL by exactly one, nothing else changes it, and it has the value its scenario expects", severity: "error" },
+  check(context) {
+    checkExpectedTtl(context);
+    const { packet, report } = context;
     const views = headerViews(packet);
     const local = locallyOriginatedFlows(packet, views);
     const flows = new Map<string, FlowState>();

@@ -2,9 +2,12 @@
  * What a rule is: an id, a one-line description, a default severity and a pure check over
  * one packet that reports through the context — the shape of an ESLint rule.
  */
+import type { PacketExpectation } from "../model/expectation.js";
 import type { NodeRecord, Packet, Severity } from "../model/trace.js";
 
 export interface RuleMeta {
+  /** `invariant`: needs no cluster; `scenario`: compares with the forwarder's expectation. */
+  kind: "invariant" | "scenario";
   /** Stable kebab-case id, used by --rule/--skip and in every output format. */
   id: string;
   description: string;
@@ -22,6 +25,8 @@ export interface Report {
 
 export interface RuleContext {
   packet: Packet;
+  /** The forwarder's expectation, when the packet could be classified into a scenario. */
+  expectation?: PacketExpectation;
   report(report: Report): void;
 }
 

@@ -29,7 +29,7 @@ const finding = {
 export const checkSchema = {
   $id: "https://vpptrace.dev/schemas/check.json",
   type: "object",
-  required: ["rules", "packets", "findings", "summary", "diagnostics"],
+  required: ["rules", "packets", "findings", "flows", "summary", "diagnostics"],
   properties: {
     rules: { type: "array", items: str },
     packets: {
@@ -41,6 +41,14 @@ export const checkSchema = {
       },
     },
     findings: { type: "array", items: finding },
+    flows: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["scenario", "direction", "sent", "received", "key"],
+        properties: { scenario: str, direction: { enum: ["request", "response"] }, sent: integer, received: integer, key: str, ttlSent: integer, ttlReceived: integer },
+      },
+    },
     summary: {
       type: "object",
       required: ["packets", "conforming", "violating", "errors", "warnings"],

@@ -28,6 +28,7 @@ describe("vpptrace check", () => {
     const run = await runCliCapture(["check", badTtl]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/│ \[1\] SYN\s+│ ttl-decrement\s+│ error\s+│ ip4-rewrite@.*bad-ttl\.txt:31\s+│ ttl 63\s+│ ttl 64/);
+    expect(run.stdout).toMatch(/│ \[1\] SYN\s+│ ttl-decrement\s+│ error\s+│ tap8-output@.*bad-ttl\.txt:39\s+│ ttl 63\s+│ ttl 64/);
     expect(run.stdout).toContain("FAIL [1] SYN");
   });
 
@@ -37,7 +38,7 @@ describe("vpptrace check", () => {
     expect((await runCliCapture(["check", "--rule", "ttl-decrement", badTtl])).code).toBe(1);
     const unknown = await runCliCapture(["check", "--rule", "ttl", badTtl]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("unknown rule 'ttl'; rules: acl-action, drop, hexdump");
+    expect(unknown.stderr).toContain("unknown rule 'ttl'; rules: acl-action, drop, egress, hexdump");
   });
 
   it("--format json validates against the shipped check schema", async () => {
@@ -46,16 +47,19 @@ describe("vpptrace check", () => {
       expect(validateAgainst("check", JSON.parse(run.stdout))).toEqual([]);
     }
     const doc = JSON.parse((await runCliCapture(["check", "-f", "json", badTtl])).stdout);
-    expect(doc.findings).toEqual([expect.objectContaining({ rule: "ttl-decrement", severity: "error", node: "ip4-rewrite", line: 31, expected: "ttl 63", actual: "ttl 64" })]);
+    expect(doc.findings).toEqual([
+      expect.objectContaining({ rule: "ttl-decrement", severity: "error", node: "ip4-rewrite", line: 31, expected: "ttl 63", actual: "ttl 64" }),
+      expect.objectContaining({ rule: "ttl-decrement", severity: "error", node: "tap8-output", line: 39, expected: "ttl 63", actual: "ttl 64" }),
+    ]);
   });
 
   it("--format junit parses back as JUnit XML with one testcase per packet per rule", async () => {
     const run = await runCliCapture(["check", "-f", "junit", badTtl, "samples/pod-to-host-request.txt"]);
     expect(run.code).toBe(1);
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(run.stdout);
-    expect(xml.testsuites).toMatchObject({ name: "vpptrace check", tests: "14", failures: "1" });
+    expect(xml.testsuites).toMatchObject({ name: "vpptrace check", tests: "20", failures: "1" });
     const [bad, good] = xml.testsuites.testsuite;
-    expect(bad.testcase).toHaveLength(7);
+    expect(bad.testcase).toHaveLength(10);
     const failed = bad.testcase.filter((c: { failure?: unknown }) => c.failure !== undefined);
     expect(failed).toEqual([expect.objectContaining({ name: "ttl-decrement", line: "31" })]);
     expect(failed[0].failure["#text"]).toContain("bad-ttl.txt:31: ip4-rewrite: expected ttl 63, actual ttl 64");
@@ -65,8 +69,8 @@ describe("vpptrace check", () => {
   it("--format tap prints TAP 13 with a plan and a YAML block for the failure", async () => {
     const run = await runCliCapture(["check", "-f", "tap", badTtl]);
     const lines = run.stdout.split("\n");
-    expect(lines.slice(0, 2)).toEqual(["TAP version 13", "1..7"]);
-    expect(lines.filter((l) => /^not ok \d+ /.test(l))).toEqual([expect.stringMatching(/^not ok 7 - \[1\] SYN .*bad-ttl\.txt: ttl-decrement$/)]);
+    expect(lines.slice(0, 2)).toEqual(["TAP version 13", "1..10"]);
+    expect(lines.filter((l) => /^not ok \d+ /.test(l))).toEqual([expect.stringMatching(/^not ok 10 - \[1\] SYN .*bad-ttl\.txt: ttl-decrement$/)]);
     expect(run.stdout).toContain('    - at: "' + badTtl + ':31"');
   });
 

@@ -1,5 +1,6 @@
 /** Fault injection into copies of the guide's samples, and a checker returning findings. */
-import { checkPackets } from "../../src/rules/index.js";
+import { checkPackets, invariantRules } from "../../src/rules/index.js";
+import type { Cluster } from "../../src/model/cluster.js";
 import { parseTrace } from "../../src/trace/index.js";
 import type { Finding } from "../../src/model/findings.js";
 import { sampleText } from "../helpers.js";
@@ -18,9 +19,10 @@ export function inject(sample: string, ...edits: [from: string, to: string][]): 
 /** Keep the first `lines` lines of a sample: a packet whose capture was cut. */
 export const truncate = (sample: string, lines: number): string => sampleText(sample).split("\n").slice(0, lines).join("\n");
 
-export function findings(text: string, only?: string[]): Finding[] {
+/** Findings of the invariant rules (or of `only`); scenario rules join when a cluster is given. */
+export function findings(text: string, only?: string[], cluster?: Cluster): Finding[] {
   const parsed = parseTrace(text, { file: "t.txt" });
-  return checkPackets(parsed.packets, { only }).findings;
+  return checkPackets(parsed.packets, { only, cluster, rules: cluster === undefined && only === undefined ? invariantRules : undefined, scenarios: cluster !== undefined }).findings;
 }
 
 export const brief = (f: Finding): string => `${f.rule}@${f.line}: ${f.expected} / ${f.actual}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { incrementalChecksum, ip4HeaderChecksum } from "../../src/rules/headers.js";
+import { incrementalChecksum, ip4HeaderChecksum } from "../../src/trace/headers.js";
 import { sampleFiles, sampleText } from "../helpers.js";
 import { brief, findings, inject } from "./fault.js";
 

@@ -1,0 +1,29 @@
+/**
+ * Aligning a packet's records with an expected path: walk both in order, letting optional
+ * hops be absent; the first record that fills no place, or the first required hop the
+ * trace never reaches, is the divergence.
+ */
+import type { Alignment, ExpectedHop } from "../model/expectation.js";
+import type { NodeRecord } from "../model/trace.js";
+
+const fills = (hop: ExpectedHop, record: NodeRecord): boolean => new RegExp(hop.pattern).test(record.node);
+
+export function alignPath(records: NodeRecord[], hops: ExpectedHop[]): Alignment {
+  const matched: (ExpectedHop | undefined)[] = new Array(records.length).fill(undefined);
+  let next = 0;
+  let after: ExpectedHop | undefined;
+  for (let i = 0; i < records.length; i++) {
+    let k = next;
+    while (k < hops.length && !fills(hops[k], records[i]) && hops[k].optional) k++;
+    if (k >= hops.length || !fills(hops[k], records[i])) {
+      const expected = hops.slice(next).find((h) => !h.optional) ?? hops[Math.min(next, hops.length - 1)];
+      return { hops: matched, divergence: { kind: "unexpected", recordIndex: i, hop: expected, after } };
+    }
+    matched[i] = hops[k];
+    after = hops[k];
+    next = k + 1;
+  }
+  const missing = hops.slice(next).find((h) => !h.optional);
+  if (missing !== undefined) return { hops: matched, divergence: { kind: "missing", recordIndex: records.length - 1, hop: missing, after } };
+  return { hops: matched };
+}
