@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError } from "commander";
 import { checkCommand } from "./commands/check.js";
+import { expectCommand } from "./commands/expect.js";
 import { parseCommand } from "./commands/parse.js";
+import { scenariosCommand } from "./commands/scenarios.js";
 import { schemaCommand } from "./commands/schema.js";
 import { UsageError, type CliIo } from "./io.js";
 
@@ -20,7 +22,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const command of [parseCommand(io, setExitCode), checkCommand(io, setExitCode), schemaCommand(io, setExitCode)]) {
+  for (const command of [parseCommand, checkCommand, expectCommand, scenariosCommand, schemaCommand].map((make) => make(io, setExitCode))) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   try {

@@ -26,7 +26,7 @@ export const CONTIV_IPAM: Ipam = {
 
 export const DEFAULT_MAIN_INTERFACE = "GigabitEthernet0/8/0";
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const validate = ajv.compile({ ...clusterSchema, $id: undefined });
 
 type Raw = {
@@ -65,7 +65,7 @@ function schemaAt(schemaPath: string): { properties?: Record<string, { descripti
 
 function parseText(text: string, file: string): unknown {
   try {
-    return parseYaml(text, { prettyErrors: false });
+    return parseYaml(text);
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const pos = error.linePos?.[0];

@@ -73,9 +73,16 @@ function requestFlow(cluster: Cluster, packet: Packet, f: Facts, dir: Direction,
   const src = endpointOf(f.inner.src, f.inner.srcPort);
   const dst = endpointOf(f.inner.dst, f.inner.dstPort);
   if (dir === "request") {
-    if (addressRole(cluster, dst.ip).kind === "vip") {
+    const role = addressRole(cluster, dst.ip);
+    if (role.kind === "vip") {
       const after = translatedAfterNat(packet, f, "dst");
-      return { flow: { proto, src, dst }, endpoint: after === undefined ? undefined : endpointOf(after.dst, after.dstPort) };
+      const seen = after === undefined ? undefined : endpointOf(after.dst, after.dstPort);
+      // A described service knows its endpoints: one the trace translated to that is not
+      // among them is the service's to judge (nat-session), not a new endpoint.
+      const endpoints = role.service?.endpoints;
+      if (seen === undefined || endpoints === undefined || endpoints.some((e) => e.ip === seen.ip && e.port === seen.port)) return { flow: { proto, src, dst }, endpoint: seen };
+      if (endpoints.length === 1) return { flow: { proto, src, dst }, endpoint: endpoints[0] };
+      return `the VIP ${formatEndpoint(dst)} was translated to ${formatEndpoint(seen)}, which is none of its endpoints (${endpoints.map(formatEndpoint).join(", ")})`;
     }
     const services = cluster.described && f.capturedOn !== undefined ? servicesWithEndpoint(cluster, dst) : [];
     // On the server's node a service request arrives already translated to its endpoint.

@@ -23,6 +23,9 @@ export function renderCheckText(result: CheckResult): string {
     out.push("");
   }
   for (const r of result.packets) out.push(verdictLine(r));
+  for (const f of result.flows) {
+    out.push(`flow [${f.sent}] → [${f.received}]: ${f.scenario} ${f.direction}, one packet seen on both nodes; inner TTL ${f.ttlSent ?? "?"} into the VXLAN tunnel, ${f.ttlReceived ?? "?"} out of it`);
+  }
   const s = result.summary;
   out.push(`${s.packets} packet${s.packets === 1 ? "" : "s"}: ${s.conforming} conform, ${s.violating} violate (${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"}); rules: ${result.rules.join(", ")}`);
   return `${out.join("\n")}\n`;

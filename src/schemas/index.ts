@@ -3,13 +3,17 @@
  * Validation errors read as `JSON path: message`.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { clusterSchema } from "../cluster/schema.js";
 import { checkSchema } from "./check.js";
+import { expectSchema } from "./expect.js";
 import { packetSchema, parseDocumentSchema } from "./parse.js";
 
 export const schemas = {
   parse: parseDocumentSchema,
   packet: packetSchema,
   check: checkSchema,
+  expect: expectSchema,
+  cluster: clusterSchema,
 } as const;
 
 export type SchemaName = keyof typeof schemas;

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { validateAgainst } from "../../src/schemas/index.js";
+import { runCliCapture, sampleFiles } from "../helpers.js";
+
+describe("vpptrace expect", () => {
+  it("prints the expected path per node, and JSON that validates against its schema", async () => {
+    const text = await runCliCapture(["expect", "--cluster", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:49710 -> 10.97.193.160:80"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("pod-to-service-other-node request: TCP 10.1.1.3:49710 -> 10.97.193.160:80 (endpoint 10.1.2.4:8080)");
+    expect(text.stdout).toMatch(/k8s-master \(client-node\)[\s\S]*nat44-out2in\s+│ client pod TAP\s+│ session ≥0: dst 10\.97\.193\.160:80 → 10\.1\.2\.4:8080/);
+    expect(text.stdout).toMatch(/k8s-worker1 \(server-node\)[\s\S]*tap3-output\s+│ server pod TAP\s+│ ttl 62, out tap3 \(sw_if_index 7\)/);
+    const json = await runCliCapture(["expect", "-c", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:49710 -> 10.97.193.160:80", "--direction", "response", "-f", "json"]);
+    const doc = JSON.parse(json.stdout);
+    expect(validateAgainst("expect", doc)).toEqual([]);
+    expect(doc).toMatchObject({ scenario: "pod-to-service-other-node", direction: "response", paths: [{ k8sNode: "k8s-worker1", role: "server-node" }, { k8sNode: "k8s-master", role: "client-node" }] });
+  });
+
+  it("answers a bad flow, an ambiguous service and an invalid cluster with exit 2", async () => {
+    expect(await runCliCapture(["expect", "--flow", "10.1.1.3 -> x"])).toMatchObject({ code: 2, stderr: expect.stringContaining("is not a flow: expected 'tcp|udp SRC-IP:PORT -> DST-IP:PORT'") });
+    expect(await runCliCapture(["expect", "-c", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:1 -> 10.104.221.85:80"])).toMatchObject({ code: 2, stderr: expect.stringContaining("say which one was chosen") });
+    const chosen = await runCliCapture(["expect", "-c", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:1 -> 10.104.221.85:80", "--endpoint", "10.20.0.2:8080"]);
+    expect(chosen.stdout).toContain("pod-to-service-host request");
+    const invalid = await runCliCapture(["expect", "-c", "samples/README.md", "--flow", "tcp 10.1.1.3:1 -> 10.1.1.4:80"]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain("invalid cluster description");
+  });
+});
+
+describe("vpptrace scenarios", () => {
+  it("lists the nine scenarios with a line each", async () => {
+    const run = await runCliCapture(["scenarios"]);
+    expect(run.stdout.trimEnd().split("\n").map((l) => l.split(/\s+/)[0])).toEqual([
+      "pod-to-pod-same-node", "pod-to-pod-other-node", "pod-to-host", "host-to-pod", "pod-to-internet",
+      "pod-to-service-same-node", "pod-to-service-other-node", "pod-to-service-host", "host-to-service",
+    ]);
+  });
+});
+
+describe("vpptrace check --cluster", () => {
+  it("classifies every sample packet, shows it, pairs the cross-node captures and exits 0", async () => {
+    const run = await runCliCapture(["check", "--cluster", "samples/cluster.yaml", ...sampleFiles().map((f) => `samples/${f}`), "samples/cluster.yaml"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("ok   [9] SYN (samples/pod-to-pod-same-node-request.txt:1) pod-to-pod-same-node request on k8s-master: conforms");
+    expect(run.stdout).toContain("ok   [6] SYN from the server's node (samples/pod-to-pod-other-node-request-server-node.txt:1) pod-to-pod-other-node request on k8s-worker1 (server-node): conforms");
+    expect(run.stdout).not.toContain("unclassified");
+    expect(run.stdout.match(/^flow \[/gm)).toHaveLength(4);
+  });
+});
