@@ -5,6 +5,12 @@
 export { parseTrace, type ParseOptions } from "./trace/index.js";
 export { parseTraceSyntax } from "../grammar/index.js";
 export { schemas, validateAgainst } from "./schemas/index.js";
-export { checkPackets, invariantRules, selectRules, type CheckOptions } from "./rules/index.js";
+export { allRules, checkPackets, invariantRules, selectRules, type CheckOptions } from "./rules/index.js";
+export { defaultCluster, loadCluster, ClusterError } from "./cluster/index.js";
+export { expectPaths, parseFlow, placeConnection, PlacementError } from "./forwarder/index.js";
+export { classifyPackets } from "./forwarder/classify.js";
+export type * from "./model/cluster.js";
+export type * from "./model/expectation.js";
+export { SCENARIOS } from "./model/expectation.js";
 export type * from "./model/findings.js";
 export type * from "./model/trace.js";

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { invariantRules } from "../../src/rules/index.js";
+import { allRules } from "../../src/rules/index.js";
 import { root } from "../helpers.js";
 
 describe("the rule table", () => {
-  const ids = invariantRules.map((r) => r.meta.id);
+  const ids = allRules.map((r) => r.meta.id);
 
   it("is sorted by id, with unique kebab-case ids", () => {
     expect(ids).toEqual([...ids].sort());
