@@ -9,6 +9,8 @@ export { allRules, checkPackets, invariantRules, selectRules, type CheckOptions 
 export { defaultCluster, loadCluster, ClusterError } from "./cluster/index.js";
 export { expectPaths, parseFlow, placeConnection, PlacementError } from "./forwarder/index.js";
 export { classifyPackets } from "./forwarder/classify.js";
+export { diffTraces, DEFAULT_MASK, type DiffOptions } from "./diff/index.js";
+export type * from "./model/diff.js";
 export type * from "./model/cluster.js";
 export type * from "./model/expectation.js";
 export { SCENARIOS } from "./model/expectation.js";

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { checkCommand } from "./commands/check.js";
+import { diffCommand } from "./commands/diff.js";
 import { expectCommand } from "./commands/expect.js";
 import { parseCommand } from "./commands/parse.js";
 import { scenariosCommand } from "./commands/scenarios.js";
@@ -22,7 +23,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const command of [parseCommand, checkCommand, expectCommand, scenariosCommand, schemaCommand].map((make) => make(io, setExitCode))) {
+  for (const command of [parseCommand, checkCommand, expectCommand, diffCommand, scenariosCommand, schemaCommand].map((make) => make(io, setExitCode))) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   try {

@@ -5,6 +5,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { clusterSchema } from "../cluster/schema.js";
 import { checkSchema } from "./check.js";
+import { diffSchema } from "./diff.js";
 import { expectSchema } from "./expect.js";
 import { packetSchema, parseDocumentSchema } from "./parse.js";
 
@@ -14,6 +15,7 @@ export const schemas = {
   check: checkSchema,
   expect: expectSchema,
   cluster: clusterSchema,
+  diff: diffSchema,
 } as const;
 
 export type SchemaName = keyof typeof schemas;

@@ -1,0 +1,38 @@
+/** `vpptrace diff A B`: compare two traces packet by packet; exit 1 when they differ. */
+import { Command, Option } from "commander";
+import { DEFAULT_MASK, diffTraces } from "../../diff/index.js";
+import { renderDiffText } from "../../report/diff-text.js";
+import type { CliIo } from "../io.js";
+import { parseInputs, readInputs, reportDiagnostics } from "../inputs.js";
+
+interface DiffCliOptions {
+  format: "text" | "json";
+  strict?: boolean;
+  ignore: string[];
+  only: string[];
+  quiet?: boolean;
+}
+
+const list = (value: string, previous: string[]): string[] => [...previous, ...value.split(",").map((s) => s.trim()).filter(Boolean)];
+
+export function diffCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  return new Command("diff")
+    .description("compare two traces packet by packet; exit 1 when they differ")
+    .argument("<a>", "the first trace (e.g. before, or the golden file)")
+    .argument("<b>", "the second trace")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("--strict", "compare every field, masking nothing")
+    .option("--ignore <fields>", "also leave these fields out (comma-separated, repeatable)", list, [])
+    .option("--only <fields>", "compare only these fields (the node sequence is always compared)", list, [])
+    .option("-q, --quiet", "do not print parser warnings")
+    .addHelpText("after", `\nMasked by default:\n${DEFAULT_MASK.map((m) => `  ${m.fields.join(", ")}: ${m.why}`).join("\n")}\n\nExit codes: 0 equivalent under the mask, 1 different, 2 usage error or unreadable input.`)
+    .action(async (a: string, b: string, options: DiffCliOptions) => {
+      const [inputA, inputB] = await readInputs([a, b], io);
+      const parsedA = parseInputs([inputA]);
+      const parsedB = parseInputs([inputB]);
+      reportDiagnostics([...parsedA.diagnostics, ...parsedB.diagnostics], io, options);
+      const result = diffTraces(parsedA.packets, parsedB.packets, { strict: options.strict, ignore: options.ignore, only: options.only });
+      io.stdout(options.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderDiffText(result));
+      setExitCode(result.packets.every((p) => p.status === "identical") ? 0 : 1);
+    });
+}

@@ -1,0 +1,73 @@
+/**
+ * Comparing two aligned records field by field, after the mask: a masked field is not
+ * compared, a normalised one is compared by its class (session -1 versus ≥ 0, any pod-TAP MAC)
+ * but shown with its real values.
+ */
+import type { NodeRecord } from "../model/trace.js";
+import { flattenRecord } from "./flatten.js";
+import type { Symbols } from "./identity.js";
+import type { Mask } from "./mask.js";
+
+export interface FieldChange {
+  field: string;
+  a: string;
+  b: string;
+}
+
+const POD_TAP_MAC = /^02:fe(?::[0-9a-f]{2}){4}$/;
+const POD_TAP_MAC_HEX = /02fe[0-9a-f]{8}/g;
+const VXLAN_PORT = 4789;
+
+function vxlanSourcePort(record: NodeRecord, path: string): boolean {
+  if (!path.endsWith("srcPort")) return false;
+  const base = path.slice(0, -"srcPort".length);
+  const f = record.fields as Record<string, unknown>;
+  const holder = base.split(".").filter(Boolean).reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], f) as { dstPort?: number } | undefined;
+  return holder?.dstPort === VXLAN_PORT || record.fields.udpLookup?.dstPort === VXLAN_PORT;
+}
+
+function comparable(record: NodeRecord, path: string, value: string | number | boolean, mask: Mask, symbols?: Symbols): string {
+  if (mask.on("aclSession") && path === "acl.rule" && record.fields.acl?.acl === -1) return "session";
+  if (mask.on("nat.session") && path === "nat.session") return Number(value) < 0 ? "-1" : "≥0";
+  if (mask.on("vxlanSourcePort") && vxlanSourcePort(record, path)) return "*";
+  let text = String(value);
+  if (mask.on("podTapMac")) text = POD_TAP_MAC.test(text) ? "02:fe:*" : text.replace(POD_TAP_MAC_HEX, "02fe*");
+  if (symbols !== undefined) text = symbolic(path, value, text, symbols);
+  return text;
+}
+
+function symbolic(path: string, value: string | number | boolean, text: string, s: Symbols): string {
+  if (typeof value === "number" && /(?:^|\.)(?:srcPort|dstPort)$/.test(path)) return s.ports.get(value) ?? text;
+  if (typeof value === "number" && /(?:swIfIndex|txSwIfIndex)$/.test(path)) return s.swIfIndexes.get(value) ?? text;
+  if (typeof value === "number" && /(?:^|\.)(?:acl|rule|hwIfIndex)$/.test(path) && value >= 0) return "⟨policy/interface⟩";
+  if (/(?:^|\.)interface$/.test(path)) return s.interfaces.get(text) ?? text;
+  if (/-output$|-tx$/.test(text)) return text;
+  return s.addresses.get(text) ?? text;
+}
+
+/** `tap8-output` as `⟨egress⟩-output` when tap8 is the interface the packet left by. */
+function nodeByRole(node: string, symbols: Symbols | undefined): string {
+  const m = /^(.+)-(output|tx)$/.exec(node);
+  const role = m === null ? undefined : symbols?.interfaces.get(m[1]);
+  return role === undefined ? node : `${role}-${m![2]}`;
+}
+
+/** The real value, with the role it was compared as when that differs (`8080 ⟨dst port⟩`). */
+const shown = (value: string | number | boolean | undefined, compared: string): string =>
+  value === undefined ? "∅" : String(value) === compared || !compared.startsWith("⟨") ? String(value) : `${value} ${compared}`;
+
+export function compareRecords(a: NodeRecord, b: NodeRecord, mask: Mask, symbols?: { a: Symbols; b: Symbols }): FieldChange[] {
+  const fa = flattenRecord(a);
+  const fb = flattenRecord(b);
+  const changes: FieldChange[] = [];
+  if (a.node !== b.node && nodeByRole(a.node, symbols?.a) !== nodeByRole(b.node, symbols?.b)) changes.push({ field: "node", a: a.node, b: b.node });
+  for (const path of new Set([...fa.keys(), ...fb.keys()])) {
+    if (mask.masked(path)) continue;
+    const va = fa.get(path);
+    const vb = fb.get(path);
+    const ca = va === undefined ? "∅" : comparable(a, path, va, mask, symbols?.a);
+    const cb = vb === undefined ? "∅" : comparable(b, path, vb, mask, symbols?.b);
+    if (ca !== cb) changes.push({ field: path, a: shown(va, ca), b: shown(vb, cb) });
+  }
+  return changes;
+}

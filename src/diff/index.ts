@@ -1,0 +1,112 @@
+/**
+ * Diff of two traces: packets aligned by flow and direction (then by order within a flow),
+ * records aligned by a longest common subsequence of node names, fields compared under the
+ * mask. Packets left over on both sides are paired in order and compared by role.
+ */
+import type { DiffResult, NodeDiff, PacketDiff, RecordRef } from "../model/diff.js";
+import type { NodeRecord, Packet } from "../model/trace.js";
+import { packetRef } from "../rules/engine.js";
+import { compareRecords } from "./compare.js";
+import { endpointSymbols, packetIdentity, type PacketIdentity } from "./identity.js";
+import { alignSequences } from "./lcs.js";
+import { buildMask, type DiffOptions, type Mask } from "./mask.js";
+
+export { DEFAULT_MASK, type DiffOptions } from "./mask.js";
+
+interface Side {
+  packet: Packet;
+  id: PacketIdentity;
+}
+
+const recordRef = (r: NodeRecord): RecordRef => ({ node: r.node, file: r.file, line: r.line });
+/** `tap8-output` and `tap4-output` hold the same place in a path: the interface is a field. */
+const place = (node: string): string => node.replace(/^(?!interface-).+-(output|tx)$/, "<if>-$1");
+
+function pairPackets(a: Side[], b: Side[]): [Side | undefined, Side | undefined, boolean][] {
+  const pairs: [Side | undefined, Side | undefined, boolean][] = [];
+  const restB = [...b];
+  const take = (side: Side, key: (s: Side) => string): Side | undefined => {
+    const i = restB.findIndex((s) => key(s) === key(side));
+    return i === -1 ? undefined : restB.splice(i, 1)[0];
+  };
+  const restA: Side[] = [];
+  for (const side of a) {
+    const match = take(side, (s) => `${s.id.key} ${s.id.direction}`) ;
+    if (match) pairs.push([side, match, false]);
+    else restA.push(side);
+  }
+  const stillA: Side[] = [];
+  for (const side of restA) {
+    const match = take(side, (s) => s.id.looseKey);
+    if (match) pairs.push([side, match, false]);
+    else stillA.push(side);
+  }
+  for (const side of stillA) {
+    const match = take(side, (s) => s.id.direction);
+    pairs.push(match ? [side, match, true] : [side, undefined, false]);
+  }
+  for (const side of restB) pairs.push([undefined, side, false]);
+  return pairs;
+}
+
+function diffPair(a: Side, b: Side, crossFlow: boolean, mask: Mask): PacketDiff {
+  const symbols = crossFlow ? { a: endpointSymbols(a.packet, a.id), b: endpointSymbols(b.packet, b.id) } : undefined;
+  const ra = a.packet.records;
+  const rb = b.packet.records;
+  const nodes: NodeDiff[] = alignSequences(ra.map((r) => place(r.node)), rb.map((r) => place(r.node))).map((step) => {
+    if (step.a === undefined) return { kind: "only-b", b: recordRef(rb[step.b]), changes: [] };
+    if (step.b === undefined) return { kind: "only-a", a: recordRef(ra[step.a]), changes: [] };
+    const changes = compareRecords(ra[step.a], rb[step.b], mask, symbols);
+    return { kind: changes.length === 0 ? "same" : "changed", a: recordRef(ra[step.a]), b: recordRef(rb[step.b]), changes };
+  });
+  const different = nodes.some((n) => n.kind !== "same");
+  return {
+    status: different ? "different" : "identical",
+    flow: crossFlow ? `${a.id.key} ≈ ${b.id.key}` : a.id.key,
+    direction: a.id.direction,
+    a: packetRef(a.packet),
+    b: packetRef(b.packet),
+    crossFlow,
+    nodes,
+    firstDivergence: firstDivergence(nodes),
+  };
+}
+
+export function describeNodeDiff(n: NodeDiff): string {
+  if (n.kind === "only-a") return `${n.a!.node} only in A (${n.a!.file}:${n.a!.line})`;
+  if (n.kind === "only-b") return `${n.b!.node} only in B (${n.b!.file}:${n.b!.line})`;
+  const name = n.a!.node === n.b!.node ? n.a!.node : `${n.a!.node} / ${n.b!.node}`;
+  return `${name}: ${n.changes.map((c) => `${c.field} ${c.a} → ${c.b}`).join(", ")}`;
+}
+
+function firstDivergence(nodes: NodeDiff[]): string | undefined {
+  const first = nodes.find((n) => n.kind !== "same");
+  return first === undefined ? undefined : describeNodeDiff(first);
+}
+
+export function diffTraces(a: Packet[], b: Packet[], options: DiffOptions = {}): DiffResult {
+  const mask = buildMask(options);
+  const pairs = pairPackets(
+    a.map((packet) => ({ packet, id: packetIdentity(packet) })),
+    b.map((packet) => ({ packet, id: packetIdentity(packet) })),
+  );
+  const packets: PacketDiff[] = pairs.map(([pa, pb, cross]) => {
+    if (pa !== undefined && pb !== undefined) return diffPair(pa, pb, cross, mask);
+    const only = (pa ?? pb)!;
+    return {
+      status: pa !== undefined ? "only-a" : "only-b",
+      flow: only.id.key,
+      direction: only.id.direction,
+      ...(pa !== undefined ? { a: packetRef(pa.packet) } : { b: packetRef(pb!.packet) }),
+      crossFlow: false,
+      nodes: [],
+      firstDivergence: `packet only in ${pa !== undefined ? "A" : "B"}`,
+    };
+  });
+  const count = (s: PacketDiff["status"]): number => packets.filter((p) => p.status === s).length;
+  return {
+    packets,
+    masked: mask.describe,
+    summary: { pairs: packets.filter((p) => p.a && p.b).length, identical: count("identical"), different: count("different"), onlyA: count("only-a"), onlyB: count("only-b") },
+  };
+}

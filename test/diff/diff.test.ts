@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { describeNodeDiff, diffTraces } from "../../src/diff/index.js";
+import { alignSequences } from "../../src/diff/lcs.js";
+import { validateAgainst } from "../../src/schemas/index.js";
+import { parseTrace } from "../../src/trace/index.js";
+import { sampleFiles, sampleText } from "../helpers.js";
+import { inject } from "../rules/fault.js";
+
+const packets = (text: string, file = "t") => parseTrace(text, { file }).packets;
+const diff = (a: string, b: string, options = {}) => diffTraces(packets(a, "A"), packets(b, "B"), options);
+const differences = (a: string, b: string) => diff(a, b).packets.flatMap((p) => p.nodes.filter((n) => n.kind !== "same").map(describeNodeDiff));
+
+const SAME_NODE_SYN = "pod-to-pod-same-node-request.txt";
+
+describe("longest common subsequence of node names", () => {
+  it("shows an inserted node as inserted instead of shifting the rest", () => {
+    expect(alignSequences(["a", "b", "c"], ["a", "x", "b", "c"])).toEqual([{ a: 0, b: 0 }, { b: 1 }, { a: 1, b: 2 }, { a: 2, b: 3 }]);
+    expect(alignSequences(["a", "b", "c"], ["a", "c"])).toEqual([{ a: 0, b: 0 }, { a: 1 }, { a: 2, b: 1 }]);
+  });
+});
+
+describe("vpptrace diff", () => {
+  it.each(sampleFiles())("finds %s identical to itself", (name) => {
+    const result = diff(sampleText(name), sampleText(name));
+    expect(result.summary).toEqual({ pairs: 1, identical: 1, different: 0, onlyA: 0, onlyB: 0 });
+  });
+
+  it("masks timestamps, buffer indices, checksums, sequence numbers and IP ids", () => {
+    const b = sampleText("pod-to-pod-other-node-request-client-node.txt")
+      .replace(/^04:26:22:97/gm, "11:11:11:11")
+      .replace("buffer 0x1b3cf:", "buffer 0x2c4d0:")
+      .replace("phys_addr 0x52cf440", "phys_addr 0x7777777")
+      .replace(/checksum 0xf302/g, "checksum 0x1234")
+      .replace(/seq\. 0xd26ce551/g, "seq. 0x00000001")
+      .replace(/fragment id 0x309f/g, "fragment id 0x4242")
+      .replace(/dpo-idx 28/g, "dpo-idx 31")
+      .replace(/flow hash: 0x00000001/g, "flow hash: 0x0000000a");
+    expect(diff(sampleText("pod-to-pod-other-node-request-client-node.txt"), b).summary.identical).toBe(1);
+    expect(diff(sampleText("pod-to-pod-other-node-request-client-node.txt"), b, { strict: true }).summary.different).toBe(1);
+  });
+
+  it("names a removed node", () => {
+    const b = sampleText(SAME_NODE_SYN).replace(/01:48:51:257013: acl-plugin-out-ip4-fa\n(?: .*\n){3}/, "");
+    expect(differences(sampleText(SAME_NODE_SYN), b)).toEqual(["acl-plugin-out-ip4-fa only in A (A:35)"]);
+  });
+
+  it("names an added node", () => {
+    const b = sampleText(SAME_NODE_SYN).replace("01:48:51:257011: ip4-rewrite", "01:48:51:257010: ip4-load-balance\n  fib 0 dpo-idx 12 flow hash: 0x00000000\n01:48:51:257011: ip4-rewrite");
+    expect(differences(sampleText(SAME_NODE_SYN), b)).toEqual(["ip4-load-balance only in B (B:31)"]);
+  });
+
+  it("names a changed ACL action", () => {
+    const a = sampleText("pod-to-pod-same-node-response.txt");
+    const b = inject("pod-to-pod-same-node-response.txt", ["action: 3, match: acl -1 rule 170 trace_bits 80000000", "action: 1, match: acl -1 rule 170 trace_bits 80000000"]);
+    expect(differences(a, b)).toEqual(["acl-plugin-out-ip4-fa: acl.action 3 → 1"]);
+  });
+
+  it("names a NAT session going from ≥ 0 to -1, but not a change of session number", () => {
+    const a = sampleText("pod-to-service-same-node-request.txt");
+    expect(differences(a, inject("pod-to-service-same-node-request.txt", ["session index 5", "session index -1"]))).toEqual(["nat44-out2in: nat.session 5 → -1"]);
+    expect(differences(a, inject("pod-to-service-same-node-request.txt", ["session index 5", "session index 9"]))).toEqual([]);
+  });
+
+  it("names a changed egress interface", () => {
+    const a = sampleText("pod-to-service-same-node-response.txt");
+    const b = inject("pod-to-service-same-node-response.txt", ["ipv4 via 10.1.1.3 tap2:", "ipv4 via 10.1.1.3 tap4:"], ["01:59:50:724740: tap2-output\n  tap2", "01:59:50:724740: tap4-output\n  tap4"]);
+    expect(differences(a, b)).toEqual(["ip4-rewrite: rewrite.interface tap2 → tap4", "tap2-output / tap4-output: node tap2-output → tap4-output, output.interface tap2 → tap4"]);
+  });
+
+  it("reports a packet missing from B", () => {
+    const a = `${sampleText(SAME_NODE_SYN)}\n${sampleText("pod-to-pod-same-node-response.txt")}`;
+    const result = diff(a, sampleText(SAME_NODE_SYN));
+    expect(result.summary).toEqual({ pairs: 1, identical: 1, different: 0, onlyA: 1, onlyB: 0 });
+    expect(result.packets.find((p) => p.status === "only-a")).toMatchObject({ flow: "tcp 10.1.1.9:8080 > 10.1.1.12:39820", direction: "response", firstDivergence: "packet only in A" });
+  });
+
+  it("pairs two reordered packets by flow and finds them equivalent", () => {
+    const syn = sampleText(SAME_NODE_SYN);
+    const synAck = sampleText("pod-to-pod-same-node-response.txt");
+    const result = diff(`${syn}\n${synAck}`, `${synAck}\n${syn}`);
+    expect(result.summary).toEqual({ pairs: 2, identical: 2, different: 0, onlyA: 0, onlyB: 0 });
+    expect(result.packets.map((p) => [p.a?.index, p.b?.index])).toEqual([[1, 2], [2, 1]]);
+  });
+
+  it("shows exactly the NAT translation and the changed destination between a service request and a pod-to-pod request", () => {
+    const result = diff(sampleText(SAME_NODE_SYN), sampleText("pod-to-service-same-node-request.txt"));
+    expect(result.packets[0]).toMatchObject({ crossFlow: true, firstDivergence: "nat44-out2in: nat.session -1 → 5" });
+    const fields = result.packets[0].nodes.flatMap((n) => n.changes.map((c) => `${n.a?.node} ${c.field}`));
+    expect(fields).toEqual([
+      "nat44-out2in nat.session",
+      "ip4-lookup ip4.dst", "ip4-lookup l4.dstPort",
+      "ip4-rewrite rewrite.via", "ip4-rewrite hexdump.ip4.dst", "ip4-rewrite hexdump.ip4.dstPort",
+      "acl-plugin-out-ip4-fa acl.tuple.dst", "acl-plugin-out-ip4-fa acl.tuple.dstPort",
+      "tap8-output ip4.dst", "tap8-output l4.dstPort",
+    ]);
+    expect(result.packets[0].nodes.find((n) => n.a?.node === "ip4-lookup")?.changes[0]).toEqual({ field: "ip4.dst", a: "10.1.1.9 ⟨dst⟩", b: "10.1.1.5" });
+  });
+
+  it("--ignore and --only adjust the compared fields", () => {
+    const a = sampleText("pod-to-pod-same-node-response.txt");
+    const b = inject("pod-to-pod-same-node-response.txt", ["action: 3, match: acl -1 rule 170 trace_bits 80000000", "action: 1, match: acl -1 rule 170 trace_bits 80000000"]);
+    expect(diff(a, b, { ignore: ["action"] }).summary.identical).toBe(1);
+    expect(diff(a, b, { only: ["ttl"] }).summary.identical).toBe(1);
+    expect(diff(a, b, { only: ["acl.action"] }).summary.different).toBe(1);
+  });
+
+  it("produces JSON that validates against the diff schema", () => {
+    const result = diff(sampleText(SAME_NODE_SYN), sampleText("pod-to-service-same-node-request.txt"));
+    expect(validateAgainst("diff", JSON.parse(JSON.stringify(result)))).toEqual([]);
+  });
+});
