@@ -9,16 +9,17 @@ import type { SyntaxTree } from "./syntax.js";
 
 export type { SyntaxBlock, SyntaxLine, SyntaxRecordHeader, SyntaxTree, TopItem } from "./syntax.js";
 export { normalizeTraceText } from "./normalize.js";
+export { shapeGroups } from "./shapes.js";
 
 export interface ParsedSyntax extends SyntaxTree {
   /** Normalisations applied to the input (CRLF, BOM, ANSI), for a warning. */
   fixes: string[];
 }
 
-export function parseTraceSyntax(input: string): ParsedSyntax {
+export function parseTraceSyntax(input: string, firstLine = 1): ParsedSyntax {
   const { text, fixes } = normalizeTraceText(input);
   const lexed = traceLexer.tokenize(text);
-  const items = traceParser.parseTokens(lexed.tokens, text);
+  const items = traceParser.parseTokens(lexed.tokens, text, firstLine);
   let lineCount = 0;
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineCount++;
   return { items, lineCount, fixes };

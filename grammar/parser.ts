@@ -9,9 +9,9 @@
  */
 import { EmbeddedActionsParser, type IToken } from "chevrotain";
 import * as T from "./tokens.js";
+import { shapeGroups } from "./shapes.js";
 import type { SyntaxBlock, SyntaxLine, SyntaxRecordHeader, TopItem } from "./syntax.js";
 
-type Payload = { payload?: string[] };
 
 class TraceParser extends EmbeddedActionsParser {
   /** The text being parsed, to recover each line's indentation for `raw`. */
@@ -22,8 +22,10 @@ class TraceParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
-  parseTokens(tokens: IToken[], source: string): TopItem[] {
+  /** `firstLine`: the line number of the text's first line (for a stream cut into pieces). */
+  parseTokens(tokens: IToken[], source: string, firstLine = 1): TopItem[] {
     this.source = source;
+    numberLines(tokens, firstLine);
     this.input = tokens;
     const items = this.trace();
     this.source = "";
@@ -124,7 +126,7 @@ class TraceParser extends EmbeddedActionsParser {
   private framed(token: IToken, kind: "thread" | "path" | "packet" | "no-packets" | "limit"): TopItem {
     return this.ACTION((): TopItem => {
       const { line, column, raw } = this.syntaxLine(token);
-      const groups = (token as Payload).payload ?? [];
+      const groups = shapeGroups(token.tokenType.name, raw.slice(column - 1));
       switch (kind) {
         case "thread":
           return { kind, index: Number(groups[0]), name: groups[1], line, column, raw };
@@ -142,22 +144,30 @@ class TraceParser extends EmbeddedActionsParser {
 
   private recordHeader(token: IToken): SyntaxRecordHeader {
     const { line, column, raw } = this.syntaxLine(token);
-    const [time, node] = (token as Payload).payload ?? ["", ""];
+    const [time, node] = shapeGroups("RecordHeader", raw.slice(column - 1));
     return { time, node, line, column, raw };
   }
 
   private syntaxLine(token: IToken): SyntaxLine {
-    const column = token.startColumn ?? 1;
-    const lineStart = token.startOffset - (column - 1);
-    const raw = this.source.slice(lineStart, (token.endOffset ?? token.startOffset) + 1).trimEnd();
-    return {
-      token: token.tokenType.name,
-      line: token.startLine ?? 0,
-      column,
-      raw,
-      text: raw.slice(column - 1),
-      groups: (token as Payload).payload ?? [],
-    };
+    const column = token.startColumn!;
+    const raw = this.source.slice(token.startOffset - (column - 1), token.startOffset + token.image.length).trimEnd();
+    return { token: token.tokenType.name, line: token.startLine!, column, raw, text: raw.slice(column - 1) };
+  }
+}
+
+/** Line and column of every token, from offsets: each token ends with its line's newline
+ *  (but the glued limit warning), and skipped indentation sits between a line's start and
+ *  its token. */
+function numberLines(tokens: IToken[], firstLine: number): void {
+  let line = firstLine;
+  let lineStart = 0;
+  for (const token of tokens) {
+    token.startLine = line;
+    token.startColumn = token.startOffset - lineStart + 1;
+    if (token.image.endsWith("\n")) {
+      line++;
+      lineStart = token.startOffset + token.image.length;
+    }
   }
 }
 

@@ -13,8 +13,6 @@ export interface SyntaxLine {
   raw: string;
   /** The line without indentation. */
   text: string;
-  /** Capture groups of the line's shape (empty for free text). */
-  groups: string[];
 }
 
 /** Lines that belong together: an IPv4 header summary, an L4 summary, a hex dump, or one line. */

@@ -10,9 +10,10 @@
  * line token tells how deep it was indented.
  *
  * The lexer input is normalised first (see normalize.ts): LF line ends only and a
- * final newline, which is why no pattern needs a `$` anchor.
+ * final newline, which is why no pattern needs a `$` anchor. Every token but the glued
+ * limit warning ends with its line's newline, so a token is a line.
  */
-import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from "chevrotain";
+import { createToken, Lexer, type TokenType } from "chevrotain";
 
 const digits = "0123456789".split("");
 const upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("");
@@ -27,31 +28,28 @@ const anyStartChar: string[] = (() => {
   return chars;
 })();
 
-/** A sticky line matcher whose capture groups become the token payload. */
-function linePattern(source: string): CustomPatternMatcherFunc {
-  const re = new RegExp(source, "y");
-  return (text, offset) => {
-    re.lastIndex = offset;
-    const match = re.exec(text);
-    if (match !== null) (match as RegExpExecArray & { payload: string[] }).payload = match.slice(1);
-    return match;
-  };
-}
-
 /** Category of the lines that may stand alone inside a record body. */
 export const BodyLine = createToken({ name: "BodyLine", pattern: Lexer.NA });
 
-function lineToken(name: string, source: string, startChars: string[], categories: TokenType[] = []): TokenType {
+/**
+ * Each line shape's pattern, anchored, with its capture groups, for src/trace to read the
+ * fields out of the lines it decodes. The lexer uses the same source unanchored and
+ * followed by the line end: plain regular expressions keep chevrotain on its fast path.
+ */
+export const SHAPE_PATTERNS: Record<string, RegExp> = {};
+
+function lineToken(name: string, body: string, startChars: string[], categories: TokenType[] = [], lineEnd = "[ \\t]*\\n"): TokenType {
+  SHAPE_PATTERNS[name] = new RegExp(`^${body}$`);
   return createToken({
     name,
-    pattern: linePattern(source),
+    pattern: new RegExp(`${body}${lineEnd}`),
     line_breaks: true,
     start_chars_hint: startChars,
     categories,
   });
 }
 
-const EOL = "[ \\t]*\\n";
+
 const IP4 = "(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})";
 const MAC = "([0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5})";
 
@@ -62,26 +60,28 @@ export const Indent = createToken({ name: "Indent", pattern: /[ \t]+/, group: Le
  *  logger timestamp (`05:38:16,042 `) as in VPP's own `make test` logs. */
 export const ThreadBanner = lineToken(
   "ThreadBanner",
-  `(?:\\d\\d:\\d\\d:\\d\\d[,.]\\d{3} )?-{3,} Start of thread (\\d+) (\\S+) -{3,}${EOL}`,
+  `(?:\\d\\d:\\d\\d:\\d\\d[,.]\\d{3} )?-{3,} Start of thread (\\d+) (\\S+) -{3,}`,
   ["-", ...digits],
 );
 /** `--- Thread 0 vpp_main ---` of the 26.06 tracepath plugin's `show trace path`. */
-export const PathThreadBanner = lineToken("PathThreadBanner", `-{3} Thread (\\d+) (\\S+) -{3}${EOL}`, ["-"]);
+export const PathThreadBanner = lineToken("PathThreadBanner", `-{3} Thread (\\d+) (\\S+) -{3}`, ["-"]);
 /** The dashed underline of a caption such as `SYN from the client's node:`. */
-export const DashLine = lineToken("DashLine", `-{3,}${EOL}`, ["-"], [BodyLine]);
-export const PathBanner = lineToken("PathBanner", `=+ Path \\[(\\d+)\\] =+${EOL}`, ["="]);
-export const PacketLine = lineToken("PacketLine", `Packet (\\d+)(?: \\[[^\\n]*\\])?${EOL}`, ["P"]);
-export const NoPackets = lineToken("NoPackets", `No packets in trace buffer${EOL}`, ["N"]);
+export const DashLine = lineToken("DashLine", `-{3,}`, ["-"], [BodyLine]);
+export const PathBanner = lineToken("PathBanner", `=+ Path \\[(\\d+)\\] =+`, ["="]);
+export const PacketLine = lineToken("PacketLine", `Packet (\\d+)(?: \\[[^\\n]*\\])?`, ["P"]);
+export const NoPackets = lineToken("NoPackets", `No packets in trace buffer`, ["N"]);
 /** From v21.06 the warning is glued to the next thread banner without a newline. */
 export const LimitWarning = lineToken(
   "LimitWarning",
-  `Limiting display to (\\d+) packets\\. To display more specify max\\.(?:${EOL})?`,
+  `Limiting display to (\\d+) packets\\. To display more specify max\\.`,
   ["L"],
+  [],
+  "(?:[ \\t]*\\n)?",
 );
 /** `01:48:51:256986: virtio-input`; from 26.06 also Unix seconds and ISO date-time. */
 export const RecordHeader = lineToken(
   "RecordHeader",
-  `(\\d{1,2}:\\d\\d:\\d\\d:\\d{6}|\\d{9,11}\\.\\d{6}|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}): (\\S+)${EOL}`,
+  `(\\d{1,2}:\\d\\d:\\d\\d:\\d{6}|\\d{9,11}\\.\\d{6}|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}): (\\S+)`,
   digits,
 );
 
@@ -89,45 +89,45 @@ export const RecordHeader = lineToken(
 /** `TCP: 10.1.1.12 -> 10.1.1.9` — protocol name as VPP's ip_protocol_info prints it. */
 export const Ip4Summary = lineToken(
   "Ip4Summary",
-  `([A-Z][A-Z0-9_]*|unknown \\d+): ${IP4} -> ${IP4}${EOL}`,
+  `([A-Z][A-Z0-9_]*|unknown \\d+): ${IP4} -> ${IP4}`,
   [...upper, "u"],
 );
-export const Ip4Version = lineToken("Ip4Version", `version (\\d+), header length (\\d+)${EOL}`, ["v"], [BodyLine]);
+export const Ip4Version = lineToken("Ip4Version", `version (\\d+), header length (\\d+)`, ["v"], [BodyLine]);
 /** `tos 0x00, ttl 64, length 60, checksum 0xf087[ (should be 0x…)][ dscp CS0 ecn NON_ECN]` */
 export const Ip4Tos = lineToken(
   "Ip4Tos",
   `tos 0x([0-9a-f]{2}), ttl (\\d+), length (\\d+), checksum 0x([0-9a-f]{1,4})` +
-    `(?: \\(should be 0x([0-9a-f]{1,4})\\))?(?: dscp (\\S+) ecn (\\S+))?${EOL}`,
+    `(?: \\(should be 0x([0-9a-f]{1,4})\\))?(?: dscp (\\S+) ecn (\\S+))?`,
   ["t"], [BodyLine]);
 export const Ip4Fragment = lineToken(
   "Ip4Fragment",
-  `fragment id 0x([0-9a-f]{1,4})(?: offset (\\d+))?(?:,? flags ([A-Z_]+))?${EOL}`,
+  `fragment id 0x([0-9a-f]{1,4})(?: offset (\\d+))?(?:,? flags ([A-Z_]+))?`,
   ["f"], [BodyLine]);
 /** `TCP: 39820 -> 8080` / `UDP: 50038 -> 4789` (ports, not addresses). */
-export const L4Ports = lineToken("L4Ports", `(TCP|UDP): (\\d+) -> (\\d+)${EOL}`, ["T", "U"]);
-export const TcpSeq = lineToken("TcpSeq", `seq\\. 0x([0-9a-f]{1,8}) ack 0x([0-9a-f]{1,8})${EOL}`, ["s"], [BodyLine]);
+export const L4Ports = lineToken("L4Ports", `(TCP|UDP): (\\d+) -> (\\d+)`, ["T", "U"]);
+export const TcpSeq = lineToken("TcpSeq", `seq\\. 0x([0-9a-f]{1,8}) ack 0x([0-9a-f]{1,8})`, ["s"], [BodyLine]);
 export const TcpFlags = lineToken(
   "TcpFlags",
-  `flags 0x([0-9a-f]{2})((?: [A-Z]+)*), tcp header: (\\d+) bytes${EOL}`,
+  `flags 0x([0-9a-f]{2})((?: [A-Z]+)*), tcp header: (\\d+) bytes`,
   ["f"], [BodyLine]);
-export const TcpWindow = lineToken("TcpWindow", `window (\\d+), checksum 0x([0-9a-f]{1,4})${EOL}`, ["w"], [BodyLine]);
-export const UdpLength = lineToken("UdpLength", `length (\\d+), checksum 0x([0-9a-f]{1,4})${EOL}`, ["l"], [BodyLine]);
+export const TcpWindow = lineToken("TcpWindow", `window (\\d+), checksum 0x([0-9a-f]{1,4})`, ["w"], [BodyLine]);
+export const UdpLength = lineToken("UdpLength", `length (\\d+), checksum 0x([0-9a-f]{1,4})`, ["l"], [BodyLine]);
 /** `ICMP echo_request checksum 0xc043[ id 1234]` — checksum is not zero-padded. */
 export const IcmpLine = lineToken(
   "IcmpLine",
-  `ICMP ([a-z_]+(?: [a-z_]+)?|unknown 0x[0-9a-f]+) checksum 0x([0-9a-f]+)(?: id (\\d+))?${EOL}`,
+  `ICMP ([a-z_]+(?: [a-z_]+)?|unknown 0x[0-9a-f]+) checksum 0x([0-9a-f]+)(?: id (\\d+))?`,
   ["I"], [BodyLine]);
 /** `IP4: 00:00:00:00:00:02 -> 02:fe:69:99:eb:9d` — ethertype, then source MAC first. */
 export const EtherLine = lineToken(
   "EtherLine",
-  `([A-Z][A-Z0-9_]*|0x[0-9a-f]{4}): ${MAC} -> ${MAC}((?: 802\\.1(?:q|ad) vlan \\d+)*)${EOL}`,
+  `([A-Z][A-Z0-9_]*|0x[0-9a-f]{4}): ${MAC} -> ${MAC}((?: 802\\.1(?:q|ad) vlan \\d+)*)`,
   [...upper, "0"], [BodyLine]);
 /** `00000000: 00000000000202fe…` — hex dump line, offset in hex. */
-export const HexDumpLine = lineToken("HexDumpLine", `([0-9a-f]{8}): ([0-9a-f]+)${EOL}`, hexLower);
+export const HexDumpLine = lineToken("HexDumpLine", `([0-9a-f]{8}): ([0-9a-f]+)`, hexLower);
 /** `# …` annotations that people add to traces in documentation. */
-export const CommentLine = lineToken("CommentLine", `#[^\\n]*\\n`, ["#"], [BodyLine]);
+export const CommentLine = lineToken("CommentLine", `#[^\\n]*`, ["#"], [BodyLine], "\\n");
 export const BlankLine = createToken({ name: "BlankLine", pattern: /\n/, line_breaks: true, categories: [BodyLine] });
-export const TextLine = lineToken("TextLine", `([^\\n]*[^ \\t\\n])${EOL}`, anyStartChar, [BodyLine]);
+export const TextLine = lineToken("TextLine", `([^\\n]*[^ \\t\\n])`, anyStartChar, [BodyLine]);
 
 /** Order matters where two patterns can match the same line: the more specific first. */
 export const allTokens: TokenType[] = [

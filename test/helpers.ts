@@ -40,15 +40,20 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run the CLI in-process; files are read from disk, `stdin` feeds `-`. */
-export async function runCliCapture(argv: string[], stdin = ""): Promise<CliRun> {
+/** Run the CLI in-process; files are read from disk in chunks of `chunk` characters,
+ *  `stdin` feeds `-`. */
+export async function runCliCapture(argv: string[], stdin = "", chunk = 4096): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
+  const read = (path: string): Promise<string> => readFile(path.startsWith("/") ? path : join(root, path), "utf8");
   const code = await runCli(argv, {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    readStdin: async () => stdin,
-    readFile: (path) => readFile(path.startsWith("/") ? path : join(root, path), "utf8"),
+    readFile: read,
+    readStream: async function* (path) {
+      const text = path === "-" ? stdin : await read(path);
+      for (let i = 0; i < text.length; i += chunk) yield text.slice(i, i + chunk);
+    },
   });
   return { code, stdout, stderr };
 }

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-/** The only file that touches `process`: binds stdio and the exit code to runCli. */
-import { readFile } from "node:fs/promises";
+/** The only file that touches `process`: binds stdio, files and the exit code to runCli. */
+import { createReadStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
 import { runCli } from "./program.js";
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+/** Text chunks of a file or stdin; the decoder keeps multi-byte characters whole across chunks. */
+async function* readStream(path: string): AsyncIterable<string> {
+  const stream = path === "-" ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+  stream.setEncoding("utf8");
+  for await (const chunk of stream) yield chunk as string;
 }
 
 // A closed pipe (`vpptrace parse big.txt | head`) is not an error worth a stack trace.
@@ -18,7 +20,9 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
-  readStdin,
   readFile: (path) => readFile(path, "utf8"),
+  readStream,
+  sizeOf: async (path) => (await stat(path)).size,
+  stderrIsTTY: process.stderr.isTTY === true,
 });
 process.exitCode = code;

@@ -1,70 +1,81 @@
 /**
- * Reading the traces named on the command line: files, `-` for stdin, stdin when none.
- * Parsing them all numbers packets across inputs, and turns an unreadable file or an
- * input with no trace into a UsageError that names file:line:column.
+ * Reading the traces named on the command line — files, `-` for stdin, stdin when none — as
+ * streams: packets come out in batches as soon as they are complete, so memory stays flat
+ * whatever the input's size. With several inputs (`check samples/*`), one that holds no
+ * trace at all — a README beside the captures — is skipped with a warning; the command
+ * fails only when no input holds a trace.
  */
 import type { Diagnostic, Packet } from "../model/trace.js";
-import { parseTrace } from "../trace/index.js";
+import { TraceReader } from "../trace/index.js";
 import { UsageError, type CliIo } from "./io.js";
-
-export interface TraceInput {
-  file: string;
-  text: string;
-}
-
-export async function readInputs(files: string[], io: CliIo): Promise<TraceInput[]> {
-  const names = files.length === 0 ? ["-"] : files;
-  const inputs: TraceInput[] = [];
-  for (const file of names) {
-    try {
-      inputs.push({ file, text: file === "-" ? await io.readStdin() : await io.readFile(file) });
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-      throw new UsageError(`${file}:1:1: error: cannot read input: ${reason}`);
-    }
-  }
-  return inputs;
-}
-
-export interface ParsedInputs {
-  packets: Packet[];
-  diagnostics: Diagnostic[];
-}
-
-/**
- * Parse every input. With several inputs (`check samples/*`), one that holds no trace at
- * all — a README beside the captures — is skipped with a warning; the command fails only
- * when no input holds a trace.
- */
-export function parseInputs(inputs: TraceInput[]): ParsedInputs {
-  const packets: Packet[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const rejected: Diagnostic[] = [];
-  for (const input of inputs) {
-    const parsed = parseTrace(input.text, { file: input.file, firstIndex: packets.length + 1 });
-    const error = parsed.diagnostics.find((d) => d.severity === "error");
-    if (error !== undefined && inputs.length > 1) {
-      rejected.push(error);
-      continue;
-    }
-    packets.push(...parsed.packets);
-    diagnostics.push(...parsed.diagnostics);
-  }
-  if (rejected.length === inputs.length && inputs.length > 1) diagnostics.push(rejected[0]);
-  else for (const d of rejected) diagnostics.push({ ...d, severity: "warning", message: `input skipped: ${d.message}` });
-  return { packets, diagnostics };
-}
+import type { Progress } from "./progress.js";
 
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
 }
 
-/** Print warnings (and infos when verbose); an error diagnostic stops the command with exit 2. */
-export function reportDiagnostics(diagnostics: Diagnostic[], io: CliIo, options: { quiet?: boolean; verbose?: boolean }): void {
-  const firstError = diagnostics.find((d) => d.severity === "error");
-  if (firstError !== undefined) throw new UsageError(formatDiagnostic(firstError));
-  if (options.quiet) return;
-  for (const d of diagnostics) {
-    if (d.severity === "warning" || options.verbose) io.stderr(`${formatDiagnostic(d)}\n`);
+export interface ReadOptions {
+  quiet?: boolean;
+  verbose?: boolean;
+  progress?: Progress;
+  /** Receives every warning and info, for outputs that carry them (JSON). */
+  diagnostics?: Diagnostic[];
+}
+
+function cannotRead(file: string, error: unknown): UsageError {
+  const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+  return new UsageError(`${file}:1:1: error: cannot read input: ${reason}`);
+}
+
+/**
+ * Stream the packets of every input to `onPackets`, printing warnings as they come. Throws
+ * a UsageError (exit 2) for an unreadable input or when no input holds a trace.
+ */
+export async function streamPackets(files: string[], io: CliIo, options: ReadOptions, onPackets: (packets: Packet[]) => void): Promise<void> {
+  const names = files.length === 0 ? ["-"] : files;
+  const show = (d: Diagnostic): void => {
+    options.diagnostics?.push(d);
+    if (!options.quiet && (d.severity === "warning" || (d.severity === "info" && options.verbose))) io.stderr(`${formatDiagnostic(d)}\n`);
+  };
+  let firstIndex = 1;
+  const rejected: Diagnostic[] = [];
+  for (const file of names) {
+    const reader = new TraceReader({ file, firstIndex });
+    let errors: Diagnostic[] = [];
+    // Warnings wait until the input proves to be a trace: a README gets one line, not one per line.
+    let held: Diagnostic[] | null = [];
+    const take = (batch: { packets: Packet[]; diagnostics: Diagnostic[] }): void => {
+      for (const d of batch.diagnostics) (d.severity === "error" ? errors.push(d) : held === null ? show(d) : held.push(d));
+      if (batch.packets.length > 0) {
+        if (held !== null) held.forEach(show);
+        held = null;
+        firstIndex += batch.packets.length;
+        onPackets(batch.packets);
+      }
+    };
+    try {
+      for await (const chunk of io.readStream(file)) {
+        take(reader.push(chunk));
+        options.progress?.advance(Buffer.byteLength(chunk), 0);
+      }
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw cannotRead(file, error);
+    }
+    take(reader.end());
+    if (errors.length > 0 && names.length > 1 && errors.every((d) => d.message.startsWith("no VPP trace"))) {
+      rejected.push(errors[0]);
+      errors = [];
+    }
+    if (errors.length > 0) throw new UsageError(formatDiagnostic(errors[0]));
   }
+  if (rejected.length === names.length) throw new UsageError(formatDiagnostic(rejected[0]));
+  for (const d of rejected) show({ ...d, severity: "warning", message: `input skipped: ${d.message}` });
+}
+
+/** All packets of the inputs, for the commands that need them together (diff). */
+export async function readPackets(files: string[], io: CliIo, options: ReadOptions): Promise<Packet[]> {
+  const packets: Packet[] = [];
+  await streamPackets(files, io, options, (batch) => packets.push(...batch));
+  return packets;
 }

@@ -3,8 +3,14 @@
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  readStdin(): Promise<string>;
+  /** The whole text of a file (the cluster description). */
   readFile(path: string): Promise<string>;
+  /** A trace as text chunks; `-` is standard input. */
+  readStream(path: string): AsyncIterable<string>;
+  /** Size of a file in bytes, when known (not for stdin). */
+  sizeOf?(path: string): Promise<number | undefined>;
+  /** Standard error is a terminal: progress may be shown there. */
+  stderrIsTTY?: boolean;
 }
 
 /** A failure the user caused (bad option, unreadable file, no trace): one line, exit 2. */

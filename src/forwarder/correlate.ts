@@ -2,25 +2,27 @@
  * Cross-node correlation: the same packet captured on the client's and on the server's node
  * (inner 5-tuple + IP id + TCP seq) is one end-to-end flow. The VXLAN tunnel must carry the
  * inner packet unchanged, so the TTL it left loop0 with is the TTL it arrives with.
+ * Packets may come in any order (two files, either first): the index remembers one side
+ * until the other shows up — a few numbers per cross-node packet.
  */
-import type { Classification } from "./classify.js";
-import type { Packet } from "../model/trace.js";
+import type { FlowResult } from "../model/findings.js";
+import type { NodeRecord, Packet } from "../model/trace.js";
 import { headerViews, type HeaderView } from "../trace/headers.js";
+import type { Classification } from "./classify.js";
 
-export interface CorrelatedFlow {
-  scenario: string;
-  direction: string;
-  /** Packet indexes: where it was sent into the tunnel, where it came out. */
-  sent: number;
-  received: number;
-  key: string;
-  ttlSent?: number;
-  ttlReceived?: number;
+interface TunnelEnd {
+  index: number;
+  ttl?: number;
+  record: NodeRecord;
 }
 
-export interface TunnelView {
-  packet: Packet;
-  view: HeaderView;
+/** A packet that came out of the tunnel with another TTL than it went in with. */
+export interface TunnelTtlChange {
+  received: number;
+  sent: number;
+  record: NodeRecord;
+  ttlSent: number;
+  ttlReceived: number;
 }
 
 function innerAtTunnel(packet: Packet, side: "sent" | "received"): HeaderView | undefined {
@@ -36,25 +38,27 @@ function innerAtTunnel(packet: Packet, side: "sent" | "received"): HeaderView | 
 const keyOf = (direction: string, v: HeaderView): string =>
   `${direction} ${v.src}:${v.srcPort} > ${v.dst}:${v.dstPort} id ${v.fragmentId} seq ${v.record.fields.l4?.seq ?? "-"}`;
 
-export function correlateFlows(packets: Packet[], classifications: Classification[]): { flows: CorrelatedFlow[]; received: Map<number, TunnelView & { sentTtl?: number; sentPacket: Packet }> } {
-  const sent = new Map<string, TunnelView>();
-  const arrivals: (TunnelView & { key: string; c: Extract<Classification, { kind: "classified" }> })[] = [];
-  classifications.forEach((c, i) => {
-    if (c.kind !== "classified" || c.role === "node") return;
+export class TunnelIndex {
+  readonly flows: FlowResult[] = [];
+  private readonly sent = new Map<string, TunnelEnd>();
+  private readonly received = new Map<string, TunnelEnd>();
+
+  /** Record a packet; returns the TTL change if it completes a flow whose TTL changed. */
+  add(packet: Packet, c: Classification): TunnelTtlChange | undefined {
+    if (c.kind !== "classified" || c.role === "node") return undefined;
     const sending = (c.direction === "request") === (c.role === "client-node");
-    const view = innerAtTunnel(packets[i], sending ? "sent" : "received");
-    if (view === undefined) return;
+    const view = innerAtTunnel(packet, sending ? "sent" : "received");
+    if (view === undefined) return undefined;
     const key = keyOf(c.direction, view);
-    if (sending) sent.set(key, { packet: packets[i], view });
-    else arrivals.push({ packet: packets[i], view, key, c });
-  });
-  const flows: CorrelatedFlow[] = [];
-  const received = new Map<number, TunnelView & { sentTtl?: number; sentPacket: Packet }>();
-  for (const a of arrivals) {
-    const from = sent.get(a.key);
-    if (from === undefined) continue;
-    flows.push({ scenario: a.c.scenario, direction: a.c.direction, sent: from.packet.index, received: a.packet.index, key: a.key, ttlSent: from.view.ttl, ttlReceived: a.view.ttl });
-    received.set(a.packet.index, { packet: a.packet, view: a.view, sentTtl: from.view.ttl, sentPacket: from.packet });
+    const end: TunnelEnd = { index: packet.index, ttl: view.ttl, record: view.record };
+    const other = (sending ? this.received : this.sent).get(key);
+    if (other === undefined) {
+      (sending ? this.sent : this.received).set(key, end);
+      return undefined;
+    }
+    const [from, to] = sending ? [end, other] : [other, end];
+    this.flows.push({ scenario: c.scenario, direction: c.direction, sent: from.index, received: to.index, key, ttlSent: from.ttl, ttlReceived: to.ttl });
+    if (from.ttl === undefined || to.ttl === undefined || from.ttl === to.ttl) return undefined;
+    return { received: to.index, sent: from.index, record: to.record, ttlSent: from.ttl, ttlReceived: to.ttl };
   }
-  return { flows, received };
 }

@@ -1,11 +1,12 @@
-/** `check --format text`: a table of findings, then one verdict line per packet and a total. */
+/** `check --format text`: one verdict line per packet as it is checked, then the table of
+ *  findings, the cross-node flows and the totals. */
 import Table from "cli-table3";
-import type { CheckResult, PacketResult } from "../model/findings.js";
+import type { CheckResult, Finding, PacketResult } from "../model/findings.js";
 import { COMPACT } from "./parse-text.js";
 
 const MARK = { conforms: "ok  ", warns: "warn", violates: "FAIL" } as const;
 
-function verdictLine(r: PacketResult): string {
+export function verdictLine(r: PacketResult): string {
   const where = `${r.packet.file}:${r.packet.line}${r.packet.thread === null ? "" : ` thread ${r.packet.thread}`}`;
   const scenario = r.scenario === undefined ? "" : ` ${r.scenario}`;
   const rules = [...new Set(r.findings.map((f) => f.rule))];
@@ -13,16 +14,25 @@ function verdictLine(r: PacketResult): string {
   return `${MARK[r.verdict]} [${r.packet.index}] ${r.packet.label} (${where})${scenario}: ${r.verdict}${detail}`;
 }
 
+/** Table rows at most: cli-table3 lays out in quadratic time, and every finding is listed
+ *  in full below the table anyway. */
+export const TABLE_ROWS = 100;
+
+export function renderFindingsTable(findings: Finding[]): string {
+  const table = new Table({ head: ["packet", "rule", "severity", "node@file:line", "expected", "actual"], style: { head: [], border: [] }, chars: COMPACT });
+  for (const f of findings.slice(0, TABLE_ROWS)) table.push([`[${f.packet.index}] ${f.packet.label}`, f.rule, f.severity, `${f.node}@${f.file}:${f.line}`, f.expected, f.actual]);
+  const more = findings.length - TABLE_ROWS;
+  return more > 0 ? `${table.toString()}
+… and ${more} more findings, each listed below` : table.toString();
+}
+
+/** What follows the verdict lines: findings, flows, totals. */
 export function renderCheckText(result: CheckResult): string {
   const out: string[] = [];
   if (result.findings.length > 0) {
-    const table = new Table({ head: ["packet", "rule", "severity", "node@file:line", "expected", "actual"], style: { head: [], border: [] }, chars: COMPACT });
-    for (const f of result.findings) table.push([`[${f.packet.index}] ${f.packet.label}`, f.rule, f.severity, `${f.node}@${f.file}:${f.line}`, f.expected, f.actual]);
-    out.push(table.toString());
+    out.push("", renderFindingsTable(result.findings));
     for (const f of result.findings) out.push(`${f.file}:${f.line}: ${f.severity} ${f.rule}: ${f.message}`);
-    out.push("");
   }
-  for (const r of result.packets) out.push(verdictLine(r));
   for (const f of result.flows) {
     out.push(`flow [${f.sent}] → [${f.received}]: ${f.scenario} ${f.direction}, one packet seen on both nodes; inner TTL ${f.ttlSent ?? "?"} into the VXLAN tunnel, ${f.ttlReceived ?? "?"} out of it`);
   }

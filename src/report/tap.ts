@@ -1,6 +1,7 @@
 /** `check --format tap`: TAP version 13, one test point per packet per rule, with a YAML
- *  diagnostic block for each failure. */
-import type { CheckResult, Finding } from "../model/findings.js";
+ *  diagnostic block for each failure. Points stream as packets are checked; the plan comes
+ *  last, as TAP allows. */
+import type { CheckResult, Finding, PacketResult } from "../model/findings.js";
 
 const yamlString = (s: string): string => JSON.stringify(s);
 
@@ -16,11 +17,12 @@ function diagnosticBlock(findings: Finding[]): string[] {
   return lines;
 }
 
-export function renderTap(result: CheckResult): string {
-  const lines = ["TAP version 13"];
-  let n = 0;
-  for (const p of result.packets) {
-    for (const rule of result.rules) {
+/** The header, then test points numbered from `start + 1`. */
+export function renderTapPoints(results: PacketResult[], rules: string[], start: number): string {
+  const lines = start === 0 ? ["TAP version 13"] : [];
+  let n = start;
+  for (const p of results) {
+    for (const rule of rules) {
       n++;
       const found = p.findings.filter((f) => f.rule === rule);
       const failed = found.some((f) => f.severity === "error");
@@ -28,6 +30,13 @@ export function renderTap(result: CheckResult): string {
       if (found.length > 0) lines.push(...diagnosticBlock(found));
     }
   }
-  lines.splice(1, 0, `1..${n}`);
-  return `${lines.join("\n")}\n`;
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+}
+
+/** The closing plan; `streamed` test points were already written. With none written
+ *  (a whole result at once), the points come first. */
+export function renderTap(result: CheckResult, streamed = 0): string {
+  const points = streamed === 0 ? renderTapPoints(result.packets, result.rules, 0) : "";
+  const count = result.packets.length * result.rules.length;
+  return `${points === "" && streamed === 0 ? "TAP version 13\n" : ""}${points}1..${count}\n`;
 }

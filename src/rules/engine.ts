@@ -3,6 +3,8 @@
  * record position and a verdict per packet. Packets are first placed in the cluster
  * (described, or Contiv's defaults) so scenario rules can compare them with the forwarder's
  * expectation; cross-node captures of one packet are paired into flows.
+ * The Checker takes packets in batches, as a stream delivers them; checkPackets is the
+ * whole-input form.
  */
 import type { CheckResult, Finding, PacketRef, PacketResult } from "../model/findings.js";
 import type { Cluster } from "../model/cluster.js";
@@ -10,8 +12,8 @@ import type { PacketExpectation } from "../model/expectation.js";
 import type { Packet } from "../model/trace.js";
 import { defaultCluster } from "../cluster/index.js";
 import { alignPath } from "../forwarder/align.js";
-import { classifyPackets, type Classification } from "../forwarder/classify.js";
-import { correlateFlows } from "../forwarder/correlate.js";
+import { classifyPacket, classifyPackets, type Classification, type ConnectionTable } from "../forwarder/classify.js";
+import { TunnelIndex, type TunnelTtlChange } from "../forwarder/correlate.js";
 import { allRules } from "./index.js";
 import type { Report, Rule } from "./types.js";
 
@@ -56,37 +58,85 @@ export function describeClassification(c: Classification): string {
   return c.kind === "classified" ? `${c.scenario} ${c.direction} on ${c.k8sNode}${c.role === "node" ? "" : ` (${c.role})`}` : `unclassified: ${c.reason}`;
 }
 
-function checkPacket(packet: Packet, rules: Rule[], classification: Classification, extra: Finding[]): PacketResult {
-  const ref = packetRef(packet);
-  const findings: Finding[] = [...extra];
-  const expectation = expectationOf(packet, classification);
-  for (const rule of rules) rule.check({ packet, expectation, report: (r) => findings.push(toFinding(rule, ref, r)) });
-  findings.sort((a, b) => a.line - b.line);
-  const verdict = findings.some((f) => f.severity === "error") ? "violates" : findings.some((f) => f.severity === "warning") ? "warns" : "conforms";
-  return { packet: ref, verdict, scenario: describeClassification(classification), findings };
+const verdictOf = (findings: Finding[]): PacketResult["verdict"] =>
+  findings.some((f) => f.severity === "error") ? "violates" : findings.some((f) => f.severity === "warning") ? "warns" : "conforms";
+
+export class Checker {
+  readonly rules: Rule[];
+  private readonly cluster: Cluster;
+  private readonly scenarios: boolean;
+  private readonly table: ConnectionTable = new Map();
+  private readonly tunnels = new TunnelIndex();
+  /** Tunnel findings about a packet checked before its other half arrived. */
+  readonly lateFindings: Finding[] = [];
+  private readonly refs = new Map<number, PacketRef>();
+
+  constructor(options: CheckOptions = {}) {
+    this.rules = selectRules(options);
+    this.cluster = options.cluster ?? defaultCluster();
+    this.scenarios = options.scenarios !== false;
+  }
+
+  get flows() {
+    return this.tunnels.flows;
+  }
+
+  /** Check a batch; `classifications` when the caller placed the packets already. */
+  check(packets: Packet[], classifications?: Classification[]): PacketResult[] {
+    return packets.map((packet, i) => this.checkOne(packet, classifications?.[i] ?? this.classify(packet)));
+  }
+
+  private classify(packet: Packet): Classification {
+    if (!this.scenarios) return { kind: "unclassified", reason: "scenarios not checked" };
+    const c = classifyPacket(this.cluster, packet, this.table);
+    if (c.kind === "classified" && c.direction === "request" && c.expected.flow.dst.ip !== c.expected.endpoint.ip) {
+      this.table.set(`${c.expected.flow.src.ip}:${c.expected.flow.src.port}`, { vip: c.expected.flow.dst, endpoint: c.expected.endpoint });
+    }
+    return c;
+  }
+
+  private checkOne(packet: Packet, classification: Classification): PacketResult {
+    const ref = packetRef(packet);
+    this.refs.set(packet.index, ref);
+    const findings: Finding[] = [];
+    const expectation = expectationOf(packet, classification);
+    for (const rule of this.rules) rule.check({ packet, expectation, report: (r) => findings.push(toFinding(rule, ref, r)) });
+    const change = this.tunnels.add(packet, classification);
+    if (change !== undefined) {
+      const finding = this.tunnelFinding(change);
+      if (finding !== undefined) (change.received === packet.index ? findings : this.lateFindings).push(finding);
+    }
+    findings.sort((a, b) => a.line - b.line);
+    return { packet: ref, verdict: verdictOf(findings), scenario: describeClassification(classification), findings };
+  }
+
+  private tunnelFinding(change: TunnelTtlChange): Finding | undefined {
+    const rule = this.rules.find((r) => r.meta.id === "ttl-decrement");
+    const ref = this.refs.get(change.received);
+    if (rule === undefined || ref === undefined) return undefined;
+    return toFinding(rule, ref, {
+      record: change.record,
+      expected: `ttl ${change.ttlSent}`,
+      actual: `ttl ${change.ttlReceived}`,
+      message: `the VXLAN tunnel should carry the inner packet unchanged: it left loop0 with TTL ${change.ttlSent} in packet [${change.sent}]`,
+    });
+  }
+
+  /** The result of everything checked, late tunnel findings merged into their packets. */
+  result(packets: PacketResult[]): CheckResult {
+    for (const late of this.lateFindings) {
+      const target = packets.find((p) => p.packet.index === late.packet.index);
+      if (target !== undefined && !target.findings.includes(late)) {
+        target.findings.push(late);
+        target.findings.sort((a, b) => a.line - b.line);
+        target.verdict = verdictOf(target.findings);
+      }
+    }
+    return summarise(this.rules, packets, this.flows);
+  }
 }
 
-export function checkPackets(packets: Packet[], options: CheckOptions = {}): CheckResult {
-  const rules = selectRules(options);
-  const classifications: Classification[] =
-    options.scenarios === false ? packets.map(() => ({ kind: "unclassified", reason: "scenarios not checked" })) : classifyPackets(options.cluster ?? defaultCluster(), packets);
-  const { flows, received } = correlateFlows(packets, classifications);
-  const ttlRule = rules.find((r) => r.meta.id === "ttl-decrement");
-  const results = packets.map((p, i) => {
-    const tunnel = received.get(p.index);
-    const extra: Finding[] = [];
-    if (ttlRule !== undefined && tunnel !== undefined && tunnel.sentTtl !== undefined && tunnel.view.ttl !== tunnel.sentTtl) {
-      extra.push(
-        toFinding(ttlRule, packetRef(p), {
-          record: tunnel.view.record,
-          expected: `ttl ${tunnel.sentTtl}`,
-          actual: `ttl ${tunnel.view.ttl}`,
-          message: `the VXLAN tunnel should carry the inner packet unchanged: it left loop0 with TTL ${tunnel.sentTtl} in packet [${tunnel.sentPacket.index}]`,
-        }),
-      );
-    }
-    return checkPacket(p, rules, classifications[i], extra);
-  });
+export function summarise(rules: Rule[], results: PacketResult[], flows: CheckResult["flows"]): CheckResult {
   const findings = results.flatMap((r) => r.findings);
   return {
     rules: rules.map((r) => r.meta.id),
@@ -101,4 +151,12 @@ export function checkPackets(packets: Packet[], options: CheckOptions = {}): Che
       warnings: findings.filter((f) => f.severity === "warning").length,
     },
   };
+}
+
+/** Check a whole input: responses may come before their requests, so packets are placed
+ *  in two passes first. */
+export function checkPackets(packets: Packet[], options: CheckOptions = {}): CheckResult {
+  const checker = new Checker(options);
+  const classifications = options.scenarios === false ? undefined : classifyPackets(options.cluster ?? defaultCluster(), packets);
+  return checker.result(checker.check(packets, classifications));
 }

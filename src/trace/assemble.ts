@@ -2,8 +2,9 @@
  * Syntax items → packets. Framing decides where a packet starts: a thread banner,
  * `Packet N`, a caption; without `Packet N` framing (the guide's excerpts), a record of a
  * device input node after other records. Every line ends up in a record or a diagnostic.
+ * The assembler keeps its state between the pieces of a streamed input (stream.ts).
  */
-import { parseTraceSyntax, type SyntaxBlock, type TopItem } from "../../grammar/index.js";
+import type { SyntaxBlock, TopItem } from "../../grammar/index.js";
 import type { Diagnostic, Packet, PacketThread, ParsedTrace } from "../model/trace.js";
 import { DEVICE_INPUT_NODES } from "./decoders/index.js";
 import { decodeRecord, type RecordSource } from "./decode.js";
@@ -28,9 +29,10 @@ const NODE_BY_BODY_PREFIX: Record<string, string> = {
   NAT44_OUT2IN: "nat44-out2in",
 };
 
-class Assembler {
-  readonly packets: Packet[] = [];
-  readonly diagnostics: Diagnostic[] = [];
+export class Assembler {
+  private packets: Packet[] = [];
+  private diagnostics: Diagnostic[] = [];
+  private emitted = 0;
   private thread: PacketThread | null = null;
   private framed = false;
   private current: Packet | null = null;
@@ -76,10 +78,23 @@ class Assembler {
     }
   }
 
+  /** The packets completed so far, and the diagnostics: handed over and forgotten. */
+  drain(): ParsedTrace {
+    const drained = { packets: this.packets, diagnostics: this.diagnostics };
+    this.emitted += this.packets.length;
+    this.packets = [];
+    this.diagnostics = [];
+    return drained;
+  }
+
   finish(): ParsedTrace {
     this.flushHeaderless();
     this.close();
-    return { packets: this.packets, diagnostics: this.diagnostics };
+    return this.drain();
+  }
+
+  note(severity: Diagnostic["severity"], line: number, column: number, message: string): void {
+    this.diagnostics.push({ severity, file: this.file, line, column, message });
   }
 
   private addRecord(item: Extract<TopItem, { kind: "record" }>): void {
@@ -126,7 +141,7 @@ class Assembler {
     this.ordinal++;
     const label = this.caption?.text ?? (number === null ? `#${this.ordinal}` : `Packet ${number}`);
     this.current = {
-      index: this.firstIndex + this.packets.length,
+      index: this.firstIndex + this.emitted + this.packets.length,
       file: this.file,
       thread: this.thread,
       number,
@@ -143,40 +158,23 @@ class Assembler {
     this.packets.push(this.current);
     this.current = null;
   }
-
-  private note(severity: Diagnostic["severity"], line: number, column: number, message: string): void {
-    this.diagnostics.push({ severity, file: this.file, line, column, message });
-  }
-}
-
-/** Parse one `show trace` text (a whole dump or one packet's text). Never throws. */
-export function parseTrace(text: string, options: ParseOptions = {}): ParsedTrace {
-  const file = options.file ?? "-";
-  const unreadable = findUnreadable(text, file);
-  if (unreadable !== null) return { packets: [], diagnostics: [unreadable] };
-  const syntax = parseTraceSyntax(text);
-  const assembler = new Assembler(file, options.firstIndex ?? 1);
-  for (const item of syntax.items) assembler.add(item);
-  const result = assembler.finish();
-  if (syntax.fixes.length > 0) result.diagnostics.unshift({ severity: "info", file, line: 1, column: 1, message: `input normalised: ${syntax.fixes.join(", ")}` });
-  if (!result.packets.some((p) => p.records.length > 0)) result.diagnostics.push(noTraceFound(text, file));
-  return result;
 }
 
 /** Binary data (NUL bytes, bytes that were not UTF-8) is not a trace: say where it starts. */
-function findUnreadable(text: string, file: string): Diagnostic | null {
+export function findUnreadable(text: string, file: string, firstLine = 1): Diagnostic | null {
   const at = text.search(/[\u0000\ufffd]/);
   if (at === -1) return null;
   const { line, column } = position(text, at);
   const what = text.charCodeAt(at) === 0 ? "a NUL byte" : "bytes that are not UTF-8 text";
-  return { severity: "error", file, line, column, message: `not a VPP trace: found ${what}, expected \`show trace\` text` };
+  return { severity: "error", file, line: line + firstLine - 1, column, message: `not a VPP trace: found ${what}, expected \`show trace\` text` };
 }
 
-function noTraceFound(text: string, file: string): Diagnostic {
-  const at = text.search(/\S/);
+/** `head` is the start of the input, enough to quote its first line. */
+export function noTraceFound(head: string, file: string): Diagnostic {
+  const at = head.search(/\S/);
   if (at === -1) return { severity: "error", file, line: 1, column: 1, message: "no VPP trace in the input: it is empty" };
-  const { line, column } = position(text, at);
-  const found = text.slice(at).split(/\r?\n/, 1)[0].slice(0, 40);
+  const { line, column } = position(head, at);
+  const found = head.slice(at).split(/\r?\n/, 1)[0].slice(0, 40);
   return {
     severity: "error",
     file,

@@ -3,17 +3,20 @@
  * and the generic `key value, key value` lines. One function per shape, reused by every
  * decoder; the grammar already captured the fields, so these only convert and name them.
  */
-import type { SyntaxBlock, SyntaxLine } from "../../grammar/index.js";
+import { shapeGroups, type SyntaxBlock, type SyntaxLine } from "../../grammar/index.js";
 import type { EtherHeader, HexDump, Ip4Header, KvValue, L4Header } from "../model/trace.js";
 
+/** The captured fields of a line of a known shape. */
+const fieldsOf = (line: SyntaxLine): string[] => shapeGroups(line.token, line.text);
 const hex = (s: string | undefined): number | undefined => (s === undefined ? undefined : parseInt(s, 16));
 const dec = (s: string | undefined): number | undefined => (s === undefined ? undefined : Number(s));
 
 export function decodeIp4Block(block: SyntaxBlock): Ip4Header {
   const [summary, ...rest] = block.lines;
-  const header: Ip4Header = { proto: summary.groups[0], src: summary.groups[1], dst: summary.groups[2], line: summary.line };
+  const [proto, src, dst] = fieldsOf(summary);
+  const header: Ip4Header = { proto, src, dst, line: summary.line };
   for (const line of rest) {
-    const g = line.groups;
+    const g = fieldsOf(line);
     if (line.token === "Ip4Version") {
       header.version = dec(g[0]);
       header.headerLength = dec(g[1]);
@@ -32,14 +35,10 @@ export function decodeIp4Block(block: SyntaxBlock): Ip4Header {
 
 export function decodeL4Block(block: SyntaxBlock): L4Header {
   const [ports, ...rest] = block.lines;
-  const header: L4Header = {
-    proto: ports.groups[0] as "TCP" | "UDP",
-    srcPort: Number(ports.groups[1]),
-    dstPort: Number(ports.groups[2]),
-    line: ports.line,
-  };
+  const p = fieldsOf(ports);
+  const header: L4Header = { proto: p[0] as "TCP" | "UDP", srcPort: Number(p[1]), dstPort: Number(p[2]), line: ports.line };
   for (const line of rest) {
-    const g = line.groups;
+    const g = fieldsOf(line);
     if (line.token === "TcpSeq") Object.assign(header, { seq: hex(g[0]), ack: hex(g[1]) });
     else if (line.token === "TcpFlags") {
       header.tcpFlags = hex(g[0]);
@@ -52,13 +51,14 @@ export function decodeL4Block(block: SyntaxBlock): L4Header {
 }
 
 export function decodeIcmpLine(line: SyntaxLine): L4Header {
-  const header: L4Header = { proto: "ICMP", icmpType: line.groups[0], checksum: hex(line.groups[1]), line: line.line };
-  if (line.groups[2] !== undefined) header.icmpId = Number(line.groups[2]);
+  const g = fieldsOf(line);
+  const header: L4Header = { proto: "ICMP", icmpType: g[0], checksum: hex(g[1]), line: line.line };
+  if (g[2] !== undefined) header.icmpId = Number(g[2]);
   return header;
 }
 
 export function decodeEtherLine(line: SyntaxLine): EtherHeader {
-  const [type, src, dst, vlans] = line.groups;
+  const [type, src, dst, vlans] = fieldsOf(line);
   const header: EtherHeader = { type, src: src.toLowerCase(), dst: dst.toLowerCase(), line: line.line };
   if (vlans) header.vlans = vlans.trim().split(/ (?=802)/);
   return header;
@@ -92,7 +92,7 @@ function ip4Offset(b: Uint8Array): { offset: number; etherType?: number } | null
 }
 
 export function decodeHexDump(block: SyntaxBlock): HexDump {
-  const text = block.lines.map((l) => l.groups[1]).join("");
+  const text = block.lines.map((l) => fieldsOf(l)[1]).join("");
   const bytes = hexToBytes(text);
   const dump: HexDump = { bytes: text, length: bytes.length, line: block.lines[0].line };
   const where = ip4Offset(bytes);

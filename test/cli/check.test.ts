@@ -69,7 +69,9 @@ describe("vpptrace check", () => {
   it("--format tap prints TAP 13 with a plan and a YAML block for the failure", async () => {
     const run = await runCliCapture(["check", "-f", "tap", badTtl]);
     const lines = run.stdout.split("\n");
-    expect(lines.slice(0, 2)).toEqual(["TAP version 13", "1..10"]);
+    expect(lines[0]).toBe("TAP version 13");
+    expect(lines.filter((l) => /^1\.\.\d+$/.test(l))).toEqual(["1..10"]);
+    expect(lines[lines.length - 2]).toBe("1..10");
     expect(lines.filter((l) => /^not ok \d+ /.test(l))).toEqual([expect.stringMatching(/^not ok 10 - \[1\] SYN .*bad-ttl\.txt: ttl-decrement$/)]);
     expect(run.stdout).toContain('    - at: "' + badTtl + ':31"');
   });

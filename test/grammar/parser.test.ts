@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTraceSyntax, type TopItem } from "../../grammar/index.js";
+import { parseTraceSyntax, shapeGroups, type TopItem } from "../../grammar/index.js";
 
 const kinds = (items: TopItem[]) => items.map((i) => (i.kind === "stray" ? `stray:${i.block.lines[0].token}` : i.kind));
 const records = (items: TopItem[]) => items.filter((i): i is Extract<TopItem, { kind: "record" }> => i.kind === "record");
@@ -50,7 +50,7 @@ describe("show trace grammar", () => {
     const [record] = records(parseTraceSyntax(text).items);
     expect(record.blocks.map((b) => b.shape)).toEqual(["ip4", "l4"]);
     expect(record.blocks[0].lines[1]).toMatchObject({ token: "Ip4Tos", line: 3, column: 5 });
-    expect(record.blocks[0].lines[1].groups.slice(0, 4)).toEqual(["00", "64", "60", "f087"]);
+    expect(shapeGroups("Ip4Tos", record.blocks[0].lines[1].text).slice(0, 4)).toEqual(["00", "64", "60", "f087"]);
     expect(record.blocks[1].lines.map((l) => l.token)).toEqual(["L4Ports", "TcpSeq", "TcpFlags", "TcpWindow"]);
   });
 

@@ -1,12 +1,19 @@
-/** `vpptrace check [files…]`: run the rules over every packet; exit 1 on any error finding. */
+/**
+ * `vpptrace check [files…]`: run the rules over every packet as the input streams in; exit 1
+ * on any error finding. Text and TAP are written as packets are checked; JSON and JUnit, which
+ * carry totals up front, are written at the end from the (small) per-packet results.
+ */
 import { Command, Option } from "commander";
-import { allRules, checkPackets, UnknownRuleError } from "../../rules/index.js";
-import { readCluster } from "../cluster-option.js";
-import { renderCheckText } from "../../report/check-text.js";
+import type { PacketResult } from "../../model/findings.js";
+import type { Diagnostic } from "../../model/trace.js";
+import { allRules, Checker, UnknownRuleError } from "../../rules/index.js";
+import { renderCheckText, renderFindingsTable, verdictLine } from "../../report/check-text.js";
 import { renderJunit } from "../../report/junit.js";
-import { renderTap } from "../../report/tap.js";
+import { renderTap, renderTapPoints } from "../../report/tap.js";
+import { readCluster } from "../cluster-option.js";
 import { UsageError, type CliIo } from "../io.js";
-import { parseInputs, readInputs, reportDiagnostics } from "../inputs.js";
+import { streamPackets } from "../inputs.js";
+import { Progress } from "../progress.js";
 
 interface CheckCliOptions {
   cluster?: string;
@@ -19,6 +26,15 @@ interface CheckCliOptions {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(",").filter(Boolean)];
 
+function makeChecker(options: CheckCliOptions, cluster: Awaited<ReturnType<typeof readCluster>>): Checker {
+  try {
+    return new Checker({ only: options.rule, skip: options.skip, cluster });
+  } catch (error) {
+    if (error instanceof UnknownRuleError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return new Command("check")
     .description("check every packet against the invariant rules; exit 1 on a violation")
@@ -27,24 +43,35 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "junit", "tap"]).default("text"))
     .option("--rule <id>", "run only this rule (repeatable, or comma-separated)", collect, [])
     .option("--skip <id>", "do not run this rule (repeatable, or comma-separated)", collect, [])
-    .option("-q, --quiet", "do not print parser warnings")
+    .option("-q, --quiet", "print neither parser warnings nor progress")
     .option("-v, --verbose", "also print informational diagnostics")
     .addHelpText("after", `\nRules:\n${allRules.map((r) => `  ${r.meta.id.padEnd(16)} ${r.meta.description}`).join("\n")}\n\nExit codes: 0 all packets conform, 1 a rule found an error, 2 usage error or no trace in the input.`)
     .action(async (files: string[], options: CheckCliOptions) => {
       const cluster = await readCluster(options.cluster, io);
-      const traces = (await readInputs(files, io)).filter((input) => input.file !== options.cluster);
-      const { packets, diagnostics } = parseInputs(traces);
-      reportDiagnostics(diagnostics, io, options);
-      let result;
+      const checker = makeChecker(options, cluster);
+      const traces = files.filter((f) => f !== options.cluster);
+      const progress = await Progress.for(io, traces, options.quiet);
+      const results: PacketResult[] = [];
+      const diagnostics: Diagnostic[] = [];
+      let tapPoint = 0;
+      const onPackets = (packets: Parameters<Checker["check"]>[0]): void => {
+        const checked = checker.check(packets);
+        progress.advance(0, packets.length);
+        results.push(...checked);
+        if (options.format === "tap") {
+          io.stdout(renderTapPoints(checked, checker.rules.map((r) => r.meta.id), tapPoint));
+          tapPoint += checked.length * checker.rules.length;
+        } else if (options.format === "text") io.stdout(checked.map((r) => `${verdictLine(r)}\n`).join(""));
+      };
       try {
-        result = checkPackets(packets, { only: options.rule, skip: options.skip, cluster });
-      } catch (error) {
-        if (error instanceof UnknownRuleError) throw new UsageError(error.message);
-        throw error;
+        await streamPackets(traces, io, { ...options, progress, diagnostics }, onPackets);
+      } finally {
+        progress.done();
       }
+      const result = checker.result(results);
       if (options.format === "json") io.stdout(`${JSON.stringify({ ...result, diagnostics }, null, 2)}\n`);
       else if (options.format === "junit") io.stdout(renderJunit(result));
-      else if (options.format === "tap") io.stdout(renderTap(result));
+      else if (options.format === "tap") io.stdout(renderTap(result, tapPoint));
       else io.stdout(renderCheckText(result));
       setExitCode(result.summary.errors > 0 ? 1 : 0);
     });

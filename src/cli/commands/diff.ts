@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import { DEFAULT_MASK, diffTraces } from "../../diff/index.js";
 import { renderDiffText } from "../../report/diff-text.js";
 import type { CliIo } from "../io.js";
-import { parseInputs, readInputs, reportDiagnostics } from "../inputs.js";
+import { readPackets } from "../inputs.js";
 
 interface DiffCliOptions {
   format: "text" | "json";
@@ -27,11 +27,9 @@ export function diffCommand(io: CliIo, setExitCode: (code: number) => void): Com
     .option("-q, --quiet", "do not print parser warnings")
     .addHelpText("after", `\nMasked by default:\n${DEFAULT_MASK.map((m) => `  ${m.fields.join(", ")}: ${m.why}`).join("\n")}\n\nExit codes: 0 equivalent under the mask, 1 different, 2 usage error or unreadable input.`)
     .action(async (a: string, b: string, options: DiffCliOptions) => {
-      const [inputA, inputB] = await readInputs([a, b], io);
-      const parsedA = parseInputs([inputA]);
-      const parsedB = parseInputs([inputB]);
-      reportDiagnostics([...parsedA.diagnostics, ...parsedB.diagnostics], io, options);
-      const result = diffTraces(parsedA.packets, parsedB.packets, { strict: options.strict, ignore: options.ignore, only: options.only });
+      const packetsA = await readPackets([a], io, options);
+      const packetsB = await readPackets([b], io, options);
+      const result = diffTraces(packetsA, packetsB, { strict: options.strict, ignore: options.ignore, only: options.only });
       io.stdout(options.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderDiffText(result));
       setExitCode(result.packets.every((p) => p.status === "identical") ? 0 : 1);
     });

@@ -1,8 +1,11 @@
-/** `vpptrace parse [files…]`: print the typed packets as a table, JSON or NDJSON. */
+/** `vpptrace parse [files…]`: print the typed packets as a table, JSON or NDJSON.
+ *  Text and NDJSON are written packet by packet as the input streams in. */
 import { Command, Option } from "commander";
+import type { Diagnostic, Packet } from "../../model/trace.js";
 import { renderPacketText } from "../../report/parse-text.js";
 import type { CliIo } from "../io.js";
-import { parseInputs, readInputs, reportDiagnostics } from "../inputs.js";
+import { streamPackets } from "../inputs.js";
+import { Progress } from "../progress.js";
 
 interface ParseOptions {
   format: "text" | "json" | "ndjson";
@@ -15,14 +18,24 @@ export function parseCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .description("parse `show trace` text into typed per-node records")
     .argument("[files...]", "trace files; `-` or none reads stdin")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "ndjson"]).default("text"))
-    .option("-q, --quiet", "do not print warnings")
+    .option("-q, --quiet", "print neither warnings nor progress")
     .option("-v, --verbose", "also print informational diagnostics")
     .action(async (files: string[], options: ParseOptions) => {
-      const { packets, diagnostics } = parseInputs(await readInputs(files, io));
-      reportDiagnostics(diagnostics, io, options);
-      if (options.format === "json") io.stdout(`${JSON.stringify({ packets, diagnostics }, null, 2)}\n`);
-      else if (options.format === "ndjson") for (const p of packets) io.stdout(`${JSON.stringify(p)}\n`);
-      else io.stdout(packets.map(renderPacketText).join("\n"));
+      const progress = await Progress.for(io, files, options.quiet);
+      const kept: Packet[] = [];
+      const diagnostics: Diagnostic[] = [];
+      const write = (packets: Packet[]): void => {
+        progress.advance(0, packets.length);
+        if (options.format === "json") kept.push(...packets);
+        else if (options.format === "ndjson") io.stdout(packets.map((p) => `${JSON.stringify(p)}\n`).join(""));
+        else io.stdout(packets.map((p) => `${renderPacketText(p)}\n`).join(""));
+      };
+      try {
+        await streamPackets(files, io, { ...options, progress, diagnostics }, write);
+      } finally {
+        progress.done();
+      }
+      if (options.format === "json") io.stdout(`${JSON.stringify({ packets: kept, diagnostics }, null, 2)}\n`);
       setExitCode(0);
     });
 }

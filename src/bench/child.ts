@@ -1,0 +1,45 @@
+/**
+ * One measured run, in a process of its own so that its peak RSS is its own: `parse` and
+ * `check` through the real CLI with output discarded, or the baseline — a bare line scan
+ * with one regular expression. Prints `{seconds, packets, maxRssMB}` as JSON.
+ */
+import { createReadStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { runCli } from "../cli/program.js";
+
+const [mode, file] = process.argv.slice(2);
+
+async function* readStream(path: string): AsyncIterable<string> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20, encoding: "utf8" });
+  for await (const chunk of stream) yield chunk as string;
+}
+
+async function baseline(): Promise<number> {
+  const header = /^\d\d:\d\d:\d\d:\d{6}: \S+$/;
+  let rest = "";
+  let records = 0;
+  for await (const chunk of readStream(file)) {
+    const lines = (rest + chunk).split("\n");
+    rest = lines.pop()!;
+    for (const line of lines) if (header.test(line)) records++;
+  }
+  return records;
+}
+
+async function cli(args: string[]): Promise<number> {
+  let written = 0;
+  const code = await runCli(args, {
+    stdout: (text) => void (written += text.length),
+    stderr: () => undefined,
+    readFile: (path) => readFile(path, "utf8"),
+    readStream,
+    sizeOf: async (path) => (await stat(path)).size,
+  });
+  if (code > 1) throw new Error(`vpptrace ${args.join(" ")} exited ${code}`);
+  return written;
+}
+
+const started = process.hrtime.bigint();
+const count = mode === "baseline" ? await baseline() : await cli(mode === "parse" ? ["parse", "-f", "ndjson", "-q", file] : ["check", "-q", file]);
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+process.stdout.write(`${JSON.stringify({ seconds, count, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);

@@ -1,0 +1,118 @@
+/**
+ * Reading a trace in pieces: text arrives in chunks of any size, is cut only where a packet
+ * starts (`Packet N`, a thread banner, or — without that framing — a device input node's
+ * header or the caption above it), and each piece is parsed as soon as it is complete, with
+ * the assembler's state carried over. Memory holds one piece, whatever the input's size, and
+ * the packets come out the same as from parsing the whole text at once.
+ */
+import { parseTraceSyntax } from "../../grammar/index.js";
+import type { ParsedTrace } from "../model/trace.js";
+import { Assembler, findUnreadable, noTraceFound, type ParseOptions } from "./assemble.js";
+import { DEVICE_INPUT_NODES } from "./decoders/index.js";
+
+export interface StreamOptions extends ParseOptions {
+  /** Parse once this much text is pending (characters). */
+  segmentSize?: number;
+}
+
+const PACKET_START = /^(?:Packet \d+|.*-{3,} Start of thread \d+ |.*-{3} Thread \d+ )/;
+const DEVICE_INPUT_HEADER = new RegExp(`^\\s*\\S+: (?:${DEVICE_INPUT_NODES.join("|")})\\s*$`);
+const CAPTION_RULE = /^\s*-{3,}\s*$/;
+
+/** Start of the last line in `text` at which a packet starts, or -1. With `Packet N`
+ *  framing only framing lines start packets. */
+export function lastPacketStart(text: string): number {
+  const framed = text.startsWith("Packet ") || text.includes("\nPacket ");
+  for (let end = text.length; end > 0; ) {
+    const start = text.lastIndexOf("\n", end - 2) + 1;
+    const line = text.slice(start, end).trimEnd();
+    if (start > 0 && PACKET_START.test(line.trimStart())) return start;
+    if (start > 0 && !framed && DEVICE_INPUT_HEADER.test(line)) return captionAbove(text, start);
+    if (start === 0) return -1;
+    end = start;
+  }
+  return -1;
+}
+
+/** A device input header right under a caption (`SYN:` over dashes) starts at the caption. */
+function captionAbove(text: string, start: number): number {
+  const ruleStart = text.lastIndexOf("\n", start - 2) + 1;
+  if (ruleStart === 0 || !CAPTION_RULE.test(text.slice(ruleStart, start))) return start;
+  const captionStart = text.lastIndexOf("\n", ruleStart - 2) + 1;
+  return captionStart === 0 ? -1 : captionStart;
+}
+
+export class TraceReader {
+  private readonly assembler: Assembler;
+  private readonly file: string;
+  private readonly segmentSize: number;
+  private pending = "";
+  private nextLine = 1;
+  private head = "";
+  private sawPacket = false;
+  private stopped = false;
+  private fixes = new Set<string>();
+  /** Pending length at which to look for a cut again (no cut found below it). */
+  private searchAt: number;
+
+  constructor(options: StreamOptions = {}) {
+    this.file = options.file ?? "-";
+    this.segmentSize = options.segmentSize ?? 1 << 20;
+    this.searchAt = this.segmentSize;
+    this.assembler = new Assembler(this.file, options.firstIndex ?? 1);
+  }
+
+  push(chunk: string): ParsedTrace {
+    if (this.stopped) return { packets: [], diagnostics: [] };
+    if (this.head.length < 4096) this.head += chunk.slice(0, 4096 - this.head.length);
+    this.pending += chunk;
+    while (this.pending.length >= this.searchAt && !this.stopped) {
+      const cut = lastPacketStart(this.pending);
+      if (cut <= 0) {
+        this.searchAt = this.pending.length + this.segmentSize;
+        break;
+      }
+      this.parsePiece(this.pending.slice(0, cut));
+      this.pending = this.pending.slice(cut);
+      this.searchAt = Math.max(this.segmentSize, this.pending.length + 1);
+    }
+    return this.collect();
+  }
+
+  end(): ParsedTrace {
+    if (!this.stopped && this.pending.length > 0) this.parsePiece(this.pending);
+    this.pending = "";
+    const result = this.stopped ? this.assembler.drain() : this.assembler.finish();
+    this.sawPacket ||= result.packets.some((p) => p.records.length > 0);
+    if (this.fixes.size > 0) result.diagnostics.unshift({ severity: "info", file: this.file, line: 1, column: 1, message: `input normalised: ${[...this.fixes].join(", ")}` });
+    if (!this.sawPacket && !result.diagnostics.some((d) => d.severity === "error")) result.diagnostics.push(noTraceFound(this.head, this.file));
+    return result;
+  }
+
+  private parsePiece(text: string): void {
+    const unreadable = findUnreadable(text, this.file, this.nextLine);
+    if (unreadable !== null) {
+      this.stopped = true;
+      this.assembler.note(unreadable.severity, unreadable.line, unreadable.column, unreadable.message);
+      return;
+    }
+    const syntax = parseTraceSyntax(text, this.nextLine);
+    for (const fix of syntax.fixes) this.fixes.add(fix);
+    for (const item of syntax.items) this.assembler.add(item);
+    this.nextLine += syntax.lineCount;
+  }
+
+  private collect(): ParsedTrace {
+    const result = this.assembler.drain();
+    this.sawPacket ||= result.packets.some((p) => p.records.length > 0);
+    return result;
+  }
+}
+
+/** Parse one `show trace` text (a whole dump or one packet's text). Never throws. */
+export function parseTrace(text: string, options: ParseOptions = {}): ParsedTrace {
+  const reader = new TraceReader({ ...options, segmentSize: Infinity });
+  const first = reader.push(text);
+  const last = reader.end();
+  return { packets: [...first.packets, ...last.packets], diagnostics: [...first.diagnostics, ...last.diagnostics] };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { generateTrace } from "../../src/bench/generate.js";
+import { lastPacketStart, parseTrace, TraceReader } from "../../src/trace/index.js";
+import type { ParsedTrace } from "../../src/model/trace.js";
+import { sampleFiles, samplesDir, sampleText } from "../helpers.js";
+
+/** Feed `text` in chunks of `size` characters, with pieces parsed every `segment` characters. */
+function streamed(text: string, size: number, segment: number): ParsedTrace {
+  const reader = new TraceReader({ file: "t", segmentSize: segment });
+  const out: ParsedTrace = { packets: [], diagnostics: [] };
+  const take = (r: ParsedTrace): void => {
+    out.packets.push(...r.packets);
+    out.diagnostics.push(...r.diagnostics);
+  };
+  for (let i = 0; i < text.length; i += size) take(reader.push(text.slice(i, i + size)));
+  take(reader.end());
+  return out;
+}
+
+const sortDiagnostics = (r: ParsedTrace) => ({ packets: r.packets, diagnostics: [...r.diagnostics].sort((a, b) => a.line - b.line || a.message.localeCompare(b.message)) });
+
+describe("the streaming reader", () => {
+  it.each(sampleFiles())("yields what the whole-file parse yields for %s, cut at every position", (name) => {
+    const text = sampleText(name);
+    const whole = sortDiagnostics(parseTrace(text, { file: "t" }));
+    for (let cut = 1; cut < text.length; cut += 97) {
+      const reader = new TraceReader({ file: "t", segmentSize: 1 });
+      const a = reader.push(text.slice(0, cut));
+      const b = reader.push(text.slice(cut));
+      const c = reader.end();
+      expect(sortDiagnostics({ packets: [...a.packets, ...b.packets, ...c.packets], diagnostics: [...a.diagnostics, ...b.diagnostics, ...c.diagnostics] })).toEqual(whole);
+    }
+  });
+
+  it("yields the same packets for a generated multi-thread trace, with packets split across chunks at every position", () => {
+    const text = generateTrace(60_000, samplesDir, 3, 7);
+    const whole = sortDiagnostics(parseTrace(text, { file: "t" }));
+    expect(whole.packets.length).toBeGreaterThan(10);
+    expect(new Set(whole.packets.map((p) => p.thread?.index))).toEqual(new Set([0, 1, 2]));
+    for (const size of [1, 7, 64, 1000, 4093]) expect(sortDiagnostics(streamed(text, size, 2048))).toEqual(whole);
+    for (const segment of [1, 500, 10_000]) expect(sortDiagnostics(streamed(text, 333, segment))).toEqual(whole);
+  });
+
+  it("cuts only where a packet starts", () => {
+    const text = "Packet 1\n\n00:00:01:000000: pg-input\n  x 1\n\nPacket 2\n\n00:00:02:000000: pg-input\n  x 2\n";
+    expect(text.slice(lastPacketStart(text))).toBe("Packet 2\n\n00:00:02:000000: pg-input\n  x 2\n");
+    const captioned = "SYN:\n----\n01:00:00:000001: virtio-input\n  a\nSYN-ACK:\n--------\n01:00:00:000002: virtio-input\n  b\n";
+    expect(captioned.slice(lastPacketStart(captioned))).toBe("SYN-ACK:\n--------\n01:00:00:000002: virtio-input\n  b\n");
+  });
+
+  it("keeps line numbers across pieces", () => {
+    const text = generateTrace(20_000, samplesDir, 2, 3);
+    const last = streamed(text, 100, 1000).packets.pop()!;
+    expect(text.split("\n")[last.line - 1]).toBe(`Packet ${last.number}`);
+    for (const r of last.records) expect(text.split("\n")[r.line - 1]).toBe(r.raw[0]);
+  });
+});
