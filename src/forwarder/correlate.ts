@@ -10,17 +10,18 @@ import type { NodeRecord, Packet } from "../model/trace.js";
 import { headerViews, type HeaderView } from "../trace/headers.js";
 import type { Classification } from "./classify.js";
 
+/** What is kept of a packet until its other half shows up: numbers, not records. */
 interface TunnelEnd {
   index: number;
   ttl?: number;
-  record: NodeRecord;
+  record: Pick<NodeRecord, "node" | "file" | "line">;
 }
 
 /** A packet that came out of the tunnel with another TTL than it went in with. */
 export interface TunnelTtlChange {
   received: number;
   sent: number;
-  record: NodeRecord;
+  record: Pick<NodeRecord, "node" | "file" | "line">;
   ttlSent: number;
   ttlReceived: number;
 }
@@ -50,7 +51,7 @@ export class TunnelIndex {
     const view = innerAtTunnel(packet, sending ? "sent" : "received");
     if (view === undefined) return undefined;
     const key = keyOf(c.direction, view);
-    const end: TunnelEnd = { index: packet.index, ttl: view.ttl, record: view.record };
+    const end: TunnelEnd = { index: packet.index, ttl: view.ttl, record: { node: view.record.node, file: view.record.file, line: view.record.line } };
     const other = (sending ? this.received : this.sent).get(key);
     if (other === undefined) {
       (sending ? this.sent : this.received).set(key, end);

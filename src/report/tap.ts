@@ -37,6 +37,6 @@ export function renderTapPoints(results: PacketResult[], rules: string[], start:
  *  (a whole result at once), the points come first. */
 export function renderTap(result: CheckResult, streamed = 0): string {
   const points = streamed === 0 ? renderTapPoints(result.packets, result.rules, 0) : "";
-  const count = result.packets.length * result.rules.length;
+  const count = result.summary.packets * result.rules.length;
   return `${points === "" && streamed === 0 ? "TAP version 13\n" : ""}${points}1..${count}\n`;
 }

@@ -69,7 +69,10 @@ export class Checker {
   private readonly tunnels = new TunnelIndex();
   /** Tunnel findings about a packet checked before its other half arrived. */
   readonly lateFindings: Finding[] = [];
+  /** Packet references by index, kept only while a cross-node half waits for its other half. */
   private readonly refs = new Map<number, PacketRef>();
+  private readonly totals = { packets: 0, conforming: 0, violating: 0, errors: 0, warnings: 0 };
+  private readonly findings: Finding[] = [];
 
   constructor(options: CheckOptions = {}) {
     this.rules = selectRules(options);
@@ -97,7 +100,7 @@ export class Checker {
 
   private checkOne(packet: Packet, classification: Classification): PacketResult {
     const ref = packetRef(packet);
-    this.refs.set(packet.index, ref);
+    if (classification.kind === "classified" && classification.role !== "node") this.refs.set(packet.index, ref);
     const findings: Finding[] = [];
     const expectation = expectationOf(packet, classification);
     for (const rule of this.rules) rule.check({ packet, expectation, report: (r) => findings.push(toFinding(rule, ref, r)) });
@@ -107,7 +110,20 @@ export class Checker {
       if (finding !== undefined) (change.received === packet.index ? findings : this.lateFindings).push(finding);
     }
     findings.sort((a, b) => a.line - b.line);
-    return { packet: ref, verdict: verdictOf(findings), scenario: describeClassification(classification), findings };
+    const result: PacketResult = { packet: ref, verdict: verdictOf(findings), scenario: describeClassification(classification), findings };
+    this.count(result);
+    return result;
+  }
+
+  private count(result: PacketResult): void {
+    this.totals.packets++;
+    if (result.verdict === "violates") this.totals.violating++;
+    else this.totals.conforming++;
+    for (const f of result.findings) {
+      this.findings.push(f);
+      if (f.severity === "error") this.totals.errors++;
+      else if (f.severity === "warning") this.totals.warnings++;
+    }
   }
 
   private tunnelFinding(change: TunnelTtlChange): Finding | undefined {
@@ -122,35 +138,27 @@ export class Checker {
     });
   }
 
-  /** The result of everything checked, late tunnel findings merged into their packets. */
+  /**
+   * The result of everything checked, late tunnel findings merged in. `packets` are the
+   * per-packet results the caller kept — all of them for JSON and JUnit, none when verdicts
+   * were already written out (the totals and findings are the checker's own).
+   */
   result(packets: PacketResult[]): CheckResult {
     for (const late of this.lateFindings) {
       const target = packets.find((p) => p.packet.index === late.packet.index);
       if (target !== undefined && !target.findings.includes(late)) {
+        const was = target.verdict;
         target.findings.push(late);
         target.findings.sort((a, b) => a.line - b.line);
         target.verdict = verdictOf(target.findings);
+        if (was !== "violates" && target.verdict === "violates") [this.totals.conforming, this.totals.violating] = [this.totals.conforming - 1, this.totals.violating + 1];
       }
+      this.findings.push(late);
+      if (late.severity === "error") this.totals.errors++;
     }
-    return summarise(this.rules, packets, this.flows);
+    this.lateFindings.length = 0;
+    return { rules: this.rules.map((r) => r.meta.id), packets, findings: this.findings, flows: this.flows, summary: { ...this.totals } };
   }
-}
-
-export function summarise(rules: Rule[], results: PacketResult[], flows: CheckResult["flows"]): CheckResult {
-  const findings = results.flatMap((r) => r.findings);
-  return {
-    rules: rules.map((r) => r.meta.id),
-    packets: results,
-    findings,
-    flows,
-    summary: {
-      packets: results.length,
-      conforming: results.filter((r) => r.verdict !== "violates").length,
-      violating: results.filter((r) => r.verdict === "violates").length,
-      errors: findings.filter((f) => f.severity === "error").length,
-      warnings: findings.filter((f) => f.severity === "warning").length,
-    },
-  };
 }
 
 /** Check a whole input: responses may come before their requests, so packets are placed

@@ -11,8 +11,13 @@ export const path: Rule = {
     const divergence = expectation?.alignment.divergence;
     if (expectation === undefined || divergence === undefined) return;
     const record = packet.records[divergence.recordIndex];
+    const where = expectation.role === "node" ? expectation.k8sNode : `the ${expectation.role}`;
+    if (divergence.kind === "unexpected" && divergence.hop === divergence.after) {
+      report({ record, expected: `nothing after ${divergence.hop.node}`, actual: record.node, message: `the ${expectation.scenario} ${expectation.direction} on ${where} should end at ${divergence.hop.node}, not go on to ${record.node}` });
+      return;
+    }
     const after = divergence.after === undefined ? "" : ` after ${divergence.after.node}`;
-    const what = `the ${expectation.scenario} ${expectation.direction} on the ${expectation.role} should go through ${divergence.hop.node} (${divergence.hop.at})${after}`;
+    const what = `the ${expectation.scenario} ${expectation.direction} on ${where} should go through ${divergence.hop.node} (${divergence.hop.at})${after}`;
     report({
       record,
       expected: divergence.hop.node,

@@ -15,7 +15,8 @@ export interface RuleMeta {
 }
 
 export interface Report {
-  record: NodeRecord;
+  /** The record the finding is about (only its node, file and line are kept). */
+  record: Pick<NodeRecord, "node" | "file" | "line">;
   expected: string;
   actual: string;
   message: string;

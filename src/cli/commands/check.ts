@@ -57,7 +57,8 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const onPackets = (packets: Parameters<Checker["check"]>[0]): void => {
         const checked = checker.check(packets);
         progress.advance(0, packets.length);
-        results.push(...checked);
+        // Text and TAP write verdicts now; only JSON and JUnit need every result at the end.
+        if (options.format === "json" || options.format === "junit") results.push(...checked);
         if (options.format === "tap") {
           io.stdout(renderTapPoints(checked, checker.rules.map((r) => r.meta.id), tapPoint));
           tapPoint += checked.length * checker.rules.length;
