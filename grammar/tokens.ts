@@ -124,6 +124,9 @@ export const EtherLine = lineToken(
   [...upper, "0"], [BodyLine]);
 /** `00000000: 00000000000202fe…` — hex dump line, offset in hex. */
 export const HexDumpLine = lineToken("HexDumpLine", `([0-9a-f]{8}): ([0-9a-f]+)`, hexLower);
+/** Text around a pasted trace: markdown code fences and the vppctl or shell prompt line. */
+export const FenceLine = lineToken("FenceLine", "(?:```|~~~)[^\\n]*", ["`", "~"], [BodyLine]);
+export const PromptLine = lineToken("PromptLine", "(?:(?:DBG)?vpp#|\\$)(?: [^\\n]*)?", ["v", "D", "$"], [BodyLine]);
 /** `# …` annotations that people add to traces in documentation. */
 export const CommentLine = lineToken("CommentLine", `#[^\\n]*`, ["#"], [BodyLine], "\\n");
 export const BlankLine = createToken({ name: "BlankLine", pattern: /\n/, line_breaks: true, categories: [BodyLine] });
@@ -155,5 +158,7 @@ export const allTokens: TokenType[] = [
   TcpWindow,
   UdpLength,
   CommentLine,
+  FenceLine,
+  PromptLine,
   TextLine,
 ];

@@ -20,6 +20,22 @@ export interface ReadOptions {
   progress?: Progress;
   /** Receives every warning and info, for outputs that carry them (JSON). */
   diagnostics?: Diagnostic[];
+  /** Stop after this many packets / bytes of input, so a runaway capture cannot exhaust memory. */
+  maxPackets?: number;
+  maxBytes?: number;
+}
+
+/** `--max-bytes 500MB`: a size with an optional KB/MB/GB suffix. */
+export function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB|K|M|G)?B?$/i.exec(text.trim());
+  if (m === null) throw new UsageError(`'${text}' is not a size: expected e.g. 500MB or 2GB`);
+  const unit = { K: 1e3, M: 1e6, G: 1e9 }[(m[2] ?? "").charAt(0).toUpperCase() as "K" | "M" | "G"] ?? 1;
+  return Math.floor(Number(m[1]) * unit);
+}
+
+export function parseCount(text: string): number {
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`'${text}' is not a number of packets`);
+  return Number(text);
 }
 
 function cannotRead(file: string, error: unknown): UsageError {
@@ -38,25 +54,38 @@ export async function streamPackets(files: string[], io: CliIo, options: ReadOpt
     if (!options.quiet && (d.severity === "warning" || (d.severity === "info" && options.verbose))) io.stderr(`${formatDiagnostic(d)}\n`);
   };
   let firstIndex = 1;
+  let bytes = 0;
+  let limited: string | undefined;
   const rejected: Diagnostic[] = [];
   for (const file of names) {
+    if (limited !== undefined) break;
     const reader = new TraceReader({ file, firstIndex });
     let errors: Diagnostic[] = [];
     // Warnings wait until the input proves to be a trace: a README gets one line, not one per line.
     let held: Diagnostic[] | null = [];
     const take = (batch: { packets: Packet[]; diagnostics: Diagnostic[] }): void => {
       for (const d of batch.diagnostics) (d.severity === "error" ? errors.push(d) : held === null ? show(d) : held.push(d));
-      if (batch.packets.length > 0) {
+      let packets = batch.packets;
+      const room = (options.maxPackets ?? Infinity) - (firstIndex - 1);
+      if (packets.length > room) {
+        packets = packets.slice(0, Math.max(room, 0));
+        limited ??= `stopped after ${options.maxPackets} packets (--max-packets): the rest of the input was not read`;
+      }
+      if (packets.length > 0) {
         if (held !== null) held.forEach(show);
         held = null;
-        firstIndex += batch.packets.length;
-        onPackets(batch.packets);
+        firstIndex += packets.length;
+        onPackets(packets);
       }
     };
     try {
-      for await (const chunk of io.readStream(file)) {
+      for await (const whole of io.readStream(file)) {
+        const chunk = whole.slice(0, Math.max((options.maxBytes ?? Infinity) - bytes, 0));
+        bytes += chunk.length;
         take(reader.push(chunk));
         options.progress?.advance(Buffer.byteLength(chunk), 0);
+        if (chunk.length < whole.length) limited ??= `stopped after ${options.maxBytes} bytes of input (--max-bytes): the rest was not read, the last packet may be cut short`;
+        if (limited !== undefined) break;
       }
     } catch (error) {
       if (error instanceof UsageError) throw error;
@@ -69,6 +98,7 @@ export async function streamPackets(files: string[], io: CliIo, options: ReadOpt
     }
     if (errors.length > 0) throw new UsageError(formatDiagnostic(errors[0]));
   }
+  if (limited !== undefined) io.stderr(`vpptrace: ${limited}\n`);
   if (rejected.length === names.length) throw new UsageError(formatDiagnostic(rejected[0]));
   for (const d of rejected) show({ ...d, severity: "warning", message: `input skipped: ${d.message}` });
 }

@@ -267,6 +267,8 @@ export interface Packet {
   label: string;
   line: number;
   records: NodeRecord[];
+  /** Some record of the packet could not be fully read (see the diagnostics). */
+  incomplete?: boolean;
 }
 
 export type Severity = "error" | "warning" | "info";

@@ -123,6 +123,7 @@ export const packetSchema = {
     label: str,
     line: integer,
     records: { type: "array", items: record },
+    incomplete: { type: "boolean" },
   },
 } as const;
 

@@ -8,6 +8,7 @@ import type { SyntaxBlock, TopItem } from "../../grammar/index.js";
 import type { Diagnostic, Packet, PacketThread, ParsedTrace } from "../model/trace.js";
 import { DEVICE_INPUT_NODES } from "./decoders/index.js";
 import { decodeRecord, type RecordSource } from "./decode.js";
+import { quote } from "./quote.js";
 import { splitSharedHeader } from "./split.js";
 
 export interface ParseOptions {
@@ -102,12 +103,15 @@ export class Assembler {
     const startsPacket = !this.framed && deviceInputs.has(header.node) && (this.current?.records.length ?? 0) > 0;
     if (startsPacket) this.close();
     if (this.current === null) this.start(header.line, null);
+    const before = this.diagnostics.length;
     splitSharedHeader(item.blocks).forEach((blocks, entry) => {
       // Entries after the first share the header: they start at their own first line.
       const line = entry === 0 ? header.line : blocks[0].lines[0].line;
       const source = { node: header.node, time: header.time, line, column: header.column, headerRaw: header.raw, blocks };
       this.current!.records.push(decodeRecord(source, this.file, this.diagnostics));
     });
+    // A record a decoder could not fully read leaves its packet incomplete.
+    if (this.diagnostics.length > before) this.current!.incomplete = true;
   }
 
   /** Lines outside any record: the body of a record whose header was lost, or text around
@@ -123,11 +127,11 @@ export class Assembler {
     const inferred = prefix === undefined ? undefined : NODE_BY_BODY_PREFIX[prefix];
     if (inferred !== undefined && (this.current === null || this.current.records.length === 0)) {
       if (this.current === null) this.start(first.line, null);
-      this.note("warning", first.line, first.column, `record header missing before '${first.text}'; node taken to be ${inferred}`);
+      this.note("warning", first.line, first.column, `record header missing before ${quote(first.text)}; node taken to be ${inferred}`);
       this.headerless = { node: inferred, time: null, line: first.line, column: first.column, headerRaw: null, blocks: [block], headerless: true };
       return;
     }
-    for (const line of block.lines) this.note("warning", line.line, line.column, `skipped text outside any node record: '${line.text}'`);
+    for (const line of block.lines) this.note("warning", line.line, line.column, `skipped text outside any node record: ${quote(line.text)}`);
   }
 
   /** A headerless record collects stray lines until the next framing item or header. */

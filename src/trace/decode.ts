@@ -8,7 +8,11 @@ import type { Diagnostic, NodeRecord, RecordFields, TraceTime } from "../model/t
 import { finishAcl } from "./decoders/acl.js";
 import { decoderFor, type NodeDecoder } from "./decoders/index.js";
 import type { LineContext } from "./decoders/types.js";
+import { quote } from "./quote.js";
 import { decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Block, decodeL4Block, parseKeyValues } from "./shapes.js";
+
+/** No VPP format function prints anywhere near this many lines for one trace entry. */
+const LONG_BODY = 10_000;
 
 export interface RecordSource {
   node: string;
@@ -45,6 +49,10 @@ export function decodeRecord(source: RecordSource, file: string, diagnostics: Di
     else {
       const line = block.lines[0];
       if (line.token === "BlankLine" || line.token === "CommentLine") continue;
+      if (line.token === "FenceLine" || line.token === "PromptLine") {
+        diagnostics.push({ severity: "warning", file, line: line.line, column: line.column, message: `skipped text around the trace: ${quote(line.text)}` });
+        continue;
+      }
       if (line.token === "EtherLine" && fields.ether === undefined) fields.ether = decodeEtherLine(line);
       else if (line.token === "IcmpLine") addHeader(fields, "l4", decodeIcmpLine(line));
       else {
@@ -56,6 +64,9 @@ export function decodeRecord(source: RecordSource, file: string, diagnostics: Di
     }
   }
   if (fields.acl !== undefined) finishAcl(fields.acl);
+  if (raw.length > LONG_BODY) {
+    diagnostics.push({ severity: "warning", file, line: source.line, column: source.column, message: `${source.node}: a record body of ${raw.length - 1} lines, longer than any VPP node prints; kept as one record` });
+  }
   reportMissingLine(decoder, claimed, source, file, diagnostics);
   return {
     kind: decoder.kind === "output" && source.node.endsWith("-tx") ? "tx" : decoder.kind,
@@ -102,7 +113,7 @@ function reportMissingLine(decoder: NodeDecoder, claimed: Set<string>, source: R
     file,
     line: first?.line ?? source.line,
     column: first?.column ?? source.column,
-    message: `${source.node}: expected ${decoder.expected.description}, found ${first === undefined ? "no body line" : `'${first.text}'`}`,
+    message: `${source.node}: expected ${decoder.expected.description}, found ${first === undefined ? "no body line" : quote(first.text)}`,
   });
 }
 

@@ -157,8 +157,20 @@ export function parseKeyValues(text: string, into: Record<string, KvValue> = {})
   return into;
 }
 
+/** How many times each key was seen per kv object, so a repeated key costs O(1). */
+const repeats = new WeakMap<Record<string, KvValue>, Map<string, number>>();
+
 function addKv(into: Record<string, KvValue>, key: string, value: KvValue): void {
-  let name = key;
-  for (let n = 2; name in into; n++) name = `${key}#${n}`;
+  if (!(key in into)) {
+    into[key] = value;
+    return;
+  }
+  let counts = repeats.get(into);
+  if (counts === undefined) repeats.set(into, (counts = new Map()));
+  let n = counts.get(key) ?? 1;
+  let name: string;
+  do name = `${key}#${++n}`;
+  while (name in into);
+  counts.set(key, n);
   into[name] = value;
 }

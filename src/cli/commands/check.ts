@@ -12,7 +12,7 @@ import { renderJunit } from "../../report/junit.js";
 import { renderTap, renderTapPoints } from "../../report/tap.js";
 import { readCluster } from "../cluster-option.js";
 import { UsageError, type CliIo } from "../io.js";
-import { streamPackets } from "../inputs.js";
+import { streamPackets, parseCount, parseSize } from "../inputs.js";
 import { Progress } from "../progress.js";
 
 interface CheckCliOptions {
@@ -22,6 +22,8 @@ interface CheckCliOptions {
   skip: string[];
   quiet?: boolean;
   verbose?: boolean;
+  maxPackets?: number;
+  maxBytes?: number;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(",").filter(Boolean)];
@@ -45,6 +47,8 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option("--skip <id>", "do not run this rule (repeatable, or comma-separated)", collect, [])
     .option("-q, --quiet", "print neither parser warnings nor progress")
     .option("-v, --verbose", "also print informational diagnostics")
+    .option("--max-packets <n>", "stop reading after this many packets", parseCount)
+    .option("--max-bytes <size>", "stop reading after this much input (e.g. 500MB)", parseSize)
     .addHelpText("after", `\nRules:\n${allRules.map((r) => `  ${r.meta.id.padEnd(16)} ${r.meta.description}`).join("\n")}\n\nExit codes: 0 all packets conform, 1 a rule found an error, 2 usage error or no trace in the input.`)
     .action(async (files: string[], options: CheckCliOptions) => {
       const cluster = await readCluster(options.cluster, io);

@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import { DEFAULT_MASK, diffTraces } from "../../diff/index.js";
 import { renderDiffText } from "../../report/diff-text.js";
 import type { CliIo } from "../io.js";
-import { readPackets } from "../inputs.js";
+import { readPackets, parseCount, parseSize } from "../inputs.js";
 
 interface DiffCliOptions {
   format: "text" | "json";
@@ -11,6 +11,8 @@ interface DiffCliOptions {
   ignore: string[];
   only: string[];
   quiet?: boolean;
+  maxPackets?: number;
+  maxBytes?: number;
 }
 
 const list = (value: string, previous: string[]): string[] => [...previous, ...value.split(",").map((s) => s.trim()).filter(Boolean)];
@@ -25,6 +27,8 @@ export function diffCommand(io: CliIo, setExitCode: (code: number) => void): Com
     .option("--ignore <fields>", "also leave these fields out (comma-separated, repeatable)", list, [])
     .option("--only <fields>", "compare only these fields (the node sequence is always compared)", list, [])
     .option("-q, --quiet", "do not print parser warnings")
+    .option("--max-packets <n>", "stop reading after this many packets", parseCount)
+    .option("--max-bytes <size>", "stop reading after this much input (e.g. 500MB)", parseSize)
     .addHelpText("after", `\nMasked by default:\n${DEFAULT_MASK.map((m) => `  ${m.fields.join(", ")}: ${m.why}`).join("\n")}\n\nExit codes: 0 equivalent under the mask, 1 different, 2 usage error or unreadable input.`)
     .action(async (a: string, b: string, options: DiffCliOptions) => {
       const packetsA = await readPackets([a], io, options);

@@ -4,13 +4,15 @@ import { Command, Option } from "commander";
 import type { Diagnostic, Packet } from "../../model/trace.js";
 import { renderPacketText } from "../../report/parse-text.js";
 import type { CliIo } from "../io.js";
-import { streamPackets } from "../inputs.js";
+import { streamPackets, parseCount, parseSize } from "../inputs.js";
 import { Progress } from "../progress.js";
 
 interface ParseOptions {
   format: "text" | "json" | "ndjson";
   quiet?: boolean;
   verbose?: boolean;
+  maxPackets?: number;
+  maxBytes?: number;
 }
 
 export function parseCommand(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -20,6 +22,8 @@ export function parseCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "ndjson"]).default("text"))
     .option("-q, --quiet", "print neither warnings nor progress")
     .option("-v, --verbose", "also print informational diagnostics")
+    .option("--max-packets <n>", "stop reading after this many packets", parseCount)
+    .option("--max-bytes <size>", "stop reading after this much input (e.g. 500MB)", parseSize)
     .action(async (files: string[], options: ParseOptions) => {
       const progress = await Progress.for(io, files, options.quiet);
       const kept: Packet[] = [];

@@ -21,7 +21,8 @@ function applyRewriteDetail(rewrite: RewriteFields, detail: string): void {
   }
   rewrite.via = via[1];
   rewrite.interface = via[2];
-  for (const word of via[3].split(/\s+(?![^[]*\])/)) {
+  // flags:[…] may hold spaces: take it out first, then the rest splits on blanks.
+  for (const word of via[3].replace(/flags:\[[^\]]*\]/g, " ").split(/\s+/)) {
     let m: RegExpExecArray | null;
     if ((m = /^mtu:(\d+)$/.exec(word))) rewrite.mtu = Number(m[1]);
     else if ((m = /^next:(\d+)$/.exec(word))) rewrite.next = Number(m[1]);
