@@ -50,6 +50,10 @@ export async function runCliCapture(argv: string[], stdin = "", chunk = 4096): P
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     readFile: read,
+    writeFile: async (path, text) => {
+      const { writeFile } = await import("node:fs/promises");
+      await writeFile(path, text, "utf8");
+    },
     readStream: async function* (path) {
       const text = path === "-" ? stdin : await read(path);
       for (let i = 0; i < text.length; i += chunk) yield text.slice(i, i + chunk);

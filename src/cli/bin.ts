@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The only file that touches `process`: binds stdio, files and the exit code to runCli. */
 import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { runCli } from "./program.js";
 
 /** Text chunks of a file or stdin; the decoder keeps multi-byte characters whole across chunks. */
@@ -23,6 +23,7 @@ const code = await runCli(process.argv.slice(2), {
   readFile: (path) => readFile(path, "utf8"),
   readStream,
   sizeOf: async (path) => (await stat(path)).size,
+  writeFile: (path, text) => writeFile(path, text, "utf8"),
   stderrIsTTY: process.stderr.isTTY === true,
 });
 process.exitCode = code;

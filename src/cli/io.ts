@@ -9,6 +9,8 @@ export interface CliIo {
   readStream(path: string): AsyncIterable<string>;
   /** Size of a file in bytes, when known (not for stdin). */
   sizeOf?(path: string): Promise<number | undefined>;
+  /** Write a whole file (the HTML report). */
+  writeFile?(path: string, text: string): Promise<void>;
   /** Standard error is a terminal: progress may be shown there. */
   stderrIsTTY?: boolean;
 }

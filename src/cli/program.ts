@@ -7,6 +7,7 @@ import { checkCommand } from "./commands/check.js";
 import { diffCommand } from "./commands/diff.js";
 import { expectCommand } from "./commands/expect.js";
 import { parseCommand } from "./commands/parse.js";
+import { reportCommand } from "./commands/report.js";
 import { scenariosCommand } from "./commands/scenarios.js";
 import { schemaCommand } from "./commands/schema.js";
 import { UsageError, type CliIo } from "./io.js";
@@ -23,7 +24,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const command of [parseCommand, checkCommand, expectCommand, diffCommand, scenariosCommand, schemaCommand].map((make) => make(io, setExitCode))) {
+  for (const command of [parseCommand, checkCommand, expectCommand, diffCommand, reportCommand, scenariosCommand, schemaCommand].map((make) => make(io, setExitCode))) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   try {

@@ -12,18 +12,28 @@ export function alignPath(records: NodeRecord[], hops: ExpectedHop[]): Alignment
   const matched: (ExpectedHop | undefined)[] = new Array(records.length).fill(undefined);
   let next = 0;
   let after: ExpectedHop | undefined;
+  let divergence: Alignment["divergence"];
   for (let i = 0; i < records.length; i++) {
     let k = next;
     while (k < hops.length && !fills(hops[k], records[i]) && hops[k].optional) k++;
-    if (k >= hops.length || !fills(hops[k], records[i])) {
-      const expected = hops.slice(next).find((h) => !h.optional) ?? hops[Math.min(next, hops.length - 1)];
-      return { hops: matched, divergence: { kind: "unexpected", recordIndex: i, hop: expected, after } };
+    if (k < hops.length && fills(hops[k], records[i])) {
+      matched[i] = hops[k];
+      after = hops[k];
+      next = k + 1;
+      continue;
     }
-    matched[i] = hops[k];
-    after = hops[k];
-    next = k + 1;
+    // A divergence: report the first, then resynchronise so later records still find
+    // their places (a record no later hop fits stays without one).
+    const expected = hops.slice(next).find((h) => !h.optional) ?? hops[Math.min(next, hops.length - 1)];
+    divergence ??= { kind: "unexpected", recordIndex: i, hop: expected, after };
+    const later = hops.findIndex((h, j) => j >= next && fills(h, records[i]));
+    if (later !== -1) {
+      matched[i] = hops[later];
+      after = hops[later];
+      next = later + 1;
+    }
   }
   const missing = hops.slice(next).find((h) => !h.optional);
-  if (missing !== undefined) return { hops: matched, divergence: { kind: "missing", recordIndex: records.length - 1, hop: missing, after } };
-  return { hops: matched };
+  if (divergence === undefined && missing !== undefined) divergence = { kind: "missing", recordIndex: records.length - 1, hop: missing, after };
+  return divergence === undefined ? { hops: matched } : { hops: matched, divergence };
 }

@@ -2,13 +2,14 @@
  *  Text and NDJSON are written packet by packet as the input streams in. */
 import { Command, Option } from "commander";
 import type { Diagnostic, Packet } from "../../model/trace.js";
+import { renderDot, renderMermaid } from "../../report/graph-text.js";
 import { renderPacketText } from "../../report/parse-text.js";
 import type { CliIo } from "../io.js";
 import { streamPackets, parseCount, parseSize } from "../inputs.js";
 import { Progress } from "../progress.js";
 
 interface ParseOptions {
-  format: "text" | "json" | "ndjson";
+  format: "text" | "json" | "ndjson" | "dot" | "mermaid";
   quiet?: boolean;
   verbose?: boolean;
   maxPackets?: number;
@@ -19,7 +20,7 @@ export function parseCommand(io: CliIo, setExitCode: (code: number) => void): Co
   return new Command("parse")
     .description("parse `show trace` text into typed per-node records")
     .argument("[files...]", "trace files; `-` or none reads stdin")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "ndjson"]).default("text"))
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "ndjson", "dot", "mermaid"]).default("text"))
     .option("-q, --quiet", "print neither warnings nor progress")
     .option("-v, --verbose", "also print informational diagnostics")
     .option("--max-packets <n>", "stop reading after this many packets", parseCount)
@@ -30,7 +31,7 @@ export function parseCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const diagnostics: Diagnostic[] = [];
       const write = (packets: Packet[]): void => {
         progress.advance(0, packets.length);
-        if (options.format === "json") kept.push(...packets);
+        if (options.format === "json" || options.format === "dot" || options.format === "mermaid") kept.push(...packets);
         else if (options.format === "ndjson") io.stdout(packets.map((p) => `${JSON.stringify(p)}\n`).join(""));
         else io.stdout(packets.map((p) => `${renderPacketText(p)}\n`).join(""));
       };
@@ -40,6 +41,8 @@ export function parseCommand(io: CliIo, setExitCode: (code: number) => void): Co
         progress.done();
       }
       if (options.format === "json") io.stdout(`${JSON.stringify({ packets: kept, diagnostics }, null, 2)}\n`);
+      else if (options.format === "dot") io.stdout(renderDot(kept));
+      else if (options.format === "mermaid") io.stdout(renderMermaid(kept));
       setExitCode(0);
     });
 }
