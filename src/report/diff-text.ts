@@ -32,4 +32,3 @@ export function renderDiffText(result: DiffResult): string {
   return `${out.join("\n")}\n`;
 }
 
-export { describeNodeDiff };

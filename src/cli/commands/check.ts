@@ -7,11 +7,12 @@ import { Command, Option } from "commander";
 import type { PacketResult } from "../../model/findings.js";
 import type { Diagnostic } from "../../model/trace.js";
 import { allRules, Checker, UnknownRuleError } from "../../rules/index.js";
-import { renderCheckText, renderFindingsTable, verdictLine } from "../../report/check-text.js";
+import { renderCheckText, verdictLine } from "../../report/check-text.js";
 import { renderJunit } from "../../report/junit.js";
 import { renderTap, renderTapPoints } from "../../report/tap.js";
 import { readCluster } from "../cluster-option.js";
 import { UsageError, type CliIo } from "../io.js";
+import { commaList } from "../options.js";
 import { streamPackets, parseCount, parseSize } from "../inputs.js";
 import { Progress } from "../progress.js";
 
@@ -26,7 +27,6 @@ interface CheckCliOptions {
   maxBytes?: number;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(",").filter(Boolean)];
 
 function makeChecker(options: CheckCliOptions, cluster: Awaited<ReturnType<typeof readCluster>>): Checker {
   try {
@@ -43,8 +43,8 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .argument("[files...]", "trace files; `-` or none reads stdin")
     .option("-c, --cluster <file>", "cluster description (YAML or JSON) for the scenario rules; Contiv's defaults when absent")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "junit", "tap"]).default("text"))
-    .option("--rule <id>", "run only this rule (repeatable, or comma-separated)", collect, [])
-    .option("--skip <id>", "do not run this rule (repeatable, or comma-separated)", collect, [])
+    .option("--rule <id>", "run only this rule (repeatable, or comma-separated)", commaList, [])
+    .option("--skip <id>", "do not run this rule (repeatable, or comma-separated)", commaList, [])
     .option("-q, --quiet", "print neither parser warnings nor progress")
     .option("-v, --verbose", "also print informational diagnostics")
     .option("--max-packets <n>", "stop reading after this many packets", parseCount)

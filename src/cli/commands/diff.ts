@@ -3,6 +3,7 @@ import { Command, Option } from "commander";
 import { DEFAULT_MASK, diffTraces } from "../../diff/index.js";
 import { renderDiffText } from "../../report/diff-text.js";
 import type { CliIo } from "../io.js";
+import { commaList } from "../options.js";
 import { readPackets, parseCount, parseSize } from "../inputs.js";
 
 interface DiffCliOptions {
@@ -15,7 +16,6 @@ interface DiffCliOptions {
   maxBytes?: number;
 }
 
-const list = (value: string, previous: string[]): string[] => [...previous, ...value.split(",").map((s) => s.trim()).filter(Boolean)];
 
 export function diffCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return new Command("diff")
@@ -24,8 +24,8 @@ export function diffCommand(io: CliIo, setExitCode: (code: number) => void): Com
     .argument("<b>", "the second trace")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .option("--strict", "compare every field, masking nothing")
-    .option("--ignore <fields>", "also leave these fields out (comma-separated, repeatable)", list, [])
-    .option("--only <fields>", "compare only these fields (the node sequence is always compared)", list, [])
+    .option("--ignore <fields>", "also leave these fields out (comma-separated, repeatable)", commaList, [])
+    .option("--only <fields>", "compare only these fields (the node sequence is always compared)", commaList, [])
     .option("-q, --quiet", "do not print parser warnings")
     .option("--max-packets <n>", "stop reading after this many packets", parseCount)
     .option("--max-bytes <size>", "stop reading after this much input (e.g. 500MB)", parseSize)
