@@ -29,5 +29,19 @@ export function normalizeTraceText(input: string): NormalizedText {
     fixes.push("ANSI escape sequences removed");
   }
   if (text.length > 0 && !text.endsWith("\n")) text += "\n";
+  const unwrapped = rejoinWrappedLines(text);
+  if (unwrapped !== text) {
+    text = unwrapped;
+    fixes.push("lines wrapped at 80 columns re-joined");
+  }
   return { text, fixes };
+}
+
+/** A terminal wraps at 80 columns: an indented body line of exactly 80 characters followed
+ *  by a line at column 0 that is no header, banner or `Packet N` is one line cut in two. The
+ *  continuation moves up and leaves an empty line, so line numbers stay the user's. */
+const WRAPPED = /\n([ \t][^\n]{79})\n(?![\s\d#`]|Packet \d|-{3}|Limiting |No packets |vpp#|DBGvpp#)([^\n]+)\n/g;
+
+export function rejoinWrappedLines(text: string): string {
+  return text.replace(WRAPPED, (_, first: string, rest: string) => `\n${first}${rest}\n\n`);
 }

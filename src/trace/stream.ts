@@ -22,7 +22,7 @@ const CAPTION_RULE = /^\s*-{3,}\s*$/;
 /** Start of the last line in `text` at which a packet starts, or -1. With `Packet N`
  *  framing only framing lines start packets. */
 export function lastPacketStart(text: string): number {
-  const framed = text.startsWith("Packet ") || text.includes("\nPacket ");
+  const framed = /(?:^|\n)Packet \d/.test(text);
   for (let end = text.length; end > 0; ) {
     const start = text.lastIndexOf("\n", end - 2) + 1;
     const line = text.slice(start, end).trimEnd();

@@ -83,3 +83,21 @@ describe("show trace grammar", () => {
     expect(kinds(items)).toEqual(["stray:TextLine", "stray:TextLine"]);
   });
 });
+
+describe("lines wrapped by a terminal", () => {
+  it("re-joins a body line cut at 80 columns, keeping line numbers", () => {
+    const full = "   input sw_if_index 7 (lsb16 7) l3 ip4 10.1.1.12 -> 10.1.1.9 l4 proto 6 l4_valid 1 port 39820 -> 8080 tcp flags (valid) 02 rsvd 0";
+    const text = `01:48:51:256995: acl-plugin-in-ip4-fa\n${full.slice(0, 80)}\n${full.slice(80)}\n01:48:51:257002: nat44-out2in\n`;
+    const parsed = parseTraceSyntax(text);
+    const [acl, nat] = records(parsed.items);
+    expect(acl.blocks[0].lines[0].text).toBe(full.trim());
+    expect(nat.header.line).toBe(4);
+    expect(parsed.fixes).toContain("lines wrapped at 80 columns re-joined");
+  });
+
+  it("leaves alone an 80-character line followed by a header or an indented line", () => {
+    const line = ` ${"x".repeat(79)}`;
+    const text = `01:48:51:256995: a\n${line}\n01:48:51:257002: b\n${line}\n  y 1\n`;
+    expect(parseTraceSyntax(text).fixes).toEqual([]);
+  });
+});
