@@ -7,6 +7,7 @@
  */
 import type { FlowResult } from "../model/findings.js";
 import type { NodeRecord, Packet } from "../model/trace.js";
+import { own } from "../model/own.js";
 import { headerViews, type HeaderView } from "../trace/headers.js";
 import type { Classification } from "./classify.js";
 
@@ -50,8 +51,8 @@ export class TunnelIndex {
     const sending = (c.direction === "request") === (c.role === "client-node");
     const view = innerAtTunnel(packet, sending ? "sent" : "received");
     if (view === undefined) return undefined;
-    const key = keyOf(c.direction, view);
-    const end: TunnelEnd = { index: packet.index, ttl: view.ttl, record: { node: view.record.node, file: view.record.file, line: view.record.line } };
+    const key = own(keyOf(c.direction, view));
+    const end: TunnelEnd = { index: packet.index, ttl: view.ttl, record: { node: own(view.record.node), file: own(view.record.file), line: view.record.line } };
     const other = (sending ? this.received : this.sent).get(key);
     if (other === undefined) {
       (sending ? this.sent : this.received).set(key, end);
@@ -59,6 +60,7 @@ export class TunnelIndex {
     }
     const [from, to] = sending ? [end, other] : [other, end];
     this.flows.push({ scenario: c.scenario, direction: c.direction, sent: from.index, received: to.index, key, ttlSent: from.ttl, ttlReceived: to.ttl });
+    (sending ? this.received : this.sent).delete(key);
     if (from.ttl === undefined || to.ttl === undefined || from.ttl === to.ttl) return undefined;
     return { received: to.index, sent: from.index, record: to.record, ttlSent: from.ttl, ttlReceived: to.ttl };
   }

@@ -10,6 +10,7 @@ import type { CheckResult, Finding, PacketRef, PacketResult } from "../model/fin
 import type { Cluster } from "../model/cluster.js";
 import type { PacketExpectation } from "../model/expectation.js";
 import type { Packet } from "../model/trace.js";
+import { own } from "../model/own.js";
 import { defaultCluster } from "../cluster/index.js";
 import { alignPath } from "../forwarder/align.js";
 import { classifyPacket, classifyPackets, type Classification, type ConnectionTable } from "../forwarder/classify.js";
@@ -41,11 +42,21 @@ export function selectRules(options: CheckOptions = {}): Rule[] {
 }
 
 export function packetRef(p: Packet): PacketRef {
-  return { index: p.index, label: p.label, file: p.file, line: p.line, thread: p.thread?.index ?? null, number: p.number };
+  return { index: p.index, label: own(p.label), file: own(p.file), line: p.line, thread: p.thread?.index ?? null, number: p.number };
 }
 
 function toFinding(rule: Rule, ref: PacketRef, r: Report): Finding {
-  return { rule: rule.meta.id, severity: r.severity ?? rule.meta.severity, packet: ref, node: r.record.node, file: r.record.file, line: r.record.line, expected: r.expected, actual: r.actual, message: r.message };
+  return {
+    rule: rule.meta.id,
+    severity: r.severity ?? rule.meta.severity,
+    packet: ref,
+    node: own(r.record.node),
+    file: own(r.record.file),
+    line: r.record.line,
+    expected: own(r.expected),
+    actual: own(r.actual),
+    message: own(r.message),
+  };
 }
 
 function expectationOf(packet: Packet, c: Classification): PacketExpectation | undefined {
@@ -93,7 +104,9 @@ export class Checker {
     if (!this.scenarios) return { kind: "unclassified", reason: "scenarios not checked" };
     const c = classifyPacket(this.cluster, packet, this.table);
     if (c.kind === "classified" && c.direction === "request" && c.expected.flow.dst.ip !== c.expected.endpoint.ip) {
-      this.table.set(`${c.expected.flow.src.ip}:${c.expected.flow.src.port}`, { vip: c.expected.flow.dst, endpoint: c.expected.endpoint });
+      const { dst } = c.expected.flow;
+      const { endpoint } = c.expected;
+      this.table.set(own(`${c.expected.flow.src.ip}:${c.expected.flow.src.port}`), { vip: { ip: own(dst.ip), port: dst.port }, endpoint: { ip: own(endpoint.ip), port: endpoint.port } });
     }
     return c;
   }
@@ -110,7 +123,7 @@ export class Checker {
       if (finding !== undefined) (change.received === packet.index ? findings : this.lateFindings).push(finding);
     }
     findings.sort((a, b) => a.line - b.line);
-    const result: PacketResult = { packet: ref, verdict: verdictOf(findings), scenario: describeClassification(classification), findings };
+    const result: PacketResult = { packet: ref, verdict: verdictOf(findings), scenario: own(describeClassification(classification)), findings };
     this.count(result);
     return result;
   }

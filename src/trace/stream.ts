@@ -6,6 +6,7 @@
  * the packets come out the same as from parsing the whole text at once.
  */
 import { parseTraceSyntax } from "../../grammar/index.js";
+import { own } from "../model/own.js";
 import type { ParsedTrace } from "../model/trace.js";
 import { Assembler, findUnreadable, noTraceFound, type ParseOptions } from "./assemble.js";
 import { DEVICE_INPUT_NODES } from "./decoders/index.js";
@@ -64,7 +65,7 @@ export class TraceReader {
 
   push(chunk: string): ParsedTrace {
     if (this.stopped) return { packets: [], diagnostics: [] };
-    if (this.head.length < 4096) this.head += chunk.slice(0, 4096 - this.head.length);
+    if (this.head.length < 4096) this.head += own(chunk.slice(0, 4096 - this.head.length));
     this.pending += chunk;
     while (this.pending.length >= this.searchAt && !this.stopped) {
       const cut = lastPacketStart(this.pending);
