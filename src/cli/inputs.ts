@@ -92,7 +92,9 @@ export async function streamPackets(files: string[], io: CliIo, options: ReadOpt
       throw cannotRead(file, error);
     }
     take(reader.end());
-    if (errors.length > 0 && names.length > 1 && errors.every((d) => d.message.startsWith("no VPP trace"))) {
+    // An input that is no trace at all (a README, an image beside the captures) is skipped.
+    const noTrace = held !== null && errors.every((d) => /^(?:no|not a) VPP trace/.test(d.message));
+    if (errors.length > 0 && names.length > 1 && noTrace) {
       rejected.push(errors[0]);
       errors = [];
     }
