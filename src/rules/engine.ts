@@ -117,10 +117,16 @@ export class Checker {
     const findings: Finding[] = [];
     const expectation = expectationOf(packet, classification);
     for (const rule of this.rules) rule.check({ packet, expectation, report: (r) => findings.push(toFinding(rule, ref, r)) });
+    const flowsBefore = this.tunnels.flows.length;
     const change = this.tunnels.add(packet, classification);
     if (change !== undefined) {
       const finding = this.tunnelFinding(change);
       if (finding !== undefined) (change.received === packet.index ? findings : this.lateFindings).push(finding);
+    }
+    if (this.tunnels.flows.length > flowsBefore) {
+      const flow = this.tunnels.flows[this.tunnels.flows.length - 1];
+      this.refs.delete(flow.sent);
+      this.refs.delete(flow.received);
     }
     findings.sort((a, b) => a.line - b.line);
     const result: PacketResult = { packet: ref, verdict: verdictOf(findings), scenario: own(describeClassification(classification)), findings };
