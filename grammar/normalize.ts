@@ -43,5 +43,13 @@ export function normalizeTraceText(input: string): NormalizedText {
 const WRAPPED = /\n([ \t][^\n]{79})\n(?![\s\d#`]|Packet \d|-{3}|Limiting |No packets |vpp#|DBGvpp#)([^\n]+)\n/g;
 
 export function rejoinWrappedLines(text: string): string {
-  return text.replace(WRAPPED, (_, first: string, rest: string) => `\n${first}${rest}\n\n`);
+  return hasIndented80ColumnLine(text) ? text.replace(WRAPPED, (_, first: string, rest: string) => `\n${first}${rest}\n\n`) : text;
+}
+
+/** A cheap scan first: almost no trace has a line of exactly 80 columns. */
+function hasIndented80ColumnLine(text: string): boolean {
+  for (let start = 0, end = text.indexOf("\n"); end !== -1; start = end + 1, end = text.indexOf("\n", start)) {
+    if (end - start === 80 && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) return true;
+  }
+  return false;
 }

@@ -14,7 +14,16 @@ export interface Prefix {
   length: number;
 }
 
+/** Prefixes come from a handful of cluster settings: parse each once. */
+const parsedPrefixes = new Map<string, Prefix>();
+
 export function parsePrefix(cidr: string): Prefix {
+  let prefix = parsedPrefixes.get(cidr);
+  if (prefix === undefined) parsedPrefixes.set(cidr, (prefix = computePrefix(cidr)));
+  return prefix;
+}
+
+function computePrefix(cidr: string): Prefix {
   const [ip, len] = cidr.split("/");
   const length = Number(len);
   const mask = length === 0 ? 0 : (~0 << (32 - length)) >>> 0;

@@ -16,9 +16,18 @@ export type AddressRole =
   | { kind: "external" }
   | { kind: "unknown" };
 
+/** Nodes derived from an id, per cluster: the same few are asked for on every packet. */
+const derivedNodes = new WeakMap<Cluster, Map<number, ClusterNode>>();
+
 /** Node N of the plan: the described one, or one derived from its id. */
 export function nodeById(cluster: Cluster, id: number): ClusterNode {
-  return cluster.nodes.find((n) => n.id === id) ?? nodeFromId(cluster.ipam, `node-${id}`, id);
+  const described = cluster.nodes.find((n) => n.id === id);
+  if (described !== undefined) return described;
+  let derived = derivedNodes.get(cluster);
+  if (derived === undefined) derivedNodes.set(cluster, (derived = new Map()));
+  let node = derived.get(id);
+  if (node === undefined) derived.set(id, (node = nodeFromId(cluster.ipam, `node-${id}`, id)));
+  return node;
 }
 
 /** Index of the per-node subnet an address falls in (10.1.N.x → N). */

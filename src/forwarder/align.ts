@@ -6,7 +6,14 @@
 import type { Alignment, ExpectedHop } from "../model/expectation.js";
 import type { NodeRecord } from "../model/trace.js";
 
-const fills = (hop: ExpectedHop, record: NodeRecord): boolean => new RegExp(hop.pattern).test(record.node);
+/** Hop patterns repeat on every packet of a scenario: compile each once. */
+const compiled = new Map<string, RegExp>();
+
+function fills(hop: ExpectedHop, record: NodeRecord): boolean {
+  let re = compiled.get(hop.pattern);
+  if (re === undefined) compiled.set(hop.pattern, (re = new RegExp(hop.pattern)));
+  return re.test(record.node);
+}
 
 export function alignPath(records: NodeRecord[], hops: ExpectedHop[]): Alignment {
   const matched: (ExpectedHop | undefined)[] = new Array(records.length).fill(undefined);
