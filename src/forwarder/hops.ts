@@ -37,7 +37,7 @@ export function routing(at: string): ExpectedHop[] {
   return [hop("ip4-lookup", at), hop("ip4-load-balance", at, {}, { optional: true })];
 }
 
-export function fromPodTap(cluster: Cluster, side: PodSide, ttl: number, nat: ExpectedHop[], who: string): ExpectedHop[] {
+export function fromPodTap(side: PodSide, ttl: number, nat: ExpectedHop[], who: string): ExpectedHop[] {
   const at = `${who} pod TAP`;
   const hops = [hop("virtio-input", at, {}, { pattern: TAP_INPUT }), hop("ethernet-input", at), hop("ip4-input", at, { ttl })];
   if (podPolicies(side)) hops.push(hop("acl-plugin-in-ip4-fa", `reflective ACL on the ${at}`, { aclAction: 2, aclSwIfIndex: side.pod?.swIfIndex }));

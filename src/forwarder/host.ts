@@ -13,7 +13,7 @@ export function podToHostPaths(c: Connection): ExpectedNodePath[] {
   const { cluster, client } = c;
   const hops =
     c.direction === "request"
-      ? [...fromPodTap(cluster, client, 64, natHops("out2in", serviceDnat(c, "client-out2in"), "client pod TAP"), "client"), ...routing("client pod TAP"), ...toTap0(cluster, 63, 1)]
+      ? [...fromPodTap(client, 64, natHops("out2in", serviceDnat(c, "client-out2in"), "client pod TAP"), "client"), ...routing("client pod TAP"), ...toTap0(cluster, 63, 1)]
       : [...fromTap0(cluster, 64, natHops("in2out", serviceUnNat(c, "tap0-in2out"), "tap0")), ...routing("tap0"), ...toPodTap(client, 63, 3, "client")];
   return [{ k8sNode: client.node.name, role: "node", hops }];
 }
@@ -24,6 +24,6 @@ export function hostToPodPaths(c: Connection): ExpectedNodePath[] {
   const hops =
     c.direction === "request"
       ? [...fromTap0(cluster, 64, natHops("in2out", noNat("tap0-in2out"), "tap0")), ...routing("tap0"), ...toPodTap(server, 63, 1, "server")]
-      : [...fromPodTap(cluster, server, 64, natHops("in2out", noNat("server-in2out"), "server pod TAP"), "server"), ...routing("server pod TAP"), ...toTap0(cluster, 63, 3)];
+      : [...fromPodTap(server, 64, natHops("in2out", noNat("server-in2out"), "server pod TAP"), "server"), ...routing("server pod TAP"), ...toTap0(cluster, 63, 3)];
   return [{ k8sNode: server.node.name, role: "node", hops }];
 }

@@ -21,7 +21,7 @@ export function internetPaths(c: Connection): ExpectedNodePath[] {
     : { stage: "gbe-out2in", session: "none" };
   const hops =
     c.direction === "request"
-      ? [...fromPodTap(cluster, client, 64, natHops("out2in", { stage: "client-out2in", session: "none" }, "client pod TAP"), "client"), ...routing("client pod TAP"), ...toInternet(cluster, node, 63, snat)]
+      ? [...fromPodTap(client, 64, natHops("out2in", { stage: "client-out2in", session: "none" }, "client pod TAP"), "client"), ...routing("client pod TAP"), ...toInternet(cluster, node, 63, snat)]
       : [...fromInternet(cluster, node, unSnat), ...routing("GbE"), ...toPodTap(client, undefined, 3, "client")];
   return [{ k8sNode: node.name, role: "node", hops }];
 }

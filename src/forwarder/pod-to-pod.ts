@@ -11,11 +11,11 @@ import { noNat, serviceDnat, serviceUnNat, type Connection } from "./connection.
 import { fromPodTap, fromVxlan, natHops, routing, toPodTap, toVxlan } from "./hops.js";
 
 export function sameNodePaths(c: Connection): ExpectedNodePath[] {
-  const { cluster, client, server } = c;
+  const { client, server } = c;
   const hops =
     c.direction === "request"
-      ? [...fromPodTap(cluster, client, 64, natHops("out2in", serviceDnat(c, "client-out2in"), "client pod TAP"), "client"), ...routing("client pod TAP"), ...toPodTap(server, 63, 1, "server")]
-      : [...fromPodTap(cluster, server, 64, natHops("in2out", serviceUnNat(c, "server-in2out"), "server pod TAP"), "server"), ...routing("server pod TAP"), ...toPodTap(client, 63, 3, "client")];
+      ? [...fromPodTap(client, 64, natHops("out2in", serviceDnat(c, "client-out2in"), "client pod TAP"), "client"), ...routing("client pod TAP"), ...toPodTap(server, 63, 1, "server")]
+      : [...fromPodTap(server, 64, natHops("in2out", serviceUnNat(c, "server-in2out"), "server pod TAP"), "server"), ...routing("server pod TAP"), ...toPodTap(client, 63, 3, "client")];
   return [{ k8sNode: client.node.name, role: "node", hops }];
 }
 
@@ -23,12 +23,12 @@ export function otherNodePaths(c: Connection): ExpectedNodePath[] {
   const { cluster, client, server } = c;
   if (c.direction === "request") {
     return [
-      { k8sNode: client.node.name, role: "client-node", hops: [...fromPodTap(cluster, client, 64, natHops("out2in", serviceDnat(c, "client-out2in"), "client pod TAP"), "client"), ...routing("client pod TAP"), ...toVxlan(cluster, client.node, 63, 1)] },
+      { k8sNode: client.node.name, role: "client-node", hops: [...fromPodTap(client, 64, natHops("out2in", serviceDnat(c, "client-out2in"), "client pod TAP"), "client"), ...routing("client pod TAP"), ...toVxlan(cluster, client.node, 63, 1)] },
       { k8sNode: server.node.name, role: "server-node", hops: [...fromVxlan(cluster, server.node, 63, noNat("loop0-in2out")), ...routing("loop0"), ...toPodTap(server, 62, 1, "server")] },
     ];
   }
   return [
-    { k8sNode: server.node.name, role: "server-node", hops: [...fromPodTap(cluster, server, 64, natHops("in2out", noNat("server-in2out"), "server pod TAP"), "server"), ...routing("server pod TAP"), ...toVxlan(cluster, server.node, 63, 3)] },
+    { k8sNode: server.node.name, role: "server-node", hops: [...fromPodTap(server, 64, natHops("in2out", noNat("server-in2out"), "server pod TAP"), "server"), ...routing("server pod TAP"), ...toVxlan(cluster, server.node, 63, 3)] },
     { k8sNode: client.node.name, role: "client-node", hops: [...fromVxlan(cluster, client.node, 63, serviceUnNat(c, "loop0-in2out")), ...routing("loop0"), ...toPodTap(client, 62, 3, "client")] },
   ];
 }

@@ -1,7 +1,6 @@
 /** `diff --format text`: one side-by-side table per differing packet; identical ones in a line. */
 import Table from "cli-table3";
 import type { DiffResult, PacketDiff } from "../model/diff.js";
-import { describeNodeDiff } from "../diff/index.js";
 import { COMPACT } from "./parse-text.js";
 
 const refText = (r: PacketDiff["a"]): string => (r === undefined ? "—" : `[${r.index}] ${r.label} (${r.file}:${r.line})`);
