@@ -37,8 +37,8 @@ export type ConnectionTable = Map<string, { vip: Endpoint; endpoint: Endpoint }>
 
 const endpointOf = (ip: string, port: number | undefined): Endpoint => ({ ip, port: port ?? 0 });
 
-function facts(cluster: Cluster, packet: Packet): Facts | string {
-  const prints = headerViews(packet).filter((v) => v.source === "print" && (v.proto === 6 || v.proto === 17));
+function facts(cluster: Cluster, packet: Packet, views: HeaderView[]): Facts | string {
+  const prints = views.filter((v) => v.source === "print" && (v.proto === 6 || v.proto === 17));
   if (prints.length === 0) return "no TCP or UDP header in the trace";
   const first = prints[0];
   const isVxlan = first.proto === 17 && first.dstPort === cluster.ipam.vxlanPort && addressRole(cluster, first.dst).kind === "node-ip";
@@ -118,8 +118,8 @@ function entryNode(cluster: Cluster, f: Facts): string | undefined {
   return dst.kind === "node-ip" ? dst.node.name : undefined;
 }
 
-export function classifyPacket(cluster: Cluster, packet: Packet, table: ConnectionTable = new Map()): Classification {
-  const f = facts(cluster, packet);
+export function classifyPacket(cluster: Cluster, packet: Packet, table: ConnectionTable = new Map(), views: HeaderView[] = headerViews(packet)): Classification {
+  const f = facts(cluster, packet, views);
   if (typeof f === "string") return { kind: "unclassified", reason: f };
   const dir = direction(cluster, f, table);
   if (dir === undefined) return { kind: "unclassified", reason: "no SYN, no service VIP and no request of this connection in the input: request or response?" };

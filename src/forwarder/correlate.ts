@@ -27,8 +27,8 @@ export interface TunnelTtlChange {
   ttlReceived: number;
 }
 
-function innerAtTunnel(packet: Packet, side: "sent" | "received"): HeaderView | undefined {
-  const prints = headerViews(packet).filter((v) => v.source === "print");
+function innerAtTunnel(packet: Packet, views: HeaderView[], side: "sent" | "received"): HeaderView | undefined {
+  const prints = views.filter((v) => v.source === "print");
   if (side === "sent") {
     const encap = packet.records.findIndex((r) => r.node.startsWith("vxlan4-encap"));
     return encap === -1 ? undefined : prints.filter((v) => v.position < encap).pop();
@@ -46,10 +46,10 @@ export class TunnelIndex {
   private readonly received = new Map<string, TunnelEnd>();
 
   /** Record a packet; returns the TTL change if it completes a flow whose TTL changed. */
-  add(packet: Packet, c: Classification): TunnelTtlChange | undefined {
+  add(packet: Packet, c: Classification, views: HeaderView[] = headerViews(packet)): TunnelTtlChange | undefined {
     if (c.kind !== "classified" || c.role === "node") return undefined;
     const sending = (c.direction === "request") === (c.role === "client-node");
-    const view = innerAtTunnel(packet, sending ? "sent" : "received");
+    const view = innerAtTunnel(packet, views, sending ? "sent" : "received");
     if (view === undefined) return undefined;
     const key = own(keyOf(c.direction, view));
     const end: TunnelEnd = { index: packet.index, ttl: view.ttl, record: { node: own(view.record.node), file: own(view.record.file), line: view.record.line } };

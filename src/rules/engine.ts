@@ -11,6 +11,7 @@ import type { Cluster } from "../model/cluster.js";
 import type { PacketExpectation } from "../model/expectation.js";
 import type { Packet } from "../model/trace.js";
 import { own } from "../model/own.js";
+import { headerViews, type HeaderView } from "../trace/headers.js";
 import { defaultCluster } from "../cluster/index.js";
 import { alignPath } from "../forwarder/align.js";
 import { classifyPacket, classifyPackets, type Classification, type ConnectionTable } from "../forwarder/classify.js";
@@ -97,12 +98,15 @@ export class Checker {
 
   /** Check a batch; `classifications` when the caller placed the packets already. */
   check(packets: Packet[], classifications?: Classification[]): PacketResult[] {
-    return packets.map((packet, i) => this.checkOne(packet, classifications?.[i] ?? this.classify(packet)));
+    return packets.map((packet, i) => {
+      const views = headerViews(packet);
+      return this.checkOne(packet, views, classifications?.[i] ?? this.classify(packet, views));
+    });
   }
 
-  private classify(packet: Packet): Classification {
+  private classify(packet: Packet, views: HeaderView[]): Classification {
     if (!this.scenarios) return { kind: "unclassified", reason: "scenarios not checked" };
-    const c = classifyPacket(this.cluster, packet, this.table);
+    const c = classifyPacket(this.cluster, packet, this.table, views);
     if (c.kind === "classified" && c.direction === "request" && c.expected.flow.dst.ip !== c.expected.endpoint.ip) {
       const { dst } = c.expected.flow;
       const { endpoint } = c.expected;
@@ -111,14 +115,14 @@ export class Checker {
     return c;
   }
 
-  private checkOne(packet: Packet, classification: Classification): PacketResult {
+  private checkOne(packet: Packet, views: HeaderView[], classification: Classification): PacketResult {
     const ref = packetRef(packet);
     if (classification.kind === "classified" && classification.role !== "node") this.refs.set(packet.index, ref);
     const findings: Finding[] = [];
     const expectation = expectationOf(packet, classification);
-    for (const rule of this.rules) rule.check({ packet, expectation, report: (r) => findings.push(toFinding(rule, ref, r)) });
+    for (const rule of this.rules) rule.check({ packet, views, expectation, report: (r) => findings.push(toFinding(rule, ref, r)) });
     const flowsBefore = this.tunnels.flows.length;
-    const change = this.tunnels.add(packet, classification);
+    const change = this.tunnels.add(packet, classification, views);
     if (change !== undefined) {
       const finding = this.tunnelFinding(change);
       if (finding !== undefined) (change.received === packet.index ? findings : this.lateFindings).push(finding);

@@ -5,7 +5,7 @@
  * without one, the fields a rewrite does not change in the print before it.
  */
 import type { NodeRecord } from "../model/trace.js";
-import { headerViews, hex4, type HeaderView } from "../trace/headers.js";
+import { hex4, type HeaderView } from "../trace/headers.js";
 import type { Rule, RuleContext } from "./types.js";
 
 type Field = "src" | "dst" | "proto" | "srcPort" | "dstPort" | "ttl" | "tos" | "length" | "fragmentId" | "checksum";
@@ -56,8 +56,7 @@ function compareHeaders(dump: HeaderView, printed: HeaderView, when: "after" | "
 
 export const hexdump: Rule = {
   meta: { kind: "invariant", id: "hexdump", description: "the ip4-rewrite hex dump agrees with the rewrite string and the decoded headers around it", severity: "error" },
-  check({ packet, report }) {
-    const views = headerViews(packet);
+  check({ packet, views, report }) {
     views.forEach((view, i) => {
       if (!view.rewritten) return;
       checkRewriteString(view.record, report);

@@ -6,7 +6,7 @@
  * A checksum VPP itself flagged with ` (should be 0x…)` — offload left it stale — is a
  * warning; a wrong checksum VPP did not flag means the trace contradicts itself.
  */
-import { flowKey, headerViews, hex4, incrementalChecksum, ip4HeaderChecksum, type HeaderView } from "../trace/headers.js";
+import { flowKey, hex4, incrementalChecksum, ip4HeaderChecksum, type HeaderView } from "../trace/headers.js";
 import type { Report, Rule } from "./types.js";
 
 function recompute(v: HeaderView): number | undefined {
@@ -46,9 +46,9 @@ function checkIncremental(before: HeaderView, after: HeaderView, report: (r: Rep
 
 export const ip4Checksum: Rule = {
   meta: { kind: "invariant", id: "ip4-checksum", description: "IPv4 header checksums match the header fields and follow each TTL decrement", severity: "error" },
-  check({ packet, report }) {
+  check({ views, report }) {
     const last = new Map<string, HeaderView>();
-    for (const view of headerViews(packet)) {
+    for (const view of views) {
       checkRecomputed(view, report);
       const before = last.get(flowKey(view));
       if (before !== undefined) checkIncremental(before, view, report);

@@ -6,7 +6,7 @@
  */
 import type { NatExpectation, PacketExpectation } from "../model/expectation.js";
 import type { NodeRecord, Packet } from "../model/trace.js";
-import { headerViews, type HeaderView } from "../trace/headers.js";
+import type { HeaderView } from "../trace/headers.js";
 import type { Report, Rule } from "./types.js";
 
 interface Stage {
@@ -48,9 +48,8 @@ function checkTranslation(stage: Stage, views: HeaderView[], report: (r: Report)
 
 export const natSession: Rule = {
   meta: { kind: "scenario", id: "nat-session", description: "each NAT stage has the session its scenario expects (-1, or ≥ 0 with the right translation)", severity: "error" },
-  check({ packet, expectation, report }) {
+  check({ packet, expectation, views, report }) {
     if (expectation === undefined) return;
-    const views = headerViews(packet);
     for (const stage of stages(packet, expectation)) {
       const sessions = stage.records.map((r) => r.record.fields.nat?.session).filter((s): s is number => s !== undefined);
       if (sessions.length === 0) continue;

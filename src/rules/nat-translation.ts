@@ -6,7 +6,7 @@
  * Contiv installs identity mappings for VXLAN (UDP 4789) so that inter-node traffic is never
  * source-NATed: their sessions leave the addresses as they are.
  */
-import { headerViews, type HeaderView } from "../trace/headers.js";
+import type { HeaderView } from "../trace/headers.js";
 import type { Rule } from "./types.js";
 
 const VXLAN_PORT = 4789;
@@ -16,8 +16,7 @@ const isVxlan = (v: HeaderView): boolean => v.proto === 17 && (v.dstPort === VXL
 
 export const natTranslation: Rule = {
   meta: { kind: "invariant", id: "nat-translation", description: "a NAT session (≥ 0) changes the packet's address or port; session -1 leaves it unchanged", severity: "error" },
-  check({ packet, report }) {
-    const views = headerViews(packet);
+  check({ packet, views, report }) {
     packet.records.forEach((record, position) => {
       const nat = record.fields.nat;
       if (nat?.session === undefined) return;

@@ -4,7 +4,7 @@
  * and both match the packet's IPv4/L4 header at that point of the path.
  */
 import type { AclTuple, NodeRecord } from "../model/trace.js";
-import { headerViews, type HeaderView } from "../trace/headers.js";
+import type { HeaderView } from "../trace/headers.js";
 import type { Rule, RuleContext } from "./types.js";
 
 type Key = "src" | "dst" | "proto" | "srcPort" | "dstPort";
@@ -50,8 +50,7 @@ function checkAgainstHeader(record: NodeRecord, header: HeaderView | undefined, 
 
 export const pktInfo: Rule = {
   meta: { kind: "invariant", id: "pkt-info", description: "ACL pkt info words, the ACL 5-tuple line and the packet header agree", severity: "error" },
-  check({ packet, report }) {
-    const views = headerViews(packet);
+  check({ packet, views, report }) {
     packet.records.forEach((record, position) => {
       if (record.fields.acl === undefined) return;
       checkAgainstLine(record, report);

@@ -4,7 +4,7 @@
  * VXLAN outer header (254 → 253 in the guide) is checked apart from the inner packet.
  * Packets VPP originates itself keep their TTL (see locally-originated.ts).
  */
-import { describeFlow, flowKey, headerViews, type HeaderView } from "../trace/headers.js";
+import { describeFlow, flowKey, type HeaderView } from "../trace/headers.js";
 import { locallyOriginatedFlows } from "./locally-originated.js";
 import type { Rule, RuleContext } from "./types.js";
 
@@ -35,8 +35,7 @@ export const ttlDecrement: Rule = {
   meta: { kind: "invariant", id: "ttl-decrement", description: "each ip4-rewrite lowers the IPv4 TTL by exactly one, nothing else changes it, and it has the value its scenario expects", severity: "error" },
   check(context) {
     checkExpectedTtl(context);
-    const { packet, report } = context;
-    const views = headerViews(packet);
+    const { packet, views, report } = context;
     const local = locallyOriginatedFlows(packet, views);
     const flows = new Map<string, FlowState>();
     let lastKey: string | undefined;

@@ -4,6 +4,7 @@
  */
 import type { PacketExpectation } from "../model/expectation.js";
 import type { NodeRecord, Packet, Severity } from "../model/trace.js";
+import type { HeaderView } from "../trace/headers.js";
 
 export interface RuleMeta {
   /** `invariant`: needs no cluster; `scenario`: compares with the forwarder's expectation. */
@@ -26,6 +27,8 @@ export interface Report {
 
 export interface RuleContext {
   packet: Packet;
+  /** The packet's IPv4 headers in order (trace/headers.ts), computed once for all rules. */
+  views: HeaderView[];
   /** The forwarder's expectation, when the packet could be classified into a scenario. */
   expectation?: PacketExpectation;
   report(report: Report): void;
