@@ -1,9 +1,8 @@
 /** IPv4 addresses and prefixes as numbers: the arithmetic Contiv's IPAM does. */
 
-export function ip4ToNumber(ip: string): number {
-  const parts = ip.split(".").map(Number);
-  return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0;
-}
+import { ip4ToNumber } from "../model/ip4.js";
+
+export { ip4ToNumber };
 
 export function numberToIp4(n: number): string {
   return [n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff].join(".");

@@ -3,6 +3,7 @@
  * every header decoded from an ip4-rewrite hex dump. Rules compare consecutive views of the
  * same flow (src, dst, IP id) — the inner and the VXLAN outer header are different flows.
  */
+import { ip4ToNumber } from "../model/ip4.js";
 import type { NodeRecord, Packet } from "../model/trace.js";
 
 export interface HeaderView {
@@ -87,9 +88,9 @@ export const describeFlow = (v: HeaderView): string =>
 
 /** RFC 1071 checksum of a 20-byte IPv4 header given as ten 16-bit words (checksum word 0). */
 export function ip4HeaderChecksum(v: Required<Pick<HeaderView, "tos" | "length" | "fragmentId" | "flagsOffset" | "ttl" | "proto" | "src" | "dst">>): number {
-  const [a, b, c, d] = v.src.split(".").map(Number);
-  const [e, f, g, h] = v.dst.split(".").map(Number);
-  const words = [0x4500 | v.tos, v.length, v.fragmentId, v.flagsOffset, (v.ttl << 8) | v.proto, 0, (a << 8) | b, (c << 8) | d, (e << 8) | f, (g << 8) | h];
+  const src = ip4ToNumber(v.src);
+  const dst = ip4ToNumber(v.dst);
+  const words = [0x4500 | v.tos, v.length, v.fragmentId, v.flagsOffset, (v.ttl << 8) | v.proto, 0, src >>> 16, src & 0xffff, dst >>> 16, dst & 0xffff];
   let sum = 0;
   for (const w of words) sum += w;
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
