@@ -12,7 +12,6 @@ import * as T from "./tokens.js";
 import { shapeGroups } from "./shapes.js";
 import type { SyntaxBlock, SyntaxLine, SyntaxRecordHeader, TopItem } from "./syntax.js";
 
-
 class TraceParser extends EmbeddedActionsParser {
   /** The text being parsed, to recover each line's indentation for `raw`. */
   private source = "";
