@@ -60,6 +60,7 @@ export class Assembler {
         return;
       case "caption":
         this.close();
+        this.dropCaption();
         this.caption = { text: item.text, line: item.line };
         return;
       case "no-packets":
@@ -91,7 +92,15 @@ export class Assembler {
   finish(): ParsedTrace {
     this.flushHeaderless();
     this.close();
+    this.dropCaption();
     return this.drain();
+  }
+
+  /** A caption that no record follows labels nothing: say so rather than lose it. */
+  private dropCaption(): void {
+    if (this.caption === null) return;
+    this.note("warning", this.caption.line, 1, `caption ${quote(this.caption.text)} is followed by no node record`);
+    this.caption = null;
   }
 
   note(severity: Diagnostic["severity"], line: number, column: number, message: string): void {

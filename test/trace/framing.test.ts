@@ -99,3 +99,14 @@ describe("records that share one header", () => {
     expect(parseTrace(text).packets[0].records).toHaveLength(1);
   });
 });
+
+describe("captions", () => {
+  it("warns about a caption that no record follows instead of losing it", () => {
+    const parsed = parseTrace("SYN:\n----\nSYN-ACK:\n--------\n01:00:00:000001: virtio-input\n  a 1\nFIN:\n----\n", { file: "f" });
+    expect(parsed.packets.map((p) => p.label)).toEqual(["SYN-ACK"]);
+    expect(parsed.diagnostics.filter((d) => d.severity === "warning").map((d) => [d.line, d.message])).toEqual([
+      [1, "caption 'SYN' is followed by no node record"],
+      [7, "caption 'FIN' is followed by no node record"],
+    ]);
+  });
+});

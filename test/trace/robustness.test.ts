@@ -11,6 +11,8 @@ import { parseTrace } from "../../src/trace/index.js";
 import { sampleFiles, sampleText } from "../helpers.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+/** Time for a property: generous, since `npm run fuzz` runs thousands of cases. */
+const BUDGET = Math.max(10_000, RUNS * 25);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
 const FRAMING = /^\s*(?:Packet \d+.*|.*-{3,} Start of thread .*|.*-{3} Thread \d+ .*|-{3,}|=+ Path .*|No packets in trace buffer|Limiting display to .*)\s*$/;
 
@@ -64,7 +66,7 @@ describe("hostile input (property-based, fixed seed)", () => {
       }),
       { numRuns: RUNS * 4, seed: SEED },
     );
-  });
+  }, BUDGET);
 
   it("mutated samples (deleted, duplicated, truncated lines, flipped bytes) parse and check without throwing, every line accounted for", () => {
     const samples = sampleFiles().map(sampleText);
@@ -77,7 +79,7 @@ describe("hostile input (property-based, fixed seed)", () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
-  });
+  }, BUDGET);
 
   it("a trace diffed with itself is always identical, and an untouched sample always checks clean", () => {
     const samples = sampleFiles().map(sampleText);
@@ -89,7 +91,7 @@ describe("hostile input (property-based, fixed seed)", () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
-  });
+  }, BUDGET);
 });
 
 describe("worst cases finish in linear time", () => {
