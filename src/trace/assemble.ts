@@ -99,7 +99,7 @@ export class Assembler {
   /** A caption that no record follows labels nothing: say so rather than lose it. */
   private dropCaption(): void {
     if (this.caption === null) return;
-    this.note("warning", this.caption.line, 1, `caption ${quote(this.caption.text)} is followed by no node record`);
+    this.note("warning", this.caption.line, 1, `caption ${quote(this.caption.text)} is followed by no node record: expected a record header after its dashed line`);
     this.caption = null;
   }
 
@@ -140,7 +140,7 @@ export class Assembler {
       this.headerless = { node: inferred, time: null, line: first.line, column: first.column, headerRaw: null, blocks: [block], headerless: true };
       return;
     }
-    for (const line of block.lines) this.note("warning", line.line, line.column, `skipped text outside any node record: ${quote(line.text)}`);
+    for (const line of block.lines) this.note("warning", line.line, line.column, `skipped ${quote(line.text)}: expected a record header such as '01:48:51:256986: virtio-input', or \`Packet N\``);
   }
 
   /** A headerless record collects stray lines until the next framing item or header. */
@@ -167,7 +167,7 @@ export class Assembler {
 
   private close(): void {
     if (this.current === null) return;
-    if (this.current.records.length === 0) this.note("warning", this.current.line, 1, `${this.current.label} has no node records`);
+    if (this.current.records.length === 0) this.note("warning", this.current.line, 1, `${this.current.label} has no node records: expected a record header such as '01:48:51:256986: virtio-input' after it`);
     this.packets.push(this.current);
     this.current = null;
   }

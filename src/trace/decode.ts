@@ -50,7 +50,7 @@ export function decodeRecord(source: RecordSource, file: string, diagnostics: Di
       const line = block.lines[0];
       if (line.token === "BlankLine" || line.token === "CommentLine") continue;
       if (line.token === "FenceLine" || line.token === "PromptLine") {
-        diagnostics.push({ severity: "warning", file, line: line.line, column: line.column, message: `skipped text around the trace: ${quote(line.text)}` });
+        diagnostics.push({ severity: "warning", file, line: line.line, column: line.column, message: `skipped ${quote(line.text)}: a prompt or code fence around the trace, not trace text` });
         continue;
       }
       if (line.token === "EtherLine" && fields.ether === undefined) fields.ether = decodeEtherLine(line);

@@ -69,7 +69,7 @@ describe("packet framing", () => {
     const text = `Packet 1\n\nPacket 2\n\n${rec("00:00:01:000000", "pg-input")}\n`;
     const parsed = parseTrace(text, { file: "f" });
     expect(parsed.packets.map((p) => p.records.length)).toEqual([0, 1]);
-    expect(parsed.diagnostics).toContainEqual(expect.objectContaining({ severity: "warning", message: "Packet 1 has no node records" }));
+    expect(parsed.diagnostics).toContainEqual(expect.objectContaining({ severity: "warning", message: "Packet 1 has no node records: expected a record header such as '01:48:51:256986: virtio-input' after it" }));
   });
 });
 
@@ -105,8 +105,8 @@ describe("captions", () => {
     const parsed = parseTrace("SYN:\n----\nSYN-ACK:\n--------\n01:00:00:000001: virtio-input\n  a 1\nFIN:\n----\n", { file: "f" });
     expect(parsed.packets.map((p) => p.label)).toEqual(["SYN-ACK"]);
     expect(parsed.diagnostics.filter((d) => d.severity === "warning").map((d) => [d.line, d.message])).toEqual([
-      [1, "caption 'SYN' is followed by no node record"],
-      [7, "caption 'FIN' is followed by no node record"],
+      [1, "caption 'SYN' is followed by no node record: expected a record header after its dashed line"],
+      [7, "caption 'FIN' is followed by no node record: expected a record header after its dashed line"],
     ]);
   });
 });
