@@ -20,7 +20,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     exitCode = code;
   };
   const program = new Command("vpptrace")
-    .description("Read FD.io VPP `show trace` output: parse, check, expect, diff")
+    .description("Read FD.io VPP `show trace` output: parse, check, expect, diff, report")
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

@@ -39,7 +39,7 @@ function makeChecker(options: CheckCliOptions, cluster: Awaited<ReturnType<typeo
 
 export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return new Command("check")
-    .description("check every packet against the invariant rules; exit 1 on a violation")
+    .description("check every packet against the invariant rules and its scenario's expected path; exit 1 on a violation")
     .argument("[files...]", "trace files; `-` or none reads stdin")
     .option("-c, --cluster <file>", "cluster description (YAML or JSON) for the scenario rules; Contiv's defaults when absent")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "junit", "tap"]).default("text"))
