@@ -7,9 +7,9 @@ import { traceLexer } from "./lexer.js";
 import { traceParser } from "./parser.js";
 import type { SyntaxTree } from "./syntax.js";
 
-export type { SyntaxBlock, SyntaxLine, SyntaxRecordHeader, SyntaxTree, TopItem } from "./syntax.js";
+export type { SyntaxLine, SyntaxRecordHeader, SyntaxTree, TopItem } from "./syntax.js";
 export { normalizeTraceText } from "./normalize.js";
-export { shapeGroups } from "./shapes.js";
+export { shapeGroups, shapeMatch } from "./shapes.js";
 
 export interface ParsedSyntax extends SyntaxTree {
   /** Normalisations applied to the input (CRLF, BOM, ANSI), for a warning. */

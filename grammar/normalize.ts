@@ -40,16 +40,22 @@ export function normalizeTraceText(input: string): NormalizedText {
 /** A terminal wraps at 80 columns: an indented body line of exactly 80 characters followed
  *  by a line at column 0 that is no header, banner or `Packet N` is one line cut in two. The
  *  continuation moves up and leaves an empty line, so line numbers stay the user's. */
-const WRAPPED = /\n([ \t][^\n]{79})\n(?![\s\d#`]|Packet \d|-{3}|Limiting |No packets |vpp#|DBGvpp#)([^\n]+)\n/g;
+const NOT_A_CONTINUATION = /[\s\d#`]|Packet \d|-{3}|Limiting |No packets |vpp#|DBGvpp#/y;
 
 export function rejoinWrappedLines(text: string): string {
-  return hasIndented80ColumnLine(text) ? text.replace(WRAPPED, (_, first: string, rest: string) => `\n${first}${rest}\n\n`) : text;
-}
-
-/** A cheap scan first: almost no trace has a line of exactly 80 columns. */
-function hasIndented80ColumnLine(text: string): boolean {
-  for (let start = 0, end = text.indexOf("\n"); end !== -1; start = end + 1, end = text.indexOf("\n", start)) {
-    if (end - start === 80 && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) return true;
+  let out = "";
+  let copied = 0;
+  // The first line is never a candidate (nothing above it was cut), nor the line after a
+  // re-joined pair (its line break went to the pair).
+  for (let start = text.indexOf("\n") + 1, end = text.indexOf("\n", start); end !== -1; start = end + 1, end = text.indexOf("\n", start)) {
+    if (end - start !== 80 || (text.charCodeAt(start) !== 32 && text.charCodeAt(start) !== 9)) continue;
+    const nextEnd = text.indexOf("\n", end + 1);
+    NOT_A_CONTINUATION.lastIndex = end + 1;
+    if (nextEnd === -1 || nextEnd === end + 1 || NOT_A_CONTINUATION.test(text)) continue;
+    out += `${text.slice(copied, end)}${text.slice(end + 1, nextEnd)}\n`;
+    copied = nextEnd;
+    end = text.indexOf("\n", nextEnd + 1);
+    if (end === -1) break;
   }
-  return false;
+  return copied === 0 ? text : out + text.slice(copied);
 }

@@ -1,131 +1,137 @@
 /**
  * The `show trace` parser: framing (threads, `Packet N`, captions, record headers) and the
- * grouping of body lines into shared shapes (IPv4 header, L4 header, hex dump).
+ * body tokens of each record, in order.
  *
- * Every token is accepted somewhere — a line that fits no shape is free text of the
- * current record, or stray text outside one — so parsing never fails; what the text
- * *means* and whether it is acceptable is decided in src/trace.
- * Built with embedded actions (no CST) and one instance reused for every input.
+ * Every token is accepted somewhere — a body token outside a record is stray text — so
+ * parsing never fails; what the text *means* and whether it is acceptable is decided in
+ * src/trace. The lexer already grouped multi-line shapes into one token each, so the
+ * grammar is flat: one repetition of top items, and a record is its header followed by
+ * any number of body tokens. Built with embedded actions (no CST) and one instance reused
+ * for every input.
  */
-import { EmbeddedActionsParser, type IToken } from "chevrotain";
+import { EmbeddedActionsParser, type IOrAlt, type IToken } from "chevrotain";
 import * as T from "./tokens.js";
 import { shapeGroups } from "./shapes.js";
-import type { SyntaxBlock, SyntaxLine, SyntaxRecordHeader, TopItem } from "./syntax.js";
+import type { SyntaxLine, SyntaxRecordHeader, TopItem } from "./syntax.js";
+
+type FramingKind = "thread" | "path" | "packet" | "no-packets" | "limit" | "caption";
 
 class TraceParser extends EmbeddedActionsParser {
   /** The text being parsed, to recover each line's indentation for `raw`. */
   private source = "";
 
   constructor() {
-    super(T.allTokens, { maxLookahead: 2, recoveryEnabled: false });
+    super(T.allTokens, { maxLookahead: 1, recoveryEnabled: false });
     this.performSelfAnalysis();
   }
 
   /** `firstLine`: the line number of the text's first line (for a stream cut into pieces). */
   parseTokens(tokens: IToken[], source: string, firstLine = 1): TopItem[] {
     this.source = source;
-    numberLines(tokens, firstLine);
+    this.nextLine = firstLine;
+    this.nextLineStart = 0;
     this.input = tokens;
     const items = this.trace();
     this.source = "";
     return items;
   }
 
+  // Positions are counted as the actions meet the tokens, which they do in input order and
+  // once each: no token object is touched (adding fields to chevrotain's tokens would cost
+  // an allocation per line).
+  private nextLine = 1;
+  private nextLineStart = 0;
+  private tokenLine = 1;
+  private tokenColumn = 1;
+
+  /** Sets tokenLine/tokenColumn to the token's position and moves past it. */
+  private place(token: IToken): void {
+    const image = token.image;
+    this.tokenLine = this.nextLine;
+    this.tokenColumn = token.startOffset - this.nextLineStart + 1;
+    if (T.MULTI_LINE_TOKENS.has(token.tokenType)) {
+      for (let at = image.indexOf("\n"); at !== -1 && at < image.length - 1; at = image.indexOf("\n", at + 1)) this.nextLine++;
+    }
+    if (image.charCodeAt(image.length - 1) === 10) {
+      this.nextLine++;
+      this.nextLineStart = token.startOffset + image.length;
+    }
+  }
+
+  private syntaxLine(token: IToken): SyntaxLine {
+    this.place(token);
+    return { token: token.tokenType.name, line: this.tokenLine, column: this.tokenColumn, text: token.image.trimEnd() };
+  }
+
+  /** Built once: chevrotain's guidance, since a fresh array of alternatives per OR call
+   *  would be allocated for every line of the input. */
+  private readonly topItems: IOrAlt<TopItem>[] = [
+    { ALT: () => this.framed(this.CONSUME(T.ThreadBanner), "thread") },
+    { ALT: () => this.framed(this.CONSUME(T.PathThreadBanner), "thread") },
+    { ALT: () => this.framed(this.CONSUME(T.PathBanner), "path") },
+    { ALT: () => this.framed(this.CONSUME(T.PacketLine), "packet") },
+    { ALT: () => this.framed(this.CONSUME(T.NoPackets), "no-packets") },
+    { ALT: () => this.framed(this.CONSUME(T.LimitWarning), "limit") },
+    { ALT: () => this.framed(this.CONSUME(T.Caption), "caption") },
+    {
+      ALT: () => {
+        const header = this.CONSUME(T.RecordHeader);
+        const body: IToken[] = [];
+        this.MANY2(() => body.push(this.CONSUME(T.BodyLine)));
+        return this.ACTION(() => this.record(header, body));
+      },
+    },
+    {
+      ALT: () => {
+        const token = this.CONSUME2(T.BodyLine);
+        return this.ACTION((): TopItem => this.stray(token));
+      },
+    },
+  ];
+
   private trace = this.RULE("trace", () => {
     const items: TopItem[] = [];
     this.MANY(() => {
-      const item = this.SUBRULE(this.topItem);
+      const item = this.OR<TopItem>(this.topItems);
       this.ACTION(() => items.push(item));
     });
     return items;
   });
 
-  private topItem = this.RULE("topItem", (): TopItem => {
-    return this.OR<TopItem>({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        { ALT: () => this.framed(this.CONSUME(T.ThreadBanner), "thread") },
-        { ALT: () => this.framed(this.CONSUME(T.PathThreadBanner), "thread") },
-        { ALT: () => this.framed(this.CONSUME(T.PathBanner), "path") },
-        { ALT: () => this.framed(this.CONSUME(T.PacketLine), "packet") },
-        { ALT: () => this.framed(this.CONSUME(T.NoPackets), "no-packets") },
-        { ALT: () => this.framed(this.CONSUME(T.LimitWarning), "limit") },
-        { GATE: () => this.captionAhead(), ALT: () => this.SUBRULE(this.caption) },
-        { ALT: () => this.SUBRULE(this.record) },
-        { ALT: () => ({ kind: "stray", block: this.SUBRULE(this.bodyBlock) }) as TopItem },
-      ],
-    });
-  });
-
-  private caption = this.RULE("caption", (): TopItem => {
-    const text = this.CONSUME(T.TextLine);
-    this.CONSUME(T.DashLine);
-    return this.ACTION(() => {
-      const line = this.syntaxLine(text);
-      return { kind: "caption", text: line.text.replace(/:$/, ""), line: line.line, column: line.column, raw: line.raw };
-    });
-  });
-
-  private record = this.RULE("record", (): TopItem => {
-    const headerToken = this.CONSUME(T.RecordHeader);
-    const blocks: SyntaxBlock[] = [];
-    this.MANY({
-      GATE: () => !this.captionAhead(),
-      DEF: () => {
-        const block = this.SUBRULE(this.bodyBlock);
-        this.ACTION(() => blocks.push(block));
-      },
-    });
-    return this.ACTION(() => ({ kind: "record", header: this.recordHeader(headerToken), blocks }) as TopItem);
-  });
-
-  private bodyBlock = this.RULE("bodyBlock", (): SyntaxBlock => {
-    return this.OR<SyntaxBlock>([
-      { ALT: () => this.SUBRULE(this.ip4Header) },
-      { ALT: () => this.SUBRULE(this.l4Header) },
-      { ALT: () => this.SUBRULE(this.hexDump) },
-      { ALT: () => this.block("line", [this.CONSUME(T.BodyLine)]) },
-    ]);
-  });
-
-  /** `TCP: a -> b` / [version line] / `tos …, ttl …` / `fragment id …` (later lines optional:
-   *  excerpts cut traces anywhere). */
-  private ip4Header = this.RULE("ip4Header", (): SyntaxBlock => {
-    const tokens = [this.CONSUME(T.Ip4Summary)];
-    this.OPTION(() => tokens.push(this.CONSUME(T.Ip4Version)));
-    this.OPTION2(() => tokens.push(this.CONSUME(T.Ip4Tos)));
-    this.OPTION3(() => tokens.push(this.CONSUME(T.Ip4Fragment)));
-    return this.block("ip4", tokens);
-  });
-
-  /** `TCP: 39820 -> 8080` + seq/flags/window lines, or `UDP: 50038 -> 4789` + length line. */
-  private l4Header = this.RULE("l4Header", (): SyntaxBlock => {
-    const tokens = [this.CONSUME(T.L4Ports)];
-    this.OPTION(() => tokens.push(this.CONSUME(T.TcpSeq)));
-    this.OPTION2(() => tokens.push(this.CONSUME(T.TcpFlags)));
-    this.OPTION3(() => tokens.push(this.CONSUME(T.TcpWindow)));
-    this.OPTION4(() => tokens.push(this.CONSUME(T.UdpLength)));
-    return this.block("l4", tokens);
-  });
-
-  private hexDump = this.RULE("hexDump", (): SyntaxBlock => {
-    const tokens: IToken[] = [];
-    this.AT_LEAST_ONE(() => tokens.push(this.CONSUME(T.HexDumpLine)));
-    return this.block("hexdump", tokens);
-  });
-
-  private captionAhead(): boolean {
-    return this.LA(1).tokenType === T.TextLine && this.LA(2).tokenType === T.DashLine;
+  private record(headerToken: IToken, body: IToken[]): TopItem {
+    const header = this.recordHeader(headerToken);
+    const lines = new Array<SyntaxLine>(body.length);
+    let trailingBlank = hasTrailingBlank(headerToken);
+    for (let i = 0; i < body.length; i++) {
+      lines[i] = this.syntaxLine(body[i]);
+      trailingBlank ||= hasTrailingBlank(body[i]);
+    }
+    const raw = this.rawLines(headerToken, header.column, body.length === 0 ? headerToken : body[body.length - 1], trailingBlank);
+    return { kind: "record", header, lines, raw };
   }
 
-  private block(shape: SyntaxBlock["shape"], tokens: IToken[]): SyntaxBlock {
-    return this.ACTION(() => ({ shape, lines: tokens.map((t) => this.syntaxLine(t)) })) as SyntaxBlock;
+  private stray(token: IToken): TopItem {
+    const line = this.syntaxLine(token);
+    return { kind: "stray", line, raw: this.rawLines(token, line.column, token, hasTrailingBlank(token)) };
   }
 
-  private framed(token: IToken, kind: "thread" | "path" | "packet" | "no-packets" | "limit"): TopItem {
+  /** `01:48:51:256986: virtio-input`: the time holds no `: `, so the first one separates. */
+  private recordHeader(token: IToken): SyntaxRecordHeader {
+    this.place(token);
+    const text = token.image.trimEnd();
+    const separator = text.indexOf(": ");
+    return { time: text.slice(0, separator), node: text.slice(separator + 2), line: this.tokenLine, column: this.tokenColumn };
+  }
+
+  private framed(token: IToken, kind: FramingKind): TopItem {
     return this.ACTION((): TopItem => {
-      const { line, column, raw } = this.syntaxLine(token);
-      const groups = shapeGroups(token.tokenType.name, raw.slice(column - 1));
+      this.place(token);
+      const line = this.tokenLine;
+      const column = this.tokenColumn;
+      const text = firstLineOf(token.image);
+      const raw = this.source.slice(token.startOffset - (column - 1), token.startOffset + text.length).trimEnd();
+      if (kind === "caption") return { kind, text: text.trimEnd().replace(/:$/, ""), line, column, raw };
+      const groups = shapeGroups(token.tokenType.name, text.trimEnd());
       switch (kind) {
         case "thread":
           return { kind, index: Number(groups[0]), name: groups[1], line, column, raw };
@@ -141,33 +147,27 @@ class TraceParser extends EmbeddedActionsParser {
     }) as TopItem;
   }
 
-  private recordHeader(token: IToken): SyntaxRecordHeader {
-    const { line, column, raw } = this.syntaxLine(token);
-    const [time, node] = shapeGroups("RecordHeader", raw.slice(column - 1));
-    return { time, node, line, column, raw };
-  }
-
-  private syntaxLine(token: IToken): SyntaxLine {
-    const column = token.startColumn!;
-    const raw = this.source.slice(token.startOffset - (column - 1), token.startOffset + token.image.length).trimEnd();
-    return { token: token.tokenType.name, line: token.startLine!, column, raw, text: raw.slice(column - 1) };
+  /** The lines from `first`'s line to `last`'s, as written but for trailing blanks: one
+   *  slice, split once. */
+  private rawLines(first: IToken, firstColumn: number, last: IToken, trailingBlank: boolean): string[] {
+    const start = first.startOffset - (firstColumn - 1);
+    const lines = this.source.slice(start, last.startOffset + last.image.length - 1).split("\n");
+    return trailingBlank ? lines.map((l) => l.trimEnd()) : lines;
   }
 }
 
-/** Line and column of every token, from offsets: each token ends with its line's newline
- *  (but the glued limit warning), and skipped indentation sits between a line's start and
- *  its token. */
-function numberLines(tokens: IToken[], firstLine: number): void {
-  let line = firstLine;
-  let lineStart = 0;
-  for (const token of tokens) {
-    token.startLine = line;
-    token.startColumn = token.startOffset - lineStart + 1;
-    if (token.image.endsWith("\n")) {
-      line++;
-      lineStart = token.startOffset + token.image.length;
-    }
-  }
+/** Whether a line of the token ends in blanks (rare: then the record's lines are trimmed).
+ *  Every token ends with its newline; only multi-line ones hold others. */
+function hasTrailingBlank(token: IToken): boolean {
+  const image = token.image;
+  const beforeNewline = image.charCodeAt(image.length - 2);
+  if (beforeNewline === 32 || beforeNewline === 9 || beforeNewline === 160) return true;
+  return T.MULTI_LINE_TOKENS.has(token.tokenType) && /[^\S\n]\n/.test(image);
+}
+
+function firstLineOf(image: string): string {
+  const end = image.indexOf("\n");
+  return end === -1 ? image : image.slice(0, end);
 }
 
 /** The one parser instance: chevrotain parsers are costly to build and cheap to reuse. */

@@ -5,6 +5,11 @@
 import { SHAPE_PATTERNS } from "./tokens.js";
 
 export function shapeGroups(token: string, text: string): string[] {
-  const match = SHAPE_PATTERNS[token]?.exec(text);
-  return match === null || match === undefined ? [] : match.slice(1);
+  return shapeMatch(token, text).slice(1);
+}
+
+/** The match of a line of a known shape: captures from index 1, as RegExp#exec gives them
+ *  (no copy, for the decoders' hot path). Empty when the text is not of that shape. */
+export function shapeMatch(token: string, text: string): string[] {
+  return SHAPE_PATTERNS[token]?.exec(text) ?? [];
 }

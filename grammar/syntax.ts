@@ -3,22 +3,18 @@
  * Meaning (which packet a record belongs to, what its fields are) is src/trace's job.
  */
 
+/** One body token: a line, or the lines of a multi-line shape (IPv4 header, L4 header,
+ *  hex dump). */
 export interface SyntaxLine {
-  /** Token name: `Ip4Summary`, `Ip4Tos`, `HexDumpLine`, `TextLine`, … */
+  /** Token name: `Ip4Header`, `L4Header`, `HexDump`, `EtherLine`, `TextLine`, … */
   token: string;
+  /** Line of the token's first line. */
   line: number;
   /** 1-based column of the first non-blank character: the line's indentation + 1. */
   column: number;
-  /** The line as written, indentation kept, trailing blanks removed. */
-  raw: string;
-  /** The line without indentation. */
+  /** The text without its indentation and trailing blanks. A multi-line shape keeps its
+   *  inner line breaks and the indentation of its later lines. */
   text: string;
-}
-
-/** Lines that belong together: an IPv4 header summary, an L4 summary, a hex dump, or one line. */
-export interface SyntaxBlock {
-  shape: "ip4" | "l4" | "hexdump" | "line";
-  lines: SyntaxLine[];
 }
 
 export interface SyntaxRecordHeader {
@@ -26,7 +22,6 @@ export interface SyntaxRecordHeader {
   node: string;
   line: number;
   column: number;
-  raw: string;
 }
 
 interface Positioned {
@@ -42,8 +37,10 @@ export type TopItem =
   | ({ kind: "limit"; max: number } & Positioned)
   | ({ kind: "no-packets" } & Positioned)
   | ({ kind: "path"; index: number } & Positioned)
-  | { kind: "record"; header: SyntaxRecordHeader; blocks: SyntaxBlock[] }
-  | { kind: "stray"; block: SyntaxBlock };
+  /** `raw`: the record's lines as written (header first), trailing blanks removed. */
+  | { kind: "record"; header: SyntaxRecordHeader; lines: SyntaxLine[]; raw: string[] }
+  /** A body token outside any record; `raw` as for a record. */
+  | { kind: "stray"; line: SyntaxLine; raw: string[] };
 
 export interface SyntaxTree {
   items: TopItem[];

@@ -86,32 +86,34 @@ export const RecordHeader = lineToken(
 );
 
 // ---- shared body shapes --------------------------------------------------------------
-/** `TCP: 10.1.1.12 -> 10.1.1.9` — protocol name as VPP's ip_protocol_info prints it. */
-export const Ip4Summary = lineToken(
-  "Ip4Summary",
-  `([A-Z][A-Z0-9_]*|unknown \\d+): ${IP4} -> ${IP4}`,
-  [...upper, "u"],
-);
-export const Ip4Version = lineToken("Ip4Version", `version (\\d+), header length (\\d+)`, ["v"], [BodyLine]);
+// Shapes that span several lines (an IPv4 header, an L4 header, a hex dump) are one token
+// each: the lexer groups their lines, so the parser sees one token per shape and the
+// decoder reads every field of a shape with one match of its pattern.
+const IP4_SUMMARY = `([A-Z][A-Z0-9_]*|unknown \\d+): ${IP4} -> ${IP4}`;
+const IP4_VERSION = `version (\\d+), header length (\\d+)`;
 /** `tos 0x00, ttl 64, length 60, checksum 0xf087[ (should be 0x…)][ dscp CS0 ecn NON_ECN]` */
-export const Ip4Tos = lineToken(
-  "Ip4Tos",
+const IP4_TOS =
   `tos 0x([0-9a-f]{2}), ttl (\\d+), length (\\d+), checksum 0x([0-9a-f]{1,4})` +
-    `(?: \\(should be 0x([0-9a-f]{1,4})\\))?(?: dscp (\\S+) ecn (\\S+))?`,
-  ["t"], [BodyLine]);
-export const Ip4Fragment = lineToken(
-  "Ip4Fragment",
-  `fragment id 0x([0-9a-f]{1,4})(?: offset (\\d+))?(?:,? flags ([A-Z_]+))?`,
-  ["f"], [BodyLine]);
-/** `TCP: 39820 -> 8080` / `UDP: 50038 -> 4789` (ports, not addresses). */
-export const L4Ports = lineToken("L4Ports", `(TCP|UDP): (\\d+) -> (\\d+)`, ["T", "U"]);
-export const TcpSeq = lineToken("TcpSeq", `seq\\. 0x([0-9a-f]{1,8}) ack 0x([0-9a-f]{1,8})`, ["s"], [BodyLine]);
-export const TcpFlags = lineToken(
-  "TcpFlags",
-  `flags 0x([0-9a-f]{2})((?: [A-Z]+)*), tcp header: (\\d+) bytes`,
-  ["f"], [BodyLine]);
-export const TcpWindow = lineToken("TcpWindow", `window (\\d+), checksum 0x([0-9a-f]{1,4})`, ["w"], [BodyLine]);
-export const UdpLength = lineToken("UdpLength", `length (\\d+), checksum 0x([0-9a-f]{1,4})`, ["l"], [BodyLine]);
+  `(?: \\(should be 0x([0-9a-f]{1,4})\\))?(?: dscp (\\S+) ecn (\\S+))?`;
+const IP4_FRAGMENT = `fragment id 0x([0-9a-f]{1,4})(?: offset (\\d+))?(?:,? flags ([A-Z_]+))?`;
+const L4_PORTS = `(TCP|UDP): (\\d+) -> (\\d+)`;
+const TCP_SEQ = `seq\\. 0x([0-9a-f]{1,8}) ack 0x([0-9a-f]{1,8})`;
+const TCP_FLAGS = `flags 0x([0-9a-f]{2})((?: [A-Z]+)*), tcp header: (\\d+) bytes`;
+const TCP_WINDOW = `window (\\d+), checksum 0x([0-9a-f]{1,4})`;
+const UDP_LENGTH = `length (\\d+), checksum 0x([0-9a-f]{1,4})`;
+const HEX_LINE = `[0-9a-f]{8}: [0-9a-f]+`;
+
+/** A first line, then each of `later` optionally on its own line, any indentation between
+ *  (excerpts cut traces anywhere, so every later line may be missing). */
+const linesOf = (first: string, ...later: string[]): string => first + later.map((l) => `(?:[ \\t]*\\n[ \\t]*${l})?`).join("");
+
+/** `TCP: 10.1.1.12 -> 10.1.1.9` / [`version 4, header length 20`] / `tos …, ttl …` /
+ *  `fragment id …` — protocol name as VPP's ip_protocol_info prints it. */
+export const Ip4Header = lineToken("Ip4Header", linesOf(IP4_SUMMARY, IP4_VERSION, IP4_TOS, IP4_FRAGMENT), [...upper, "u"], [BodyLine]);
+/** `TCP: 39820 -> 8080` + seq/flags/window lines, or `UDP: 50038 -> 4789` + length line. */
+export const L4Header = lineToken("L4Header", linesOf(L4_PORTS, TCP_SEQ, TCP_FLAGS, TCP_WINDOW, UDP_LENGTH), ["T", "U"], [BodyLine]);
+/** `00000000: 00000000000202fe…` lines — offsets in hex — as one dump. */
+export const HexDump = lineToken("HexDump", `${HEX_LINE}(?:[ \\t]*\\n[ \\t]*${HEX_LINE})*`, hexLower, [BodyLine]);
 /** `ICMP echo_request checksum 0xc043[ id 1234]` — checksum is not zero-padded. */
 export const IcmpLine = lineToken(
   "IcmpLine",
@@ -122,8 +124,6 @@ export const EtherLine = lineToken(
   "EtherLine",
   `([A-Z][A-Z0-9_]*|0x[0-9a-f]{4}): ${MAC} -> ${MAC}((?: 802\\.1(?:q|ad) vlan \\d+)*)`,
   [...upper, "0"], [BodyLine]);
-/** `00000000: 00000000000202fe…` — hex dump line, offset in hex. */
-export const HexDumpLine = lineToken("HexDumpLine", `([0-9a-f]{8}): ([0-9a-f]+)`, hexLower);
 /** Text around a pasted trace: markdown code fences and the vppctl or shell prompt line. */
 export const FenceLine = lineToken("FenceLine", "(?:```|~~~)[^\\n]*", ["`", "~"], [BodyLine]);
 export const PromptLine = lineToken("PromptLine", "(?:(?:DBG)?vpp#|\\$)(?: [^\\n]*)?", ["v", "D", "$"], [BodyLine]);
@@ -131,6 +131,32 @@ export const PromptLine = lineToken("PromptLine", "(?:(?:DBG)?vpp#|\\$)(?: [^\\n
 export const CommentLine = lineToken("CommentLine", `#[^\\n]*`, ["#"], [BodyLine], "\\n");
 export const BlankLine = createToken({ name: "BlankLine", pattern: /\n/, line_breaks: true, categories: [BodyLine] });
 export const TextLine = lineToken("TextLine", `([^\\n]*[^ \\t\\n])`, anyStartChar, [BodyLine]);
+
+/**
+ * A line with a dashed line under it (`SYN from the client's node:` over `-----`) labels the
+ * packet that follows. One token for both lines, so the parser needs no lookahead; matched
+ * by hand because a regular expression would scan every free-text line twice to fail.
+ * Tried only where no other shape matched (it sits just before TextLine).
+ */
+export const Caption = createToken({
+  name: "Caption",
+  pattern: { exec: matchCaption },
+  line_breaks: true,
+  start_chars_hint: anyStartChar,
+});
+
+function matchCaption(text: string, offset: number): [string] | null {
+  const firstEnd = text.indexOf("\n", offset);
+  if (firstEnd === -1) return null;
+  let at = firstEnd + 1;
+  while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+  const dashes = at;
+  while (text.charCodeAt(at) === 45) at++;
+  if (at - dashes < 3) return null;
+  while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+  if (text.charCodeAt(at) !== 10) return null;
+  return [text.slice(offset, at + 1)];
+}
 
 /** Order matters where two patterns can match the same line: the more specific first. */
 export const allTokens: TokenType[] = [
@@ -145,20 +171,17 @@ export const allTokens: TokenType[] = [
   NoPackets,
   LimitWarning,
   RecordHeader,
-  HexDumpLine,
-  L4Ports,
-  Ip4Summary,
+  HexDump,
+  L4Header,
+  Ip4Header,
   EtherLine,
   IcmpLine,
-  Ip4Version,
-  Ip4Tos,
-  Ip4Fragment,
-  TcpSeq,
-  TcpFlags,
-  TcpWindow,
-  UdpLength,
   CommentLine,
   FenceLine,
   PromptLine,
+  Caption,
   TextLine,
 ];
+
+/** Tokens that span more than one line. */
+export const MULTI_LINE_TOKENS = new Set<TokenType>([Ip4Header, L4Header, HexDump, Caption]);

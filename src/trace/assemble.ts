@@ -4,7 +4,7 @@
  * device input node after other records. Every line ends up in a record or a diagnostic.
  * The assembler keeps its state between the pieces of a streamed input (stream.ts).
  */
-import type { SyntaxBlock, TopItem } from "../../grammar/index.js";
+import type { TopItem } from "../../grammar/index.js";
 import type { Diagnostic, Packet, PacketThread, ParsedTrace } from "../model/trace.js";
 import { DEVICE_INPUT_NODES } from "./decoders/index.js";
 import { decodeRecord, type RecordSource } from "./decode.js";
@@ -75,7 +75,7 @@ export class Assembler {
         this.addRecord(item);
         return;
       case "stray":
-        this.addStray(item.block);
+        this.addStray(item);
         return;
     }
   }
@@ -113,10 +113,14 @@ export class Assembler {
     if (startsPacket) this.close();
     if (this.current === null) this.start(header.line, null);
     const before = this.diagnostics.length;
-    splitSharedHeader(item.blocks).forEach((blocks, entry) => {
-      // Entries after the first share the header: they start at their own first line.
-      const line = entry === 0 ? header.line : blocks[0].lines[0].line;
-      const source = { node: header.node, time: header.time, line, column: header.column, headerRaw: header.raw, blocks };
+    const entries = splitSharedHeader(item.lines);
+    entries.forEach((lines, entry) => {
+      // Entries after the first share the header: they start at their own first line, and
+      // their raw lines are the header's and their own.
+      const line = entry === 0 ? header.line : lines[0].line;
+      const end = entry + 1 < entries.length ? entries[entry + 1][0].line - header.line : item.raw.length;
+      const raw = entries.length === 1 ? item.raw : entry === 0 ? item.raw.slice(0, end) : [item.raw[0], ...item.raw.slice(line - header.line, end)];
+      const source = { node: header.node, time: header.time, line, column: header.column, raw, lines };
       this.current!.records.push(decodeRecord(source, this.file, this.diagnostics));
     });
     // A record a decoder could not fully read leaves its packet incomplete.
@@ -125,10 +129,11 @@ export class Assembler {
 
   /** Lines outside any record: the body of a record whose header was lost, or text around
    *  the trace (a prompt, a tracepath summary) that is skipped with a warning. */
-  private addStray(block: SyntaxBlock): void {
-    const first = block.lines[0];
+  private addStray(item: Extract<TopItem, { kind: "stray" }>): void {
+    const first = item.line;
     if (this.headerless !== null) {
-      this.headerless.blocks.push(block);
+      this.headerless.lines.push(first);
+      this.headerless.raw.push(...item.raw);
       return;
     }
     if (first.token === "BlankLine") return;
@@ -136,11 +141,14 @@ export class Assembler {
     const inferred = prefix === undefined ? undefined : NODE_BY_BODY_PREFIX[prefix];
     if (inferred !== undefined && (this.current === null || this.current.records.length === 0)) {
       if (this.current === null) this.start(first.line, null);
-      this.note("warning", first.line, first.column, `record header missing before ${quote(first.text)}; node taken to be ${inferred}`);
-      this.headerless = { node: inferred, time: null, line: first.line, column: first.column, headerRaw: null, blocks: [block], headerless: true };
+      this.note("warning", first.line, first.column, `record header missing before ${quote(item.raw[0].trim())}; node taken to be ${inferred}`);
+      this.headerless = { node: inferred, time: null, line: first.line, column: first.column, raw: [...item.raw], lines: [first], headerless: true };
       return;
     }
-    for (const line of block.lines) this.note("warning", line.line, line.column, `skipped ${quote(line.text)}: expected a record header such as '01:48:51:256986: virtio-input', or \`Packet N\``);
+    item.raw.forEach((raw, i) => {
+      const text = raw.trimStart();
+      this.note("warning", first.line + i, raw.length - text.length + 1, `skipped ${quote(text)}: expected a record header such as '01:48:51:256986: virtio-input', or \`Packet N\``);
+    });
   }
 
   /** A headerless record collects stray lines until the next framing item or header. */
@@ -175,7 +183,9 @@ export class Assembler {
 
 /** Binary data (NUL bytes, bytes that were not UTF-8) is not a trace: say where it starts. */
 export function findUnreadable(text: string, file: string, firstLine = 1): Diagnostic | null {
-  const at = text.search(/[\u0000\ufffd]/);
+  const nul = text.indexOf("\u0000");
+  const replaced = text.indexOf("\ufffd");
+  const at = nul === -1 ? replaced : replaced === -1 ? nul : Math.min(nul, replaced);
   if (at === -1) return null;
   const { line, column } = position(text, at);
   const what = text.charCodeAt(at) === 0 ? "a NUL byte" : "bytes that are not UTF-8 text";

@@ -3,13 +3,13 @@
  * decoded the same way for every node; free-text lines go to the node family's line rules
  * and, failing those, to the generic key/value decoder, so no printed value is lost.
  */
-import type { SyntaxBlock, SyntaxLine } from "../../grammar/index.js";
+import type { SyntaxLine } from "../../grammar/index.js";
 import type { Diagnostic, NodeRecord, RecordFields, TraceTime } from "../model/trace.js";
 import { finishAcl } from "./decoders/acl.js";
 import { decoderFor, type NodeDecoder } from "./decoders/index.js";
-import type { LineContext } from "./decoders/types.js";
+import type { LineContext, LineRule } from "./decoders/types.js";
 import { quote } from "./quote.js";
-import { decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Block, decodeL4Block, parseKeyValues } from "./shapes.js";
+import { decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeL4Header, parseKeyValues } from "./shapes.js";
 
 /** No VPP format function prints anywhere near this many lines for one trace entry. */
 const LONG_BODY = 10_000;
@@ -19,12 +19,16 @@ export interface RecordSource {
   time: string | null;
   line: number;
   column: number;
-  headerRaw: string | null;
-  blocks: SyntaxBlock[];
+  /** The lines as written, header first (none when it was missing). */
+  raw: string[];
+  lines: SyntaxLine[];
   headerless?: boolean;
 }
 
 export function parseTraceTime(raw: string): TraceTime {
+  if (raw.length === 15 && raw.charCodeAt(2) === 58 && raw.charCodeAt(5) === 58 && raw.charCodeAt(8) === 58) {
+    return { raw, form: "relative", seconds: clockSeconds(raw, 0) + Number(raw.slice(9)) / 1e6 };
+  }
   const rel = /^(\d{1,2}):(\d\d):(\d\d):(\d{6})$/.exec(raw);
   if (rel) return { raw, form: "relative", seconds: +rel[1] * 3600 + +rel[2] * 60 + +rel[3] + +rel[4] / 1e6 };
   if (/^\d+\.\d{6}$/.test(raw)) return { raw, form: "unix", seconds: Number(raw) };
@@ -34,40 +38,56 @@ export function parseTraceTime(raw: string): TraceTime {
   return { raw, form: "datetime", seconds: Date.parse(`${whole}Z`) / 1000 + Number(`0.${fraction}`) };
 }
 
+/** `hh:mm:ss` at `at` (the grammar let only digits through) in seconds. */
+function clockSeconds(raw: string, at: number): number {
+  const digit = (i: number): number => raw.charCodeAt(at + i) - 48;
+  return (digit(0) * 10 + digit(1)) * 3600 + (digit(3) * 10 + digit(4)) * 60 + digit(6) * 10 + digit(7);
+}
+
 export function decodeRecord(source: RecordSource, file: string, diagnostics: Diagnostic[]): NodeRecord {
   const decoder = decoderFor(source.node);
   const fields: RecordFields = {};
-  const claimed = new Set<string>();
-  const raw: string[] = source.headerRaw === null ? [] : [source.headerRaw];
+  let sawExpected = false;
   let textIndex = 0;
   let previous: string | undefined;
-  for (const block of source.blocks) {
-    for (const line of block.lines) raw.push(line.raw);
-    if (block.shape === "ip4") addHeader(fields, "ip4", decodeIp4Block(block));
-    else if (block.shape === "l4") addHeader(fields, "l4", decodeL4Block(block));
-    else if (block.shape === "hexdump") fields.hexdump ??= decodeHexDump(block);
-    else {
-      const line = block.lines[0];
-      if (line.token === "BlankLine" || line.token === "CommentLine") continue;
-      if (line.token === "FenceLine" || line.token === "PromptLine") {
+  for (const line of source.lines) {
+    switch (line.token) {
+      case "Ip4Header":
+        addHeader(fields, "ip4", decodeIp4Header(line));
+        continue;
+      case "L4Header":
+        addHeader(fields, "l4", decodeL4Header(line));
+        continue;
+      case "HexDump":
+        fields.hexdump ??= decodeHexDump(line);
+        continue;
+      case "IcmpLine":
+        addHeader(fields, "l4", decodeIcmpLine(line));
+        continue;
+      case "BlankLine":
+      case "CommentLine":
+        continue;
+      case "FenceLine":
+      case "PromptLine":
         diagnostics.push({ severity: "warning", file, line: line.line, column: line.column, message: `skipped ${quote(line.text)}: a prompt or code fence around the trace, not trace text` });
         continue;
-      }
-      if (line.token === "EtherLine" && fields.ether === undefined) fields.ether = decodeEtherLine(line);
-      else if (line.token === "IcmpLine") addHeader(fields, "l4", decodeIcmpLine(line));
-      else {
-        const ctx: LineContext = { node: source.node, fields, line, index: textIndex++, previous };
-        previous = applyLineRules(decoder, ctx);
-        if (previous !== undefined) claimed.add(previous);
-        else fields.kv = parseKeyValues(line.text, fields.kv);
-      }
+      case "EtherLine":
+        if (fields.ether === undefined) {
+          fields.ether = decodeEtherLine(line);
+          continue;
+        }
     }
+    const ctx: LineContext = { node: source.node, fields, line, index: textIndex++, previous };
+    previous = applyLineRules(decoder, ctx);
+    if (previous !== undefined) sawExpected ||= previous === decoder.expected?.rule;
+    else fields.kv = parseKeyValues(line.text, fields.kv);
   }
   if (fields.acl !== undefined) finishAcl(fields.acl);
+  const raw = source.raw;
   if (raw.length > LONG_BODY) {
     diagnostics.push({ severity: "warning", file, line: source.line, column: source.column, message: `${source.node}: a record body of ${raw.length - 1} lines, longer than any VPP node prints; kept as one record` });
   }
-  reportMissingLine(decoder, claimed, source, file, diagnostics);
+  if (!sawExpected) reportMissingLine(decoder, source, file, diagnostics);
   return {
     kind: decoder.kind === "output" && source.node.endsWith("-tx") ? "tx" : decoder.kind,
     node: source.node,
@@ -94,10 +114,11 @@ function addHeader<K extends "ip4" | "l4">(fields: RecordFields, key: K, value: 
 }
 
 function applyLineRules(decoder: NodeDecoder, ctx: LineContext): string | undefined {
-  for (const rule of decoder.rules) {
+  const text = ctx.line.text;
+  for (const rule of rulesStartingWith(decoder, text.charAt(0))) {
     if (rule.firstOnly && ctx.index !== 0) continue;
     if (rule.after !== undefined && ctx.previous !== rule.after) continue;
-    const match = rule.pattern.exec(ctx.line.text);
+    const match = rule.pattern.exec(text);
     if (match === null) continue;
     rule.apply(match, ctx);
     return rule.name;
@@ -105,19 +126,56 @@ function applyLineRules(decoder: NodeDecoder, ctx: LineContext): string | undefi
   return undefined;
 }
 
-function reportMissingLine(decoder: NodeDecoder, claimed: Set<string>, source: RecordSource, file: string, diagnostics: Diagnostic[]): void {
-  if (decoder.expected === undefined || claimed.has(decoder.expected.rule)) return;
-  const first = firstTextLine(source.blocks);
+/** Per decoder: for each character some rule's line must start with, the rules (in order)
+ *  that can match a line starting with it; under "" the rules that can match any other. */
+const rulesByFirstChar = new WeakMap<NodeDecoder, Map<string, LineRule[]>>();
+
+function rulesStartingWith(decoder: NodeDecoder, first: string): LineRule[] {
+  let byChar = rulesByFirstChar.get(decoder);
+  if (byChar === undefined) {
+    const required = decoder.rules.map((r) => requiredFirstChar(r.pattern));
+    byChar = new Map([["", decoder.rules.filter((_, i) => required[i] === undefined)]]);
+    for (const c of required) if (c !== undefined) byChar.set(c, decoder.rules.filter((_, i) => required[i] === undefined || required[i] === c));
+    rulesByFirstChar.set(decoder, byChar);
+  }
+  return byChar.get(first) ?? byChar.get("")!;
+}
+
+/** The character a line must start with for `pattern` to match, when the pattern says so
+ *  plainly: `^`, then a literal character that no quantifier makes optional, and no `|`
+ *  outside a group. Undefined when in doubt: the rule is then tried on every line. */
+export function requiredFirstChar(pattern: RegExp): string | undefined {
+  if (pattern.flags !== "" || hasTopLevelAlternation(pattern.source)) return undefined;
+  return /^\^([A-Za-z0-9 _:,#/-])(?![?*{])/.exec(pattern.source)?.[1];
+}
+
+function hasTopLevelAlternation(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) return true;
+  }
+  return false;
+}
+
+function reportMissingLine(decoder: NodeDecoder, source: RecordSource, file: string, diagnostics: Diagnostic[]): void {
+  if (decoder.expected === undefined) return;
+  const first = firstTextLine(source.lines);
   diagnostics.push({
     severity: "warning",
     file,
     line: first?.line ?? source.line,
     column: first?.column ?? source.column,
-    message: `${source.node}: expected ${decoder.expected.description}, found ${first === undefined ? "no body line" : quote(first.text)}`,
+    message: `${source.node}: expected ${decoder.expected.description}, found ${first === undefined ? "no body line" : quote(first.text.split("\n", 1)[0])}`,
   });
 }
 
-function firstTextLine(blocks: SyntaxBlock[]): SyntaxLine | undefined {
-  for (const b of blocks) for (const l of b.lines) if (l.token !== "BlankLine" && l.token !== "CommentLine") return l;
-  return undefined;
+function firstTextLine(lines: SyntaxLine[]): SyntaxLine | undefined {
+  return lines.find((l) => l.token !== "BlankLine" && l.token !== "CommentLine");
 }

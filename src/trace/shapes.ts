@@ -3,74 +3,91 @@
  * and the generic `key value, key value` lines. One function per shape, reused by every
  * decoder; the grammar already captured the fields, so these only convert and name them.
  */
-import { shapeGroups, type SyntaxBlock, type SyntaxLine } from "../../grammar/index.js";
+import { shapeMatch, type SyntaxLine } from "../../grammar/index.js";
 import type { EtherHeader, HexDump, Ip4Header, KvValue, L4Header } from "../model/trace.js";
 
-/** The captured fields of a line of a known shape. */
-const fieldsOf = (line: SyntaxLine): string[] => shapeGroups(line.token, line.text);
+/** The captured fields of a token of a known shape, from index 1. */
+const fieldsOf = (line: SyntaxLine): string[] => shapeMatch(line.token, line.text);
 const hex = (s: string | undefined): number | undefined => (s === undefined ? undefined : parseInt(s, 16));
-const dec = (s: string | undefined): number | undefined => (s === undefined ? undefined : Number(s));
 
-export function decodeIp4Block(block: SyntaxBlock): Ip4Header {
-  const [summary, ...rest] = block.lines;
-  const [proto, src, dst] = fieldsOf(summary);
-  const header: Ip4Header = { proto, src, dst, line: summary.line };
-  for (const line of rest) {
-    const g = fieldsOf(line);
-    if (line.token === "Ip4Version") {
-      header.version = dec(g[0]);
-      header.headerLength = dec(g[1]);
-    } else if (line.token === "Ip4Tos") {
-      Object.assign(header, { tos: hex(g[0]), ttl: dec(g[1]), length: dec(g[2]), checksum: hex(g[3]) });
-      if (g[4] !== undefined) header.checksumShouldBe = hex(g[4]);
-      if (g[5] !== undefined) Object.assign(header, { dscp: g[5], ecn: g[6] });
-    } else if (line.token === "Ip4Fragment") {
-      header.fragmentId = hex(g[0]);
-      if (g[1] !== undefined) header.fragmentOffset = dec(g[1]);
-      if (g[2] !== undefined) header.flags = g[2];
+/** An `Ip4Header` token: summary, then optional version, tos and fragment lines. */
+export function decodeIp4Header(line: SyntaxLine): Ip4Header {
+  const g = fieldsOf(line);
+  const header: Ip4Header = { proto: g[1], src: g[2], dst: g[3], line: line.line };
+  if (g[4] !== undefined) {
+    header.version = Number(g[4]);
+    header.headerLength = Number(g[5]);
+  }
+  if (g[6] !== undefined) {
+    header.tos = parseInt(g[6], 16);
+    header.ttl = Number(g[7]);
+    header.length = Number(g[8]);
+    header.checksum = parseInt(g[9], 16);
+    if (g[10] !== undefined) header.checksumShouldBe = parseInt(g[10], 16);
+    if (g[11] !== undefined) {
+      header.dscp = g[11];
+      header.ecn = g[12];
     }
+  }
+  if (g[13] !== undefined) {
+    header.fragmentId = parseInt(g[13], 16);
+    if (g[14] !== undefined) header.fragmentOffset = Number(g[14]);
+    if (g[15] !== undefined) header.flags = g[15];
   }
   return header;
 }
 
-export function decodeL4Block(block: SyntaxBlock): L4Header {
-  const [ports, ...rest] = block.lines;
-  const p = fieldsOf(ports);
-  const header: L4Header = { proto: p[0] as "TCP" | "UDP", srcPort: Number(p[1]), dstPort: Number(p[2]), line: ports.line };
-  for (const line of rest) {
-    const g = fieldsOf(line);
-    if (line.token === "TcpSeq") Object.assign(header, { seq: hex(g[0]), ack: hex(g[1]) });
-    else if (line.token === "TcpFlags") {
-      header.tcpFlags = hex(g[0]);
-      header.tcpFlagNames = g[1].trim() === "" ? [] : g[1].trim().split(" ");
-      header.tcpHeaderLength = dec(g[2]);
-    } else if (line.token === "TcpWindow") Object.assign(header, { window: dec(g[0]), checksum: hex(g[1]) });
-    else if (line.token === "UdpLength") Object.assign(header, { length: dec(g[0]), checksum: hex(g[1]) });
+/** An `L4Header` token: ports, then optional TCP seq/flags/window lines or a UDP length line. */
+export function decodeL4Header(line: SyntaxLine): L4Header {
+  const g = fieldsOf(line);
+  const header: L4Header = { proto: g[1] as "TCP" | "UDP", srcPort: Number(g[2]), dstPort: Number(g[3]), line: line.line };
+  if (g[4] !== undefined) {
+    header.seq = parseInt(g[4], 16);
+    header.ack = parseInt(g[5], 16);
+  }
+  if (g[6] !== undefined) {
+    header.tcpFlags = parseInt(g[6], 16);
+    const names = g[7].trim();
+    header.tcpFlagNames = names === "" ? [] : names.split(" ");
+    header.tcpHeaderLength = Number(g[8]);
+  }
+  if (g[9] !== undefined) {
+    header.window = Number(g[9]);
+    header.checksum = parseInt(g[10], 16);
+  }
+  if (g[11] !== undefined) {
+    header.length = Number(g[11]);
+    header.checksum = parseInt(g[12], 16);
   }
   return header;
 }
 
 export function decodeIcmpLine(line: SyntaxLine): L4Header {
   const g = fieldsOf(line);
-  const header: L4Header = { proto: "ICMP", icmpType: g[0], checksum: hex(g[1]), line: line.line };
-  if (g[2] !== undefined) header.icmpId = Number(g[2]);
+  const header: L4Header = { proto: "ICMP", icmpType: g[1], checksum: hex(g[2]), line: line.line };
+  if (g[3] !== undefined) header.icmpId = Number(g[3]);
   return header;
 }
 
 export function decodeEtherLine(line: SyntaxLine): EtherHeader {
-  const [type, src, dst, vlans] = fieldsOf(line);
+  const [, type, src, dst, vlans] = fieldsOf(line);
   const header: EtherHeader = { type, src: src.toLowerCase(), dst: dst.toLowerCase(), line: line.line };
   if (vlans) header.vlans = vlans.trim().split(/ (?=802)/);
   return header;
 }
 
+const HEX_DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) HEX_DIGIT["0123456789abcdef".charCodeAt(i)] = HEX_DIGIT["0123456789ABCDEF".charCodeAt(i)] = i;
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
 const formatMac = (b: Uint8Array, at: number): string =>
-  Array.from(b.subarray(at, at + 6), (x) => x.toString(16).padStart(2, "0")).join(":");
+  `${BYTE_HEX[b[at]]}:${BYTE_HEX[b[at + 1]]}:${BYTE_HEX[b[at + 2]]}:${BYTE_HEX[b[at + 3]]}:${BYTE_HEX[b[at + 4]]}:${BYTE_HEX[b[at + 5]]}`;
 const formatIp4 = (b: Uint8Array, at: number): string => `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
 
+/** Hex digits (the grammar let only hex digits through) to bytes; an odd last digit is dropped. */
 export function hexToBytes(hexText: string): Uint8Array {
   const bytes = new Uint8Array(hexText.length >> 1);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hexText.substr(i * 2, 2), 16);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (HEX_DIGIT[hexText.charCodeAt(2 * i)] << 4) | HEX_DIGIT[hexText.charCodeAt(2 * i + 1)];
   return bytes;
 }
 
@@ -91,10 +108,15 @@ function ip4Offset(b: Uint8Array): { offset: number; etherType?: number } | null
   return null;
 }
 
-export function decodeHexDump(block: SyntaxBlock): HexDump {
-  const text = block.lines.map((l) => fieldsOf(l)[1]).join("");
+const DUMP_LINE = /[0-9a-f]{8}: ([0-9a-f]+)/g;
+
+/** A `HexDump` token: `offset: bytes` lines, the bytes concatenated. */
+export function decodeHexDump(line: SyntaxLine): HexDump {
+  let text = "";
+  DUMP_LINE.lastIndex = 0;
+  for (let m = DUMP_LINE.exec(line.text); m !== null; m = DUMP_LINE.exec(line.text)) text += m[1];
   const bytes = hexToBytes(text);
-  const dump: HexDump = { bytes: text, length: bytes.length, line: block.lines[0].line };
+  const dump: HexDump = { bytes: text, length: bytes.length, line: line.line };
   const where = ip4Offset(bytes);
   if (where === null) return dump;
   if (where.offset > 0) dump.ether = { dst: formatMac(bytes, 0), src: formatMac(bytes, 6), etherType: where.etherType ?? 0 };
@@ -124,12 +146,17 @@ export function decodeHexDump(block: SyntaxBlock): HexDump {
 }
 
 const VALUE = /^(?:[-+]?\d|0x)|\d[:./]|[:./]\d/;
+const INTEGER = /^-?\d+$/;
+const HEX_NUMBER = /^0x[0-9a-fA-F]{1,12}$/;
+const LABEL = /^[A-Za-z][\w -]*?:\s+(?=\S)/;
 
 function toValue(word: string): KvValue {
-  if (/^-?\d+$/.test(word) && word.length < 16) return Number(word);
-  if (/^0x[0-9a-fA-F]{1,12}$/.test(word)) return parseInt(word, 16);
+  if (word.length < 16 && INTEGER.test(word)) return Number(word);
+  if (HEX_NUMBER.test(word)) return parseInt(word, 16);
   return word;
 }
+
+const keyOf = (word: string): string => (word.endsWith(":") ? word.slice(0, -1) : word);
 
 /**
  * `key value, key value` and `key value key value` lines, the shape most VPP format
@@ -137,21 +164,22 @@ function toValue(word: string): KvValue {
  * after it is a flag, kept with the value "".
  */
 export function parseKeyValues(text: string, into: Record<string, KvValue> = {}): Record<string, KvValue> {
-  const body = text.replace(/^[A-Za-z][\w -]*?:\s+(?=\S)/, (label) => (VALUE.test(label) ? label : ""));
-  for (const part of body.split(/,\s+/)) {
-    const words = part.trim().split(/\s+/).filter((w) => w !== "");
+  const label = LABEL.exec(text);
+  const body = label === null || VALUE.test(label[0]) ? text : text.slice(label[0].length);
+  for (const part of body.includes(",") ? body.split(/,\s+/) : [body]) {
+    const words = part.trim().split(/\s+/);
+    if (words[0] === "") continue;
+    const isValue = words.map((w) => VALUE.test(w));
     // `colour blue` between commas is a pair even when the value is a word.
-    if (words.length === 2 && !VALUE.test(words[0])) {
-      addKv(into, words[0].replace(/:$/, ""), toValue(words[1]));
+    if (words.length === 2 && !isValue[0]) {
+      addKv(into, keyOf(words[0]), toValue(words[1]));
       continue;
     }
     for (let i = 0; i < words.length; i++) {
-      const key = words[i].replace(/:$/, "");
-      const next = words[i + 1];
-      if (next !== undefined && VALUE.test(next) && !VALUE.test(words[i])) {
-        addKv(into, key, toValue(next));
+      if (i + 1 < words.length && isValue[i + 1] && !isValue[i]) {
+        addKv(into, keyOf(words[i]), toValue(words[i + 1]));
         i++;
-      } else addKv(into, key, VALUE.test(words[i]) ? toValue(words[i]) : "");
+      } else addKv(into, keyOf(words[i]), isValue[i] ? toValue(words[i]) : "");
     }
   }
   return into;

@@ -5,25 +5,36 @@
  * `acl-plugin:`, `NAT44_OUT2IN:`, `VXLAN encap`), so a later line at the same indentation
  * that starts with the same tag begins the next entry.
  */
-import type { SyntaxBlock } from "../../grammar/index.js";
+import type { SyntaxLine } from "../../grammar/index.js";
 
+/** The first word when it ends with `:` (or stands alone), else the first two words. */
 function entryTag(text: string): string {
   const [first, second] = text.split(/\s+/, 2);
   return first.endsWith(":") || second === undefined ? first : `${first} ${second}`;
 }
 
-export function splitSharedHeader(blocks: SyntaxBlock[]): SyntaxBlock[][] {
-  const first = blocks[0]?.lines[0];
-  if (first === undefined || first.token !== "TextLine") return [blocks];
-  const tag = entryTag(first.text);
-  // A tag must name something: one word of 3+ letters ending in ':' or a two-word phrase.
-  if (!/^[A-Za-z][\w-]{2,}(?::| [A-Za-z]+)$/.test(tag)) return [blocks];
-  const entries: SyntaxBlock[][] = [[blocks[0]]];
-  for (const block of blocks.slice(1)) {
-    const line = block.lines[0];
-    const repeats = block.shape === "line" && line.token === "TextLine" && line.column === first.column && entryTag(line.text) === tag;
-    if (repeats) entries.push([block]);
-    else entries[entries.length - 1].push(block);
+/** A tag must name something: one word of 3+ letters ending in ':' or a two-word phrase. */
+const TAG = /^[A-Za-z][\w-]{2,}(?::| [A-Za-z]+)$/;
+
+/** The body's lines cut into entries, each starting with the tag of the first. Most
+ *  records hold one entry: then the body comes back as it is. */
+export function splitSharedHeader(lines: SyntaxLine[]): SyntaxLine[][] {
+  const first = lines[0];
+  if (first === undefined || first.token !== "TextLine") return [lines];
+  let tag: string | undefined;
+  let entries: SyntaxLine[][] | undefined;
+  let start = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.token !== "TextLine" || line.column !== first.column) continue;
+    tag ??= entryTag(first.text);
+    if (!TAG.test(tag)) return [lines];
+    // A line that does not start with the tag's first word cannot repeat it.
+    if (!line.text.startsWith(tag.split(" ", 1)[0]) || entryTag(line.text) !== tag) continue;
+    (entries ??= []).push(lines.slice(start, i));
+    start = i;
   }
+  if (entries === undefined) return [lines];
+  entries.push(lines.slice(start));
   return entries;
 }

@@ -20,10 +20,12 @@ const PACKET_START = /^(?:Packet \d+|.*-{3,} Start of thread \d+ |.*-{3} Thread 
 const DEVICE_INPUT_HEADER = new RegExp(`^\\s*\\S+: (?:${DEVICE_INPUT_NODES.join("|")})\\s*$`);
 const CAPTION_RULE = /^\s*-{3,}\s*$/;
 
+const FRAMED = /(?:^|\n)Packet \d/;
+
 /** Start of the last line in `text` at which a packet starts, or -1. With `Packet N`
- *  framing only framing lines start packets. */
-export function lastPacketStart(text: string): number {
-  const framed = /(?:^|\n)Packet \d/.test(text);
+ *  framing (in `text`, or seen earlier in the input: `framed`) only framing lines start
+ *  packets. */
+export function lastPacketStart(text: string, framed = FRAMED.test(text)): number {
   for (let end = text.length; end > 0; ) {
     const start = text.lastIndexOf("\n", end - 2) + 1;
     const line = text.slice(start, end).trimEnd();
@@ -56,9 +58,14 @@ export class TraceReader {
   /** Pending length at which to look for a cut again (no cut found below it). */
   private searchAt: number;
 
+  /** The input has `Packet N` framing: then no other line starts a packet. */
+  private framed = false;
+
   constructor(options: StreamOptions = {}) {
     this.file = options.file ?? "-";
-    this.segmentSize = options.segmentSize ?? 1 << 20;
+    // Small pieces keep each piece's tokens short-lived, which the garbage collector
+    // handles far faster than tokens that outlive a scavenge.
+    this.segmentSize = options.segmentSize ?? 1 << 16;
     this.searchAt = this.segmentSize;
     this.assembler = new Assembler(this.file, options.firstIndex ?? 1);
   }
@@ -66,16 +73,19 @@ export class TraceReader {
   push(chunk: string): ParsedTrace {
     if (this.stopped) return { packets: [], diagnostics: [] };
     if (this.head.length < 4096) this.head += own(chunk.slice(0, 4096 - this.head.length));
+    // A `Packet N` line may straddle the previous chunk's end (the \u0001 keeps `^` off a
+    // line's middle).
+    this.framed ||= FRAMED.test(this.pending.length <= 16 ? this.pending + chunk : `\u0001${this.pending.slice(-16)}${chunk}`);
     this.pending += chunk;
     while (this.pending.length >= this.searchAt && !this.stopped) {
-      const cut = lastPacketStart(this.pending);
+      const cut = this.nextCut();
       if (cut <= 0) {
         this.searchAt = this.pending.length + this.segmentSize;
         break;
       }
       this.parsePiece(this.pending.slice(0, cut));
       this.pending = this.pending.slice(cut);
-      this.searchAt = Math.max(this.segmentSize, this.pending.length + 1);
+      this.searchAt = this.segmentSize;
     }
     return this.collect();
   }
@@ -88,6 +98,15 @@ export class TraceReader {
     if (this.fixes.size > 0) result.diagnostics.unshift({ severity: "info", file: this.file, line: 1, column: 1, message: `input normalised: ${[...this.fixes].join(", ")}` });
     if (!this.sawPacket && !result.diagnostics.some((d) => d.severity === "error")) result.diagnostics.push(noTraceFound(this.head, this.file));
     return result;
+  }
+
+  /** A packet start near the segment size, else the last one pending, else none (-1). */
+  private nextCut(): number {
+    if (this.pending.length > this.segmentSize) {
+      const cut = lastPacketStart(this.pending.slice(0, this.segmentSize), this.framed);
+      if (cut > 0) return cut;
+    }
+    return lastPacketStart(this.pending, this.framed);
   }
 
   private parsePiece(text: string): void {

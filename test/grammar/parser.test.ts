@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseTraceSyntax, shapeGroups, type TopItem } from "../../grammar/index.js";
 
-const kinds = (items: TopItem[]) => items.map((i) => (i.kind === "stray" ? `stray:${i.block.lines[0].token}` : i.kind));
+const kinds = (items: TopItem[]) => items.map((i) => (i.kind === "stray" ? `stray:${i.line.token}` : i.kind));
 const records = (items: TopItem[]) => items.filter((i): i is Extract<TopItem, { kind: "record" }> => i.kind === "record");
 
 describe("show trace grammar", () => {
@@ -36,7 +36,7 @@ describe("show trace grammar", () => {
     ]);
   });
 
-  it("groups IPv4 and TCP summary lines into header blocks with their captured fields", () => {
+  it("takes the lines of an IPv4 header and of a TCP header as one token each, with every field captured", () => {
     const text = [
       "01:48:51:256993: ip4-input",
       "  TCP: 10.1.1.12 -> 10.1.1.9",
@@ -48,10 +48,24 @@ describe("show trace grammar", () => {
       "    window 29200, checksum 0xc3de",
     ].join("\n");
     const [record] = records(parseTraceSyntax(text).items);
-    expect(record.blocks.map((b) => b.shape)).toEqual(["ip4", "l4"]);
-    expect(record.blocks[0].lines[1]).toMatchObject({ token: "Ip4Tos", line: 3, column: 5 });
-    expect(shapeGroups("Ip4Tos", record.blocks[0].lines[1].text).slice(0, 4)).toEqual(["00", "64", "60", "f087"]);
-    expect(record.blocks[1].lines.map((l) => l.token)).toEqual(["L4Ports", "TcpSeq", "TcpFlags", "TcpWindow"]);
+    expect(record.lines.map((l) => [l.token, l.line, l.column])).toEqual([
+      ["Ip4Header", 2, 3],
+      ["L4Header", 5, 3],
+    ]);
+    expect(shapeGroups("Ip4Header", record.lines[0].text).slice(0, 9)).toEqual(["TCP", "10.1.1.12", "10.1.1.9", undefined, undefined, "00", "64", "60", "f087"]);
+    expect(shapeGroups("L4Header", record.lines[1].text).slice(0, 8)).toEqual(["TCP", "39820", "8080", "8c66e434", "00000000", "02", " SYN", "40"]);
+    expect(record.raw).toEqual(text.split("\n"));
+  });
+
+  it("ends a header's token at a line that does not continue it, and numbers the lines after it", () => {
+    const text = "01:48:51:256993: ip4-input\n  UDP: 10.1.1.12 -> 10.1.1.9\n    tos 0x00, ttl 64, length 60, checksum 0xf087 extra\n  00000000: 4500\n  00000002: 003c\n  x\n";
+    const [record] = records(parseTraceSyntax(text).items);
+    expect(record.lines.map((l) => [l.token, l.line])).toEqual([
+      ["Ip4Header", 2],
+      ["TextLine", 3],
+      ["HexDump", 4],
+      ["TextLine", 6],
+    ]);
   });
 
   it("takes a line over a dashed underline as a caption, not as record body", () => {
@@ -64,7 +78,8 @@ describe("show trace grammar", () => {
   it("keeps blank lines, column-0 lines and comments inside the record they follow", () => {
     const text = "17:26:12:929680: vxlan4-gpe-input\n  VXLAN-GPE: tunnel 0\napp 0x0\n# a note\n\n17:26:12:929687: ethernet-input\n";
     const [first, second] = records(parseTraceSyntax(text).items);
-    expect(first.blocks.map((b) => b.lines[0].token)).toEqual(["TextLine", "TextLine", "CommentLine", "BlankLine"]);
+    expect(first.lines.map((l) => l.token)).toEqual(["TextLine", "TextLine", "CommentLine", "BlankLine"]);
+    expect(first.raw).toEqual(["17:26:12:929680: vxlan4-gpe-input", "  VXLAN-GPE: tunnel 0", "app 0x0", "# a note", ""]);
     expect(second.header.line).toBe(6);
   });
 
@@ -90,7 +105,7 @@ describe("lines wrapped by a terminal", () => {
     const text = `01:48:51:256995: acl-plugin-in-ip4-fa\n${full.slice(0, 80)}\n${full.slice(80)}\n01:48:51:257002: nat44-out2in\n`;
     const parsed = parseTraceSyntax(text);
     const [acl, nat] = records(parsed.items);
-    expect(acl.blocks[0].lines[0].text).toBe(full.trim());
+    expect(acl.lines[0].text).toBe(full.trim());
     expect(nat.header.line).toBe(4);
     expect(parsed.fixes).toContain("lines wrapped at 80 columns re-joined");
   });

@@ -13,20 +13,33 @@
  */
 import type { AclTuple } from "../../model/trace.js";
 
+/** A printed 64-bit word as its two 32-bit halves (plain numbers are cheaper than BigInt). */
+interface Word {
+  hi: number;
+  lo: number;
+}
+
+const word = (hex: string): Word => ({ hi: parseInt(hex.slice(0, 8), 16), lo: parseInt(hex.slice(8, 16), 16) });
 /** IPv4 address held in the top 32 bits of a printed little-endian word. */
-const ip4High = (word: bigint): string => ip4FromLe(Number((word >> 32n) & 0xffffffffn));
-const ip4Low = (word: bigint): string => ip4FromLe(Number(word & 0xffffffffn));
+const ip4High = (w: Word): string => ip4FromLe(w.hi);
+const ip4Low = (w: Word): string => ip4FromLe(w.lo);
 /** A u32 read little-endian from memory bytes a.b.c.d prints as 0xdcba. */
 const ip4FromLe = (v: number): string => `${v & 0xff}.${(v >>> 8) & 0xff}.${(v >>> 16) & 0xff}.${(v >>> 24) & 0xff}`;
-const bits = (word: bigint, from: number, width: number): number => Number((word >> BigInt(from)) & ((1n << BigInt(width)) - 1n));
+/** `width` bits from bit `from`; every field of the key lies within one half of its word. */
+function bits(w: Word, from: number, width: number): number {
+  const half = from >= 32 ? w.hi : w.lo;
+  const shifted = half >>> from % 32;
+  return width === 32 ? shifted : shifted & ((1 << width) - 1);
+}
 
 export function decodePktInfo(words: string[], layout: "v17.04" | "v18.04" | "guess"): AclTuple | null {
-  const w = words.map((x) => BigInt(`0x${x}`));
-  const effective = layout === "guess" ? (w[1] !== 0n || w[3] === 0n ? "v17.04" : "v18.04") : layout;
+  const w = words.map(word);
+  const isZero = (x: Word): boolean => x.hi === 0 && x.lo === 0;
+  const effective = layout === "guess" ? (!isZero(w[1]) || isZero(w[3]) ? "v17.04" : "v18.04") : layout;
   return effective === "v17.04" ? decode1704(w) : decode1804(w);
 }
 
-function decode1704(w: bigint[]): AclTuple | null {
+function decode1704(w: Word[]): AclTuple | null {
   const flags = bits(w[5], 56, 8);
   if (flags & 0x10) return null; // IPv6: not decoded into an IPv4 tuple
   return {
@@ -43,7 +56,7 @@ function decode1704(w: bigint[]): AclTuple | null {
   };
 }
 
-function decode1804(w: bigint[]): AclTuple | null {
+function decode1804(w: Word[]): AclTuple | null {
   const flags = bits(w[5], 56, 8);
   if (flags & 0x08) return null;
   const l4Flags = bits(w[4], 40, 8);

@@ -55,7 +55,12 @@ export const aclDecoder: NodeDecoder = {
       apply(m, { fields, node }) {
         const a = acl(fields, node);
         if (m[1] !== undefined) a.lcIndex = num(m[1]);
-        Object.assign(a, { swIfIndex: Number(m[2]), nextIndex: num(m[3]), action: num(m[4]), acl: num(m[5]), rule: num(m[6]), traceBits: hexNum(m[7]) });
+        a.swIfIndex = Number(m[2]);
+        a.nextIndex = num(m[3]);
+        a.action = num(m[4]);
+        a.acl = num(m[5]);
+        a.rule = num(m[6]);
+        a.traceBits = hexNum(m[7]);
       },
     },
     {
@@ -63,7 +68,12 @@ export const aclDecoder: NodeDecoder = {
       pattern: OLD_HEADER,
       apply(m, { fields, node }) {
         const a = acl(fields, node);
-        Object.assign(a, { direction: m[1] === "OUT" ? "out" : "in", swIfIndex: Number(m[2]), nextIndex: num(m[3]), acl: num(m[4]), rule: num(m[5]), traceBits: hexNum(m[6]) });
+        a.direction = m[1] === "OUT" ? "out" : "in";
+        a.swIfIndex = Number(m[2]);
+        a.nextIndex = num(m[3]);
+        a.acl = num(m[4]);
+        a.rule = num(m[5]);
+        a.traceBits = hexNum(m[6]);
       },
     },
     {
@@ -80,7 +90,11 @@ export const aclDecoder: NodeDecoder = {
       pattern: TUPLE_1704,
       apply(m, { fields, node, line }) {
         const a = acl(fields, node);
-        a.tuple = { ...tuple(m[5], m[6], m[7], m[9], m[10], m[11], m[12]), swIfIndex: Number(m[2]), isInput: m[1] === "input", l4Valid: m[8] === "1" };
+        const t = tuple(m[5], m[6], m[7], m[9], m[10], m[11], m[12]);
+        t.swIfIndex = Number(m[2]);
+        t.isInput = m[1] === "input";
+        t.l4Valid = m[8] === "1";
+        a.tuple = t;
         a.tupleLine = line.line;
       },
     },
@@ -89,7 +103,11 @@ export const aclDecoder: NodeDecoder = {
       pattern: TUPLE_1804,
       apply(m, { fields, node, line }) {
         const a = acl(fields, node);
-        a.tuple = { ...tuple(m[4], m[5], m[6], m[8], m[9], m[10], m[11]), lcIndex: Number(m[1]), swIfIndex: Number(m[2]), l4Valid: m[7] === "1" };
+        const t = tuple(m[4], m[5], m[6], m[8], m[9], m[10], m[11]);
+        t.lcIndex = Number(m[1]);
+        t.swIfIndex = Number(m[2]);
+        t.l4Valid = m[7] === "1";
+        a.tuple = t;
         a.tupleLine = line.line;
       },
     },
@@ -98,13 +116,12 @@ export const aclDecoder: NodeDecoder = {
       pattern: TUPLE_1901,
       apply(m, { fields, node, line }) {
         const a = acl(fields, node);
-        a.tuple = {
-          ...tuple(m[3], m[4], m[6], m[10], m[11], m[12], m[13]),
-          lcIndex: Number(m[1]),
-          swIfIndex: Number(m[5]),
-          isInput: m[7] === "1",
-          isSlowPath: m[8] === "1",
-        };
+        const t = tuple(m[3], m[4], m[6], m[10], m[11], m[12], m[13]);
+        t.lcIndex = Number(m[1]);
+        t.swIfIndex = Number(m[5]);
+        t.isInput = m[7] === "1";
+        t.isSlowPath = m[8] === "1";
+        a.tuple = t;
         a.tupleLine = line.line;
       },
     },

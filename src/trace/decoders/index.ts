@@ -34,10 +34,17 @@ export const decoders: NodeDecoder[] = [
 const byName = new Map<string, NodeDecoder>();
 for (const d of decoders) for (const name of d.names ?? []) byName.set(name, d);
 
+/** Decoders found by pattern, per node name: a trace names few nodes, many times each.
+ *  Bounded, since nothing bounds the node names of a malformed input. */
+const byPattern = new Map<string, NodeDecoder>();
+
 export function decoderFor(node: string): NodeDecoder {
-  const exact = byName.get(node);
-  if (exact !== undefined) return exact;
-  return decoders.find((d) => d.pattern !== undefined && d.pattern.test(node)) ?? genericDecoder;
+  const known = byName.get(node) ?? byPattern.get(node);
+  if (known !== undefined) return known;
+  const found = decoders.find((d) => d.pattern !== undefined && d.pattern.test(node)) ?? genericDecoder;
+  if (byPattern.size >= 4096) byPattern.clear();
+  byPattern.set(node, found);
+  return found;
 }
 
 export { DEVICE_INPUT_NODES } from "./input.js";
