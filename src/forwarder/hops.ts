@@ -7,7 +7,13 @@
 import type { Cluster, ClusterNode, ClusterPod } from "../model/cluster.js";
 import type { ExpectedHop, HopExpectation, NatExpectation } from "../model/expectation.js";
 
-const exact = (name: string): string => `^${name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`;
+const exactPatterns = new Map<string, string>();
+/** The pattern of exactly this node name; node names are few, paths are built per packet. */
+function exact(name: string): string {
+  let pattern = exactPatterns.get(name);
+  if (pattern === undefined) exactPatterns.set(name, (pattern = `^${name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`));
+  return pattern;
+}
 const POD_TAP_OUTPUT = "^tap\\d+-output$";
 const TAP_INPUT = "^(?:virtio-input|tapcli-rx)$";
 const NIC_INPUT = "^(?:dpdk|af-packet|af_xdp|avf|rdma|vmxnet3|memif)-input$";

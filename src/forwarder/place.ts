@@ -9,7 +9,16 @@ import { addressRole, formatEndpoint, podAt, servicesWithEndpoint } from "../clu
 import type { Connection } from "./connection.js";
 import type { PodSide } from "./hops.js";
 
-export class PlacementError extends Error {}
+/** A connection the guide does not describe. Thrown for many packets of a large trace, so
+ *  it skips the stack trace an Error would capture: the message is the whole story. */
+export class PlacementError extends Error {
+  constructor(message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
+}
 
 function side(cluster: Cluster, ip: string, role: ReturnType<typeof addressRole>): PodSide {
   if (role.kind !== "pod" && role.kind !== "host" && role.kind !== "node-ip") throw new PlacementError(`${ip} is not on a node`);

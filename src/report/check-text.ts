@@ -18,20 +18,32 @@ export function verdictLine(r: PacketResult): string {
  *  in full below the table anyway. */
 export const TABLE_ROWS = 100;
 
-export function renderFindingsTable(findings: Finding[]): string {
+/** `total`: how many findings there are in all, when `findings` holds only the first. */
+export function renderFindingsTable(findings: Finding[], total = findings.length, where = "below"): string {
   const table = new Table({ head: ["packet", "rule", "severity", "node@file:line", "expected", "actual"], style: { head: [], border: [] }, chars: COMPACT });
   for (const f of findings.slice(0, TABLE_ROWS)) table.push([`[${f.packet.index}] ${f.packet.label}`, f.rule, f.severity, `${f.node}@${f.file}:${f.line}`, f.expected, f.actual]);
-  const more = findings.length - TABLE_ROWS;
+  const more = total - Math.min(findings.length, TABLE_ROWS);
   return more > 0 ? `${table.toString()}
-… and ${more} more findings, each listed below` : table.toString();
+… and ${more} more findings, each listed ${where}` : table.toString();
 }
 
-/** What follows the verdict lines: findings, flows, totals. */
-export function renderCheckText(result: CheckResult): string {
+/** A finding as compilers print one, for editors and CI annotations to pick up. */
+export const findingLine = (f: Finding): string => `${f.file}:${f.line}: ${f.severity} ${f.rule}: ${f.message}`;
+
+/** A packet's verdict line, and when it has findings, one line for each. */
+export const verdictWithFindings = (r: PacketResult): string => [verdictLine(r), ...r.findings.map(findingLine)].map((l) => `${l}\n`).join("");
+
+/**
+ * What follows the verdict lines: findings, flows, totals. `streamed`: each finding was
+ * printed under its verdict line already, all but these (cross-node findings found once
+ * the other half arrived), and `result.findings` holds only the first of them.
+ */
+export function renderCheckText(result: CheckResult, streamed?: { late: Finding[] }): string {
   const out: string[] = [];
-  if (result.findings.length > 0) {
-    out.push("", renderFindingsTable(result.findings));
-    for (const f of result.findings) out.push(`${f.file}:${f.line}: ${f.severity} ${f.rule}: ${f.message}`);
+  const total = streamed === undefined ? result.findings.length : result.summary.errors + result.summary.warnings;
+  if (total > 0) {
+    out.push("", renderFindingsTable(result.findings, total, streamed === undefined ? "below" : "above"));
+    for (const f of streamed?.late ?? result.findings) out.push(findingLine(f));
   }
   for (const f of result.flows) {
     out.push(`flow [${f.sent}] → [${f.received}]: ${f.scenario} ${f.direction}, one packet seen on both nodes; inner TTL ${f.ttlSent ?? "?"} into the VXLAN tunnel, ${f.ttlReceived ?? "?"} out of it`);

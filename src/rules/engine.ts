@@ -29,6 +29,9 @@ export interface CheckOptions {
   cluster?: Cluster;
   /** Place packets in scenarios (default); off, only the invariants are judged. */
   scenarios?: boolean;
+  /** Keep at most this many findings for the result (the summary counts them all), so a
+   *  long stream whose verdicts are written as they come holds no growing list. */
+  maxFindings?: number;
 }
 
 export class UnknownRuleError extends Error {}
@@ -85,9 +88,11 @@ export class Checker {
   private readonly refs = new Map<number, PacketRef>();
   private readonly totals = { packets: 0, conforming: 0, violating: 0, errors: 0, warnings: 0 };
   private readonly findings: Finding[] = [];
+  private readonly maxFindings: number;
 
   constructor(options: CheckOptions = {}) {
     this.rules = selectRules(options);
+    this.maxFindings = options.maxFindings ?? Infinity;
     this.cluster = options.cluster ?? defaultCluster();
     this.scenarios = options.scenarios !== false;
   }
@@ -143,10 +148,14 @@ export class Checker {
     if (result.verdict === "violates") this.totals.violating++;
     else this.totals.conforming++;
     for (const f of result.findings) {
-      this.findings.push(f);
+      this.keep(f);
       if (f.severity === "error") this.totals.errors++;
       else if (f.severity === "warning") this.totals.warnings++;
     }
+  }
+
+  private keep(finding: Finding): void {
+    if (this.findings.length < this.maxFindings) this.findings.push(finding);
   }
 
   private tunnelFinding(change: TunnelTtlChange): Finding | undefined {
@@ -176,7 +185,7 @@ export class Checker {
         target.verdict = verdictOf(target.findings);
         if (was !== "violates" && target.verdict === "violates") [this.totals.conforming, this.totals.violating] = [this.totals.conforming - 1, this.totals.violating + 1];
       }
-      this.findings.push(late);
+      this.keep(late);
       if (late.severity === "error") this.totals.errors++;
     }
     this.lateFindings.length = 0;

@@ -31,6 +31,16 @@ function checkExpectedTtl({ packet, expectation, report }: RuleContext): void {
   });
 }
 
+function viewsByPosition(views: HeaderView[]): Map<number, HeaderView[]> {
+  const byPosition = new Map<number, HeaderView[]>();
+  for (const v of views) {
+    const list = byPosition.get(v.position);
+    if (list === undefined) byPosition.set(v.position, [v]);
+    else list.push(v);
+  }
+  return byPosition;
+}
+
 export const ttlDecrement: Rule = {
   meta: { kind: "invariant", id: "ttl-decrement", description: "each ip4-rewrite lowers the IPv4 TTL by exactly one, nothing else changes it, and it has the value its scenario expects", severity: "error" },
   check(context) {
@@ -39,8 +49,9 @@ export const ttlDecrement: Rule = {
     const local = locallyOriginatedFlows(packet, views);
     const flows = new Map<string, FlowState>();
     let lastKey: string | undefined;
+    const byPosition = viewsByPosition(views);
     packet.records.forEach((record, position) => {
-      const here = views.filter((v) => v.position === position);
+      const here = byPosition.get(position) ?? [];
       if (record.kind === "ip4-rewrite" && !here.some((v) => v.rewritten) && lastKey !== undefined) {
         flows.get(lastKey)!.pendingRewrites++;
       }

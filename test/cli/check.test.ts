@@ -1,5 +1,5 @@
 import { XMLParser } from "fast-xml-parser";
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,6 +30,19 @@ describe("vpptrace check", () => {
     expect(run.stdout).toMatch(/│ \[1\] SYN\s+│ ttl-decrement\s+│ error\s+│ ip4-rewrite@.*bad-ttl\.txt:31\s+│ ttl 63\s+│ ttl 64/);
     expect(run.stdout).toMatch(/│ \[1\] SYN\s+│ ttl-decrement\s+│ error\s+│ tap8-output@.*bad-ttl\.txt:39\s+│ ttl 63\s+│ ttl 64/);
     expect(run.stdout).toContain("FAIL [1] SYN");
+  });
+
+  it("prints each finding under its packet's verdict line as it goes, and the table lists them above", async () => {
+    const many = join(dir, "many-bad-ttl.txt");
+    const packet = readFileSync(badTtl, "utf8");
+    writeFileSync(many, Array.from({ length: 60 }, () => `${packet}\n`).join(""));
+    const run = await runCliCapture(["check", many]);
+    const lines = run.stdout.split("\n");
+    const verdict = lines.indexOf(lines.find((l) => l.startsWith("FAIL [60] "))!);
+    expect(lines[verdict + 1]).toMatch(/many-bad-ttl\.txt:\d+: error ttl-decrement: ip4-rewrite should lower the TTL/);
+    expect(lines[verdict + 2]).toMatch(/many-bad-ttl\.txt:\d+: error ttl-decrement: /);
+    expect(run.stdout).toContain("… and 20 more findings, each listed above");
+    expect(run.stdout).toContain("60 packets: 0 conform, 60 violate (120 errors, 0 warnings)");
   });
 
   it("--skip and --rule select rules; an unknown rule id is a usage error", async () => {

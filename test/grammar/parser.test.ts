@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { rejoinWrappedLines } from "../../grammar/normalize.js";
 import { parseTraceSyntax, shapeGroups, type TopItem } from "../../grammar/index.js";
 
 const kinds = (items: TopItem[]) => items.map((i) => (i.kind === "stray" ? `stray:${i.line.token}` : i.kind));
@@ -114,5 +116,22 @@ describe("lines wrapped by a terminal", () => {
     const line = ` ${"x".repeat(79)}`;
     const text = `01:48:51:256995: a\n${line}\n01:48:51:257002: b\n${line}\n  y 1\n`;
     expect(parseTraceSyntax(text).fixes).toEqual([]);
+  });
+
+  it("re-joins exactly as the one-regex definition of a wrapped line does", () => {
+    const WRAPPED = /\n([ \t][^\n]{79})\n(?![\s\d#`]|Packet \d|-{3}|Limiting |No packets |vpp#|DBGvpp#)([^\n]+)\n/g;
+    const reference = (text: string): string => text.replace(WRAPPED, (_, first: string, rest: string) => `\n${first}${rest}\n\n`);
+    const line = fc.oneof(
+      fc.constant(` ${"x".repeat(79)}`),
+      fc.constant(`\t${"y".repeat(79)}`),
+      fc.constantFrom("", "a", "  b", "Packet 1", "---", "No packets in trace buffer", "vpp# show trace", "12:00:00:000001: x", "tail text"),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), (lines) => {
+        const text = `${lines.join("\n")}\n`;
+        expect(rejoinWrappedLines(text)).toBe(reference(text));
+      }),
+      { seed: 6, numRuns: 2000 },
+    );
   });
 });

@@ -7,7 +7,7 @@ import { Command, Option } from "commander";
 import type { PacketResult } from "../../model/findings.js";
 import type { Diagnostic } from "../../model/trace.js";
 import { allRules, Checker, UnknownRuleError } from "../../rules/index.js";
-import { renderCheckText, verdictLine } from "../../report/check-text.js";
+import { findingLine, renderCheckText, TABLE_ROWS, verdictWithFindings } from "../../report/check-text.js";
 import { renderJunit } from "../../report/junit.js";
 import { renderTap, renderTapPoints } from "../../report/tap.js";
 import { readCluster } from "../cluster-option.js";
@@ -29,8 +29,11 @@ interface CheckCliOptions {
 
 
 function makeChecker(options: CheckCliOptions, cluster: Awaited<ReturnType<typeof readCluster>>): Checker {
+  // Text and TAP write each packet's findings as it is checked; the result keeps only what
+  // the closing table shows, so memory does not grow with the input.
+  const streamed = options.format === "text" || options.format === "tap";
   try {
-    return new Checker({ only: options.rule, skip: options.skip, cluster });
+    return new Checker({ only: options.rule, skip: options.skip, cluster, maxFindings: streamed ? TABLE_ROWS : undefined });
   } catch (error) {
     if (error instanceof UnknownRuleError) throw new UsageError(error.message);
     throw error;
@@ -66,18 +69,20 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         if (options.format === "tap") {
           io.stdout(renderTapPoints(checked, checker.rules.map((r) => r.meta.id), tapPoint));
           tapPoint += checked.length * checker.rules.length;
-        } else if (options.format === "text") io.stdout(checked.map((r) => `${verdictLine(r)}\n`).join(""));
+        } else if (options.format === "text") io.stdout(checked.map(verdictWithFindings).join(""));
       };
       try {
         await streamPackets(traces, io, { ...options, progress, diagnostics }, onPackets);
       } finally {
         progress.done();
       }
+      const late = [...checker.lateFindings];
       const result = checker.result(results);
       if (options.format === "json") io.stdout(`${JSON.stringify({ ...result, diagnostics }, null, 2)}\n`);
       else if (options.format === "junit") io.stdout(renderJunit(result));
-      else if (options.format === "tap") io.stdout(renderTap(result, tapPoint));
-      else io.stdout(renderCheckText(result));
+      // A cross-node finding about a packet whose test point is already out: a TAP comment.
+      else if (options.format === "tap") io.stdout(`${late.map((f) => `# ${findingLine(f)}\n`).join("")}${renderTap(result, tapPoint)}`);
+      else io.stdout(renderCheckText(result, { late }));
       setExitCode(result.summary.errors > 0 ? 1 : 0);
     });
 }
