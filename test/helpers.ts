@@ -1,6 +1,6 @@
 /** Shared test helpers: sample paths, the shared real-trace corpus, an in-process CLI. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../src/cli/program.js";
@@ -45,8 +45,11 @@ export interface CliRun {
 export async function runCliCapture(argv: string[], stdin = "", chunk = 4096): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
-  const read = (path: string): Promise<string> => readFile(path.startsWith("/") ? path : join(root, path), "utf8");
+  const onDisk = (path: string): string => (path.startsWith("/") ? path : join(root, path));
+  const read = (path: string): Promise<string> => readFile(onDisk(path), "utf8");
   const code = await runCli(argv, {
+    diskPath: onDisk,
+    sizeOf: async (path) => (await stat(onDisk(path))).size,
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     readFile: read,

@@ -2,6 +2,7 @@
 /** The only file that touches `process`: binds stdio, files and the exit code to runCli. */
 import { createReadStream } from "node:fs";
 import { readFile, stat, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { runCli } from "./program.js";
 
 /** Text chunks of a file or stdin; the decoder keeps multi-byte characters whole across chunks. */
@@ -23,6 +24,7 @@ const code = await runCli(process.argv.slice(2), {
   readFile: (path) => readFile(path, "utf8"),
   readStream,
   sizeOf: async (path) => (await stat(path)).size,
+  diskPath: (path) => resolve(path),
   writeFile: (path, text) => writeFile(path, text, "utf8"),
   stderrIsTTY: process.stderr.isTTY === true,
 });

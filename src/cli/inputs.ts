@@ -38,9 +38,80 @@ export function parseCount(text: string): number {
   return Number(text);
 }
 
-function cannotRead(file: string, error: unknown): UsageError {
+export function cannotRead(file: string, error: unknown): UsageError {
   const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
   return new UsageError(`${file}:1:1: error: cannot read input: ${reason}`);
+}
+
+/**
+ * One input's bookkeeping, shared by the serial reader and the parse workers: warnings wait
+ * until the input proves to be a trace (a README gets one line, not one per line), errors
+ * are collected for the caller to judge, packets are cut at `room()`.
+ */
+export class InputTake {
+  readonly errors: Diagnostic[] = [];
+  private held: Diagnostic[] | null = [];
+  /** Packets handed on so far. */
+  packets = 0;
+  /** Set when `room()` cut a batch short. */
+  limited = false;
+
+  constructor(
+    private readonly show: (d: Diagnostic) => void,
+    private readonly onPackets: (packets: Packet[]) => void,
+    private readonly room: () => number = () => Infinity,
+  ) {}
+
+  take(batch: { packets: Packet[]; diagnostics: Diagnostic[] }): void {
+    for (const d of batch.diagnostics) (d.severity === "error" ? this.errors.push(d) : this.held === null ? this.show(d) : this.held.push(d));
+    let packets = batch.packets;
+    const room = this.room();
+    if (packets.length > room) {
+      packets = packets.slice(0, Math.max(room, 0));
+      this.limited = true;
+    }
+    if (packets.length > 0) {
+      if (this.held !== null) this.held.forEach(this.show);
+      this.held = null;
+      this.packets += packets.length;
+      this.onPackets(packets);
+    }
+  }
+
+  /** No packet came out of the input: it may be no trace at all. */
+  get sawNoPacket(): boolean {
+    return this.held !== null;
+  }
+}
+
+/** Judges each input once it is read: an input that holds no trace at all (a README, an
+ *  image beside the captures) is skipped when there are several; other errors stop the run. */
+export class InputVerdicts {
+  private readonly rejected: Diagnostic[] = [];
+
+  constructor(
+    private readonly count: number,
+    private readonly show: (d: Diagnostic) => void,
+  ) {}
+
+  judge(errors: Diagnostic[], sawNoPacket: boolean): void {
+    const noTrace = sawNoPacket && errors.every((d) => /^(?:no|not a) VPP trace/.test(d.message));
+    if (errors.length > 0 && this.count > 1 && noTrace) this.rejected.push(errors[0]);
+    else if (errors.length > 0) throw new UsageError(formatDiagnostic(errors[0]));
+  }
+
+  finish(): void {
+    if (this.rejected.length === this.count) throw new UsageError(formatDiagnostic(this.rejected[0]));
+    for (const d of this.rejected) this.show({ ...d, severity: "warning", message: `input skipped: ${d.message}` });
+  }
+}
+
+/** Prints a diagnostic as the options ask, and hands it to JSON outputs. */
+export function diagnosticShower(io: CliIo, options: ReadOptions): (d: Diagnostic) => void {
+  return (d) => {
+    options.diagnostics?.push(d);
+    if (!options.quiet && (d.severity === "warning" || (d.severity === "info" && options.verbose))) io.stderr(`${formatDiagnostic(d)}\n`);
+  };
 }
 
 /**
@@ -48,62 +119,41 @@ function cannotRead(file: string, error: unknown): UsageError {
  * a UsageError (exit 2) for an unreadable input or when no input holds a trace.
  */
 export async function streamPackets(files: string[], io: CliIo, options: ReadOptions, onPackets: (packets: Packet[]) => void): Promise<void> {
-  const names = files.length === 0 ? ["-"] : files;
-  const show = (d: Diagnostic): void => {
-    options.diagnostics?.push(d);
-    if (!options.quiet && (d.severity === "warning" || (d.severity === "info" && options.verbose))) io.stderr(`${formatDiagnostic(d)}\n`);
-  };
+  const names = inputNames(files);
+  const show = diagnosticShower(io, options);
+  const verdicts = new InputVerdicts(names.length, show);
   let firstIndex = 1;
   let bytes = 0;
   let limited: string | undefined;
-  const rejected: Diagnostic[] = [];
   for (const file of names) {
     if (limited !== undefined) break;
     const reader = new TraceReader({ file, firstIndex });
-    let errors: Diagnostic[] = [];
-    // Warnings wait until the input proves to be a trace: a README gets one line, not one per line.
-    let held: Diagnostic[] | null = [];
-    const take = (batch: { packets: Packet[]; diagnostics: Diagnostic[] }): void => {
-      for (const d of batch.diagnostics) (d.severity === "error" ? errors.push(d) : held === null ? show(d) : held.push(d));
-      let packets = batch.packets;
-      const room = (options.maxPackets ?? Infinity) - (firstIndex - 1);
-      if (packets.length > room) {
-        packets = packets.slice(0, Math.max(room, 0));
-        limited ??= `stopped after ${options.maxPackets} packets (--max-packets): the rest of the input was not read`;
-      }
-      if (packets.length > 0) {
-        if (held !== null) held.forEach(show);
-        held = null;
-        firstIndex += packets.length;
-        onPackets(packets);
-      }
-    };
+    const input: InputTake = new InputTake(show, onPackets, () => (options.maxPackets ?? Infinity) - (firstIndex - 1 + input.packets));
     try {
       for await (const whole of io.readStream(file)) {
         const chunk = whole.slice(0, Math.max((options.maxBytes ?? Infinity) - bytes, 0));
         bytes += chunk.length;
-        take(reader.push(chunk));
+        input.take(reader.push(chunk));
         options.progress?.advance(Buffer.byteLength(chunk), 0);
         if (chunk.length < whole.length) limited ??= `stopped after ${options.maxBytes} bytes of input (--max-bytes): the rest was not read, the last packet may be cut short`;
+        if (input.limited) limited ??= `stopped after ${options.maxPackets} packets (--max-packets): the rest of the input was not read`;
         if (limited !== undefined) break;
       }
     } catch (error) {
       if (error instanceof UsageError) throw error;
       throw cannotRead(file, error);
     }
-    take(reader.end());
-    // An input that is no trace at all (a README, an image beside the captures) is skipped.
-    const noTrace = held !== null && errors.every((d) => /^(?:no|not a) VPP trace/.test(d.message));
-    if (errors.length > 0 && names.length > 1 && noTrace) {
-      rejected.push(errors[0]);
-      errors = [];
-    }
-    if (errors.length > 0) throw new UsageError(formatDiagnostic(errors[0]));
+    input.take(reader.end());
+    if (input.limited) limited ??= `stopped after ${options.maxPackets} packets (--max-packets): the rest of the input was not read`;
+    firstIndex += input.packets;
+    verdicts.judge(input.errors, input.sawNoPacket);
   }
   if (limited !== undefined) io.stderr(`vpptrace: ${limited}\n`);
-  if (rejected.length === names.length) throw new UsageError(formatDiagnostic(rejected[0]));
-  for (const d of rejected) show({ ...d, severity: "warning", message: `input skipped: ${d.message}` });
+  verdicts.finish();
 }
+
+/** The inputs named on the command line; none means standard input. */
+export const inputNames = (files: string[]): string[] => (files.length === 0 ? ["-"] : files);
 
 /** All packets of the inputs, for the commands that need them together (diff). */
 export async function readPackets(files: string[], io: CliIo, options: ReadOptions): Promise<Packet[]> {

@@ -7,6 +7,9 @@ export interface CliIo {
   readFile(path: string): Promise<string>;
   /** A trace as text chunks; `-` is standard input. */
   readStream(path: string): AsyncIterable<string>;
+  /** Where a worker thread can open the input named `path` on disk (`--jobs`); absent
+   *  when inputs do not come from disk. */
+  diskPath?(path: string): string;
   /** Size of a file in bytes, when known (not for stdin). */
   sizeOf?(path: string): Promise<number | undefined>;
   /** Write a whole file (the HTML report). */

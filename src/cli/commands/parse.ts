@@ -3,9 +3,10 @@
 import { Command, Option } from "commander";
 import type { Diagnostic, Packet } from "../../model/trace.js";
 import { renderDot, renderMermaid } from "../../report/graph-text.js";
-import { renderPacketText } from "../../report/parse-text.js";
 import type { CliIo } from "../io.js";
-import { streamPackets, parseCount, parseSize } from "../inputs.js";
+import { diagnosticShower, inputNames, streamPackets, parseCount, parseSize } from "../inputs.js";
+import { defaultJobs, parallelInputs, parseInWorkers, parseJobs } from "../jobs.js";
+import { packetOutput } from "../packet-output.js";
 import { Progress } from "../progress.js";
 
 interface ParseOptions {
@@ -14,6 +15,7 @@ interface ParseOptions {
   verbose?: boolean;
   maxPackets?: number;
   maxBytes?: number;
+  jobs: number;
 }
 
 export function parseCommand(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -25,15 +27,27 @@ export function parseCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option("-v, --verbose", "also print informational diagnostics")
     .option("--max-packets <n>", "stop reading after this many packets", parseCount)
     .option("--max-bytes <size>", "stop reading after this much input (e.g. 500MB)", parseSize)
+    .option("-j, --jobs <n>", "parse this many files at once on worker threads (ndjson and text formats, several files of 4 MB or more in all)", parseJobs, defaultJobs())
     .action(async (files: string[], options: ParseOptions) => {
       const progress = await Progress.for(io, files, options.quiet);
+      const streamed = options.format === "ndjson" || options.format === "text" ? options.format : undefined;
+      const limited = options.maxPackets !== undefined || options.maxBytes !== undefined;
+      const paths = streamed === undefined || limited ? undefined : await parallelInputs(files, options.jobs, io);
+      if (streamed !== undefined && paths !== undefined) {
+        try {
+          await parseInWorkers(inputNames(files), paths, options.jobs, streamed, io, diagnosticShower(io, options), progress);
+        } finally {
+          progress.done();
+        }
+        setExitCode(0);
+        return;
+      }
       const kept: Packet[] = [];
       const diagnostics: Diagnostic[] = [];
       const write = (packets: Packet[]): void => {
         progress.advance(0, packets.length);
         if (options.format === "json" || options.format === "dot" || options.format === "mermaid") kept.push(...packets);
-        else if (options.format === "ndjson") io.stdout(packets.map((p) => `${JSON.stringify(p)}\n`).join(""));
-        else io.stdout(packets.map((p) => `${renderPacketText(p)}\n`).join(""));
+        else io.stdout(packets.map((p) => packetOutput(options.format as "ndjson" | "text", p)).join(""));
       };
       try {
         await streamPackets(files, io, { ...options, progress, diagnostics }, write);
