@@ -10,7 +10,7 @@ import { runCli } from "../cli/program.js";
 const [mode, file] = process.argv.slice(2);
 
 async function* readStream(path: string): AsyncIterable<string> {
-  const stream = createReadStream(path, { highWaterMark: 1 << 20, encoding: "utf8" });
+  const stream = createReadStream(path, { highWaterMark: 1 << 16, encoding: "utf8" });
   for await (const chunk of stream) yield chunk as string;
 }
 

@@ -7,7 +7,7 @@ import { runCli } from "./program.js";
 
 /** Text chunks of a file or stdin; the decoder keeps multi-byte characters whole across chunks. */
 async function* readStream(path: string): AsyncIterable<string> {
-  const stream = path === "-" ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+  const stream = path === "-" ? process.stdin : createReadStream(path, { highWaterMark: 1 << 16 });
   stream.setEncoding("utf8");
   for await (const chunk of stream) yield chunk as string;
 }

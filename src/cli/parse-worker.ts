@@ -86,7 +86,7 @@ async function run(job: ParseJob): Promise<void> {
     },
   );
   try {
-    for await (const chunk of createReadStream(job.path, { highWaterMark: 1 << 20, encoding: "utf8" })) {
+    for await (const chunk of createReadStream(job.path, { highWaterMark: 1 << 16, encoding: "utf8" })) {
       bytes += Buffer.byteLength(chunk as string);
       input.take(reader.push(chunk as string));
       if (inFlight > MAX_IN_FLIGHT) await new Promise<void>((resolve) => (creditWaiter = resolve));
