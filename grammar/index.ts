@@ -16,10 +16,11 @@ export interface ParsedSyntax extends SyntaxTree {
   fixes: string[];
 }
 
-export function parseTraceSyntax(input: string, firstLine = 1): ParsedSyntax {
+/** `keepRaw: false` leaves records' raw lines out (see ParseOptions.fieldsOnly). */
+export function parseTraceSyntax(input: string, firstLine = 1, keepRaw = true): ParsedSyntax {
   const { text, fixes } = normalizeTraceText(input);
   const lexed = traceLexer.tokenize(text);
-  const items = traceParser.parseTokens(lexed.tokens, text, firstLine);
+  const items = traceParser.parseTokens(lexed.tokens, text, firstLine, keepRaw);
   let lineCount = 0;
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineCount++;
   return { items, lineCount, fixes };

@@ -19,6 +19,8 @@ type FramingKind = "thread" | "path" | "packet" | "no-packets" | "limit" | "capt
 class TraceParser extends EmbeddedActionsParser {
   /** The text being parsed, to recover each line's indentation for `raw`. */
   private source = "";
+  /** Whether records carry their raw lines. */
+  private keepRaw = true;
 
   constructor() {
     super(T.allTokens, { maxLookahead: 1, recoveryEnabled: false });
@@ -26,8 +28,9 @@ class TraceParser extends EmbeddedActionsParser {
   }
 
   /** `firstLine`: the line number of the text's first line (for a stream cut into pieces). */
-  parseTokens(tokens: IToken[], source: string, firstLine = 1): TopItem[] {
+  parseTokens(tokens: IToken[], source: string, firstLine = 1, keepRaw = true): TopItem[] {
     this.source = source;
+    this.keepRaw = keepRaw;
     this.nextLine = firstLine;
     this.nextLineStart = 0;
     this.input = tokens;
@@ -106,8 +109,8 @@ class TraceParser extends EmbeddedActionsParser {
       lines[i] = this.syntaxLine(body[i]);
       trailingBlank ||= hasTrailingBlank(body[i]);
     }
-    const raw = this.rawLines(headerToken, header.column, body.length === 0 ? headerToken : body[body.length - 1], trailingBlank);
-    return { kind: "record", header, lines, raw };
+    const raw = this.keepRaw ? this.rawLines(headerToken, header.column, body.length === 0 ? headerToken : body[body.length - 1], trailingBlank) : [];
+    return { kind: "record", header, lines, raw, lineCount: this.nextLine - header.line };
   }
 
   private stray(token: IToken): TopItem {

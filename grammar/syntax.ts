@@ -37,8 +37,9 @@ export type TopItem =
   | ({ kind: "limit"; max: number } & Positioned)
   | ({ kind: "no-packets" } & Positioned)
   | ({ kind: "path"; index: number } & Positioned)
-  /** `raw`: the record's lines as written (header first), trailing blanks removed. */
-  | { kind: "record"; header: SyntaxRecordHeader; lines: SyntaxLine[]; raw: string[] }
+  /** `raw`: the record's lines as written (header first), trailing blanks removed — none
+   *  when the parse was asked to leave them out; `lineCount` counts them either way. */
+  | { kind: "record"; header: SyntaxRecordHeader; lines: SyntaxLine[]; raw: string[]; lineCount: number }
   /** A body token outside any record; `raw` as for a record. */
   | { kind: "stray"; line: SyntaxLine; raw: string[] };
 

@@ -23,6 +23,8 @@ export interface ReadOptions {
   /** Stop after this many packets / bytes of input, so a runaway capture cannot exhaust memory. */
   maxPackets?: number;
   maxBytes?: number;
+  /** Parse only what the rules read (see ParseOptions.fieldsOnly). */
+  fieldsOnly?: boolean;
 }
 
 /** `--max-bytes 500MB`: a size with an optional KB/MB/GB suffix. */
@@ -127,7 +129,7 @@ export async function streamPackets(files: string[], io: CliIo, options: ReadOpt
   let limited: string | undefined;
   for (const file of names) {
     if (limited !== undefined) break;
-    const reader = new TraceReader({ file, firstIndex });
+    const reader = new TraceReader({ file, firstIndex, fieldsOnly: options.fieldsOnly });
     const input: InputTake = new InputTake(show, onPackets, () => (options.maxPackets ?? Infinity) - (firstIndex - 1 + input.packets));
     try {
       for await (const whole of io.readStream(file)) {

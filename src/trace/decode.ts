@@ -19,8 +19,10 @@ export interface RecordSource {
   time: string | null;
   line: number;
   column: number;
-  /** The lines as written, header first (none when it was missing). */
+  /** The lines as written, header first (none when it was missing, or not kept). */
   raw: string[];
+  /** How many lines `raw` has or would have. */
+  lineCount: number;
   lines: SyntaxLine[];
   headerless?: boolean;
 }
@@ -44,7 +46,8 @@ function clockSeconds(raw: string, at: number): number {
   return (digit(0) * 10 + digit(1)) * 3600 + (digit(3) * 10 + digit(4)) * 60 + digit(6) * 10 + digit(7);
 }
 
-export function decodeRecord(source: RecordSource, file: string, diagnostics: Diagnostic[]): NodeRecord {
+/** `fieldsOnly`: no generic key/value pairs (see ParseOptions). */
+export function decodeRecord(source: RecordSource, file: string, diagnostics: Diagnostic[], fieldsOnly = false): NodeRecord {
   const decoder = decoderFor(source.node);
   const fields: RecordFields = {};
   let sawExpected = false;
@@ -80,12 +83,11 @@ export function decodeRecord(source: RecordSource, file: string, diagnostics: Di
     const ctx: LineContext = { node: source.node, fields, line, index: textIndex++, previous };
     previous = applyLineRules(decoder, ctx);
     if (previous !== undefined) sawExpected ||= previous === decoder.expected?.rule;
-    else fields.kv = parseKeyValues(line.text, fields.kv);
+    else if (!fieldsOnly) fields.kv = parseKeyValues(line.text, fields.kv);
   }
   if (fields.acl !== undefined) finishAcl(fields.acl);
-  const raw = source.raw;
-  if (raw.length > LONG_BODY) {
-    diagnostics.push({ severity: "warning", file, line: source.line, column: source.column, message: `${source.node}: a record body of ${raw.length - 1} lines, longer than any VPP node prints; kept as one record` });
+  if (source.lineCount > LONG_BODY) {
+    diagnostics.push({ severity: "warning", file, line: source.line, column: source.column, message: `${source.node}: a record body of ${source.lineCount - 1} lines, longer than any VPP node prints; kept as one record` });
   }
   if (!sawExpected) reportMissingLine(decoder, source, file, diagnostics);
   return {
@@ -95,7 +97,7 @@ export function decodeRecord(source: RecordSource, file: string, diagnostics: Di
     file,
     line: source.line,
     fields,
-    raw,
+    raw: source.raw,
     ...(source.headerless ? { headerless: true } : {}),
   };
 }

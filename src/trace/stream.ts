@@ -49,6 +49,7 @@ export class TraceReader {
   private readonly assembler: Assembler;
   private readonly file: string;
   private readonly segmentSize: number;
+  private readonly keepRaw: boolean;
   private pending = "";
   private nextLine = 1;
   private head = "";
@@ -67,7 +68,8 @@ export class TraceReader {
     // handles far faster than tokens that outlive a scavenge.
     this.segmentSize = options.segmentSize ?? 1 << 16;
     this.searchAt = this.segmentSize;
-    this.assembler = new Assembler(this.file, options.firstIndex ?? 1);
+    this.assembler = new Assembler(this.file, options.firstIndex ?? 1, options.fieldsOnly);
+    this.keepRaw = options.fieldsOnly !== true;
   }
 
   push(chunk: string): ParsedTrace {
@@ -116,7 +118,7 @@ export class TraceReader {
       this.assembler.note(unreadable.severity, unreadable.line, unreadable.column, unreadable.message);
       return;
     }
-    const syntax = parseTraceSyntax(text, this.nextLine);
+    const syntax = parseTraceSyntax(text, this.nextLine, this.keepRaw);
     for (const fix of syntax.fixes) this.fixes.add(fix);
     for (const item of syntax.items) this.assembler.add(item);
     this.nextLine += syntax.lineCount;

@@ -55,3 +55,19 @@ describe("the streaming reader", () => {
     for (const r of last.records) expect(text.split("\n")[r.line - 1]).toBe(r.raw[0]);
   });
 });
+
+describe("parsing fields only (check)", () => {
+  const strip = (r: ParsedTrace) =>
+    r.packets.map((p) => ({ ...p, records: p.records.map(({ raw: _raw, fields: { kv: _kv, ...fields }, ...record }) => ({ ...record, fields })) }));
+
+  it("gives the full parse's packets, typed fields and diagnostics, without raw lines", () => {
+    const texts = [...sampleFiles().map(sampleText), generateTrace(80_000, samplesDir, 3, 5)];
+    for (const text of texts) {
+      const full = parseTrace(text, { file: "t" });
+      const lean = parseTrace(text, { file: "t", fieldsOnly: true });
+      expect(lean.packets.every((p) => p.records.every((r) => r.raw.length === 0))).toBe(true);
+      expect(strip(lean)).toEqual(strip(full));
+      expect(lean.diagnostics).toEqual(full.diagnostics);
+    }
+  });
+});

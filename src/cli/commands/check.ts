@@ -72,7 +72,8 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         } else if (options.format === "text") io.stdout(checked.map(verdictWithFindings).join(""));
       };
       try {
-        await streamPackets(traces, io, { ...options, progress, diagnostics }, onPackets);
+        // The rules read typed fields only: raw lines and generic key/value pairs are skipped.
+        await streamPackets(traces, io, { ...options, progress, diagnostics, fieldsOnly: true }, onPackets);
       } finally {
         progress.done();
       }
