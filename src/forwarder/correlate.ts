@@ -5,15 +5,15 @@
  * Packets may come in any order (two files, either first): the index remembers one side
  * until the other shows up — a few numbers per cross-node packet.
  */
-import type { FlowResult } from "../model/findings.js";
+import type { FlowResult, PacketRef } from "../model/findings.js";
 import type { NodeRecord, Packet } from "../model/trace.js";
-import { own } from "../model/own.js";
+import { own, ownName } from "../model/own.js";
 import { headerViews, type HeaderView } from "../trace/headers.js";
 import type { Classification } from "./classify.js";
 
 /** What is kept of a packet until its other half shows up: numbers, not records. */
 interface TunnelEnd {
-  index: number;
+  ref: PacketRef;
   ttl?: number;
   record: Pick<NodeRecord, "node" | "file" | "line">;
 }
@@ -21,6 +21,8 @@ interface TunnelEnd {
 /** A packet that came out of the tunnel with another TTL than it went in with. */
 export interface TunnelTtlChange {
   received: number;
+  /** The received packet, for a finding about it. */
+  receivedRef: PacketRef;
   sent: number;
   record: Pick<NodeRecord, "node" | "file" | "line">;
   ttlSent: number;
@@ -45,23 +47,24 @@ export class TunnelIndex {
   private readonly sent = new Map<string, TunnelEnd>();
   private readonly received = new Map<string, TunnelEnd>();
 
-  /** Record a packet; returns the TTL change if it completes a flow whose TTL changed. */
-  add(packet: Packet, c: Classification, views: HeaderView[] = headerViews(packet)): TunnelTtlChange | undefined {
+  /** Record a packet (`ref` names it in findings); returns the TTL change if it completes
+   *  a flow whose TTL changed. */
+  add(packet: Packet, c: Classification, ref: PacketRef, views: HeaderView[] = headerViews(packet)): TunnelTtlChange | undefined {
     if (c.kind !== "classified" || c.role === "node") return undefined;
     const sending = (c.direction === "request") === (c.role === "client-node");
     const view = innerAtTunnel(packet, views, sending ? "sent" : "received");
     if (view === undefined) return undefined;
     const key = own(keyOf(c.direction, view));
-    const end: TunnelEnd = { index: packet.index, ttl: view.ttl, record: { node: own(view.record.node), file: own(view.record.file), line: view.record.line } };
+    const end: TunnelEnd = { ref, ttl: view.ttl, record: { node: ownName(view.record.node), file: ownName(view.record.file), line: view.record.line } };
     const other = (sending ? this.received : this.sent).get(key);
     if (other === undefined) {
       (sending ? this.sent : this.received).set(key, end);
       return undefined;
     }
     const [from, to] = sending ? [end, other] : [other, end];
-    this.flows.push({ scenario: c.scenario, direction: c.direction, sent: from.index, received: to.index, key, ttlSent: from.ttl, ttlReceived: to.ttl });
+    this.flows.push({ scenario: c.scenario, direction: c.direction, sent: from.ref.index, received: to.ref.index, key, ttlSent: from.ttl, ttlReceived: to.ttl });
     (sending ? this.received : this.sent).delete(key);
     if (from.ttl === undefined || to.ttl === undefined || from.ttl === to.ttl) return undefined;
-    return { received: to.index, sent: from.index, record: to.record, ttlSent: from.ttl, ttlReceived: to.ttl };
+    return { received: to.ref.index, receivedRef: to.ref, sent: from.ref.index, record: to.record, ttlSent: from.ttl, ttlReceived: to.ttl };
   }
 }

@@ -6,3 +6,17 @@
 export function own(text: string): string {
   return Buffer.from(text, "utf8").toString("utf8");
 }
+
+const names = new Map<string, string>();
+
+/** One shared copy per distinct name (node and file names repeat on every packet), so what
+ *  is kept per packet does not hold a copy of each. Bounded: a malformed input may name
+ *  any number of nodes. */
+export function ownName(name: string): string {
+  let copy = names.get(name);
+  if (copy === undefined) {
+    if (names.size >= 4096) names.clear();
+    names.set(name, (copy = own(name)));
+  }
+  return copy;
+}

@@ -10,7 +10,7 @@ import type { CheckResult, Finding, PacketRef, PacketResult } from "../model/fin
 import type { Cluster } from "../model/cluster.js";
 import type { PacketExpectation } from "../model/expectation.js";
 import type { Packet } from "../model/trace.js";
-import { own } from "../model/own.js";
+import { own, ownName } from "../model/own.js";
 import { headerViews, type HeaderView } from "../trace/headers.js";
 import { defaultCluster } from "../cluster/index.js";
 import { alignPath } from "../forwarder/align.js";
@@ -46,7 +46,7 @@ export function selectRules(options: CheckOptions = {}): Rule[] {
 }
 
 export function packetRef(p: Packet): PacketRef {
-  return { index: p.index, label: own(p.label), file: own(p.file), line: p.line, thread: p.thread?.index ?? null, number: p.number };
+  return { index: p.index, label: own(p.label), file: ownName(p.file), line: p.line, thread: p.thread?.index ?? null, number: p.number };
 }
 
 function toFinding(rule: Rule, ref: PacketRef, r: Report): Finding {
@@ -54,8 +54,8 @@ function toFinding(rule: Rule, ref: PacketRef, r: Report): Finding {
     rule: rule.meta.id,
     severity: r.severity ?? rule.meta.severity,
     packet: ref,
-    node: own(r.record.node),
-    file: own(r.record.file),
+    node: ownName(r.record.node),
+    file: ownName(r.record.file),
     line: r.record.line,
     expected: own(r.expected),
     actual: own(r.actual),
@@ -84,8 +84,6 @@ export class Checker {
   private readonly tunnels = new TunnelIndex();
   /** Tunnel findings about a packet checked before its other half arrived. */
   readonly lateFindings: Finding[] = [];
-  /** Packet references by index, kept only while a cross-node half waits for its other half. */
-  private readonly refs = new Map<number, PacketRef>();
   private readonly totals = { packets: 0, conforming: 0, violating: 0, errors: 0, warnings: 0 };
   private readonly findings: Finding[] = [];
   private readonly maxFindings: number;
@@ -122,20 +120,13 @@ export class Checker {
 
   private checkOne(packet: Packet, views: HeaderView[], classification: Classification): PacketResult {
     const ref = packetRef(packet);
-    if (classification.kind === "classified" && classification.role !== "node") this.refs.set(packet.index, ref);
     const findings: Finding[] = [];
     const expectation = expectationOf(packet, classification);
     for (const rule of this.rules) rule.check({ packet, views, expectation, report: (r) => findings.push(toFinding(rule, ref, r)) });
-    const flowsBefore = this.tunnels.flows.length;
-    const change = this.tunnels.add(packet, classification, views);
+    const change = this.tunnels.add(packet, classification, ref, views);
     if (change !== undefined) {
       const finding = this.tunnelFinding(change);
       if (finding !== undefined) (change.received === packet.index ? findings : this.lateFindings).push(finding);
-    }
-    if (this.tunnels.flows.length > flowsBefore) {
-      const flow = this.tunnels.flows[this.tunnels.flows.length - 1];
-      this.refs.delete(flow.sent);
-      this.refs.delete(flow.received);
     }
     findings.sort((a, b) => a.line - b.line);
     const result: PacketResult = { packet: ref, verdict: verdictOf(findings), scenario: own(describeClassification(classification)), findings };
@@ -160,9 +151,8 @@ export class Checker {
 
   private tunnelFinding(change: TunnelTtlChange): Finding | undefined {
     const rule = this.rules.find((r) => r.meta.id === "ttl-decrement");
-    const ref = this.refs.get(change.received);
-    if (rule === undefined || ref === undefined) return undefined;
-    return toFinding(rule, ref, {
+    if (rule === undefined) return undefined;
+    return toFinding(rule, change.receivedRef, {
       record: change.record,
       expected: `ttl ${change.ttlSent}`,
       actual: `ttl ${change.ttlReceived}`,
