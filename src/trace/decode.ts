@@ -4,12 +4,13 @@
  * and, failing those, to the generic key/value decoder, so no printed value is lost.
  */
 import type { SyntaxLine } from "../../grammar/index.js";
-import type { Diagnostic, NodeRecord, RecordFields, TraceTime } from "../model/trace.js";
+import type { Diagnostic, KvValue, NodeRecord, RecordFields, TraceTime } from "../model/trace.js";
 import { finishAcl } from "./decoders/acl.js";
 import { decoderFor, type NodeDecoder } from "./decoders/index.js";
 import type { LineContext, LineRule } from "./decoders/types.js";
 import { quote } from "./quote.js";
-import { decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeL4Header, parseKeyValues } from "./shapes.js";
+import { own } from "../model/own.js";
+import { addKv, decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeL4Header, keyValuePairs } from "./shapes.js";
 
 /** No VPP format function prints anywhere near this many lines for one trace entry. */
 const LONG_BODY = 10_000;
@@ -83,7 +84,10 @@ export function decodeRecord(source: RecordSource, file: string, diagnostics: Di
     const ctx: LineContext = { node: source.node, fields, line, index: textIndex++, previous };
     previous = applyLineRules(decoder, ctx);
     if (previous !== undefined) sawExpected ||= previous === decoder.expected?.rule;
-    else if (!fieldsOnly) fields.kv = parseKeyValues(line.text, fields.kv);
+    else if (!fieldsOnly) {
+      const kv = (fields.kv ??= {});
+      for (const [key, value] of pairsOf(line.text)) addKv(kv, key, value);
+    }
   }
   if (fields.acl !== undefined) finishAcl(fields.acl);
   if (source.lineCount > LONG_BODY) {
@@ -115,17 +119,49 @@ function addHeader<K extends "ip4" | "l4">(fields: RecordFields, key: K, value: 
   else headers.push({ [key]: value });
 }
 
+/**
+ * Trace lines repeat — the same interface, adjacency, NAT verdict on every packet of a flow —
+ * so the rule that claims a line, with its match, and the pairs of a line no rule claims are
+ * remembered by line text: most lines are read once. Keys and matches are own copies of the
+ * text (see own.ts), and the memory is bounded.
+ */
+const claims = new Map<string, { rule: LineRule; match: RegExpExecArray } | null>();
+const pairsByText = new Map<string, [string, KvValue][]>();
+const REMEMBERED = 8192;
+
 function applyLineRules(decoder: NodeDecoder, ctx: LineContext): string | undefined {
-  const text = ctx.line.text;
-  for (const rule of rulesStartingWith(decoder, text.charAt(0))) {
-    if (rule.firstOnly && ctx.index !== 0) continue;
-    if (rule.after !== undefined && ctx.previous !== rule.after) continue;
-    const match = rule.pattern.exec(text);
-    if (match === null) continue;
-    rule.apply(match, ctx);
-    return rule.name;
+  // Whether a rule may claim the line depends on its position and on the line before.
+  const key = `${decoder.family}\u0000${ctx.index === 0 ? "\u0001" : ctx.previous ?? ""}\u0000${ctx.line.text}`;
+  let claim = claims.get(key);
+  if (claim === undefined) {
+    claim = findClaim(decoder, ctx.index, ctx.previous, own(ctx.line.text));
+    if (claims.size >= REMEMBERED) claims.clear();
+    claims.set(own(key), claim);
   }
-  return undefined;
+  if (claim === null) return undefined;
+  claim.rule.apply(claim.match, ctx);
+  return claim.rule.name;
+}
+
+function findClaim(decoder: NodeDecoder, index: number, previous: string | undefined, text: string): { rule: LineRule; match: RegExpExecArray } | null {
+  for (const rule of rulesStartingWith(decoder, text.charAt(0))) {
+    if (rule.firstOnly && index !== 0) continue;
+    if (rule.after !== undefined && previous !== rule.after) continue;
+    const match = rule.pattern.exec(text);
+    if (match !== null) return { rule, match };
+  }
+  return null;
+}
+
+function pairsOf(text: string): [string, KvValue][] {
+  let pairs = pairsByText.get(text);
+  if (pairs === undefined) {
+    const owned = own(text);
+    pairs = keyValuePairs(owned);
+    if (pairsByText.size >= REMEMBERED) pairsByText.clear();
+    pairsByText.set(owned, pairs);
+  }
+  return pairs;
 }
 
 /** Per decoder: for each character some rule's line must start with, the rules (in order)

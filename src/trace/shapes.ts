@@ -164,6 +164,13 @@ const keyOf = (word: string): string => (word.endsWith(":") ? word.slice(0, -1) 
  * after it is a flag, kept with the value "".
  */
 export function parseKeyValues(text: string, into: Record<string, KvValue> = {}): Record<string, KvValue> {
+  for (const [key, value] of keyValuePairs(text)) addKv(into, key, value);
+  return into;
+}
+
+/** The pairs of a `key value` line in order, repeated keys as they come (addKv numbers them). */
+export function keyValuePairs(text: string): [string, KvValue][] {
+  const pairs: [string, KvValue][] = [];
   const label = LABEL.exec(text);
   const body = label === null || VALUE.test(label[0]) ? text : text.slice(label[0].length);
   for (const part of body.includes(",") ? body.split(/,\s+/) : [body]) {
@@ -172,23 +179,23 @@ export function parseKeyValues(text: string, into: Record<string, KvValue> = {})
     const isValue = words.map((w) => VALUE.test(w));
     // `colour blue` between commas is a pair even when the value is a word.
     if (words.length === 2 && !isValue[0]) {
-      addKv(into, keyOf(words[0]), toValue(words[1]));
+      pairs.push([keyOf(words[0]), toValue(words[1])]);
       continue;
     }
     for (let i = 0; i < words.length; i++) {
       if (i + 1 < words.length && isValue[i + 1] && !isValue[i]) {
-        addKv(into, keyOf(words[i]), toValue(words[i + 1]));
+        pairs.push([keyOf(words[i]), toValue(words[i + 1])]);
         i++;
-      } else addKv(into, keyOf(words[i]), isValue[i] ? toValue(words[i]) : "");
+      } else pairs.push([keyOf(words[i]), isValue[i] ? toValue(words[i]) : ""]);
     }
   }
-  return into;
+  return pairs;
 }
 
 /** How many times each key was seen per kv object, so a repeated key costs O(1). */
 const repeats = new WeakMap<Record<string, KvValue>, Map<string, number>>();
 
-function addKv(into: Record<string, KvValue>, key: string, value: KvValue): void {
+export function addKv(into: Record<string, KvValue>, key: string, value: KvValue): void {
   if (!(key in into)) {
     into[key] = value;
     return;
