@@ -10,6 +10,7 @@ import { decoderFor, type NodeDecoder } from "./decoders/index.js";
 import type { LineContext, LineRule } from "./decoders/types.js";
 import { quote } from "./quote.js";
 import { own } from "../model/own.js";
+import { LineMemo } from "./memo.js";
 import { addKv, decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeL4Header, keyValuePairs } from "./shapes.js";
 
 /** No VPP format function prints anywhere near this many lines for one trace entry. */
@@ -119,31 +120,35 @@ function addHeader<K extends "ip4" | "l4">(fields: RecordFields, key: K, value: 
   else headers.push({ [key]: value });
 }
 
-/**
- * Trace lines repeat — the same interface, adjacency, NAT verdict on every packet of a flow —
- * so the rule that claims a line, with its match, and the pairs of a line no rule claims are
- * remembered by line text: most lines are read once. Keys and matches are own copies of the
- * text (see own.ts), and the memory is bounded.
- */
-const claims = new Map<string, { rule: LineRule; match: RegExpExecArray } | null>();
-const pairsByText = new Map<string, [string, KvValue][]>();
-const REMEMBERED = 8192;
+/** The rule that claims a line, with its match (null: no rule does), per decoder and per
+ *  context — whether a rule may claim a line depends on its position and the line before. */
+type Claim = { rule: LineRule; match: RegExpExecArray } | null;
+const claims = new Map<NodeDecoder, Map<string, LineMemo<Claim>>>();
+/** The key/value pairs of lines no rule claims. */
+const pairsByText = new LineMemo<[string, KvValue][]>(8192);
 
 function applyLineRules(decoder: NodeDecoder, ctx: LineContext): string | undefined {
-  // Whether a rule may claim the line depends on its position and on the line before.
-  const key = `${decoder.family}\u0000${ctx.index === 0 ? "\u0001" : ctx.previous ?? ""}\u0000${ctx.line.text}`;
-  let claim = claims.get(key);
+  const memo = claimsIn(decoder, ctx.index === 0 ? "\u0001" : (ctx.previous ?? ""));
+  let claim = memo.get(ctx.line.text);
   if (claim === undefined) {
+    // Matched on an own copy, so that the remembered match holds nothing of the piece.
     claim = findClaim(decoder, ctx.index, ctx.previous, own(ctx.line.text));
-    if (claims.size >= REMEMBERED) claims.clear();
-    claims.set(own(key), claim);
+    memo.set(ctx.line.text, claim);
   }
   if (claim === null) return undefined;
   claim.rule.apply(claim.match, ctx);
   return claim.rule.name;
 }
 
-function findClaim(decoder: NodeDecoder, index: number, previous: string | undefined, text: string): { rule: LineRule; match: RegExpExecArray } | null {
+function claimsIn(decoder: NodeDecoder, context: string): LineMemo<Claim> {
+  let byContext = claims.get(decoder);
+  if (byContext === undefined) claims.set(decoder, (byContext = new Map()));
+  let memo = byContext.get(context);
+  if (memo === undefined) byContext.set(context, (memo = new LineMemo(4096)));
+  return memo;
+}
+
+function findClaim(decoder: NodeDecoder, index: number, previous: string | undefined, text: string): Claim {
   for (const rule of rulesStartingWith(decoder, text.charAt(0))) {
     if (rule.firstOnly && index !== 0) continue;
     if (rule.after !== undefined && previous !== rule.after) continue;
@@ -156,10 +161,8 @@ function findClaim(decoder: NodeDecoder, index: number, previous: string | undef
 function pairsOf(text: string): [string, KvValue][] {
   let pairs = pairsByText.get(text);
   if (pairs === undefined) {
-    const owned = own(text);
-    pairs = keyValuePairs(owned);
-    if (pairsByText.size >= REMEMBERED) pairsByText.clear();
-    pairsByText.set(owned, pairs);
+    pairs = keyValuePairs(own(text));
+    pairsByText.set(text, pairs);
   }
   return pairs;
 }
