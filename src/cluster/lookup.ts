@@ -4,6 +4,7 @@
  * address plan is known: an address outside it is `unknown` (host stack or Internet?),
  * never guessed.
  */
+import { own } from "../model/own.js";
 import type { Cluster, ClusterNode, ClusterPod, ClusterService, Endpoint } from "../model/cluster.js";
 import { nodeFromId } from "./load.js";
 import { inPrefix, ip4ToNumber, parsePrefix } from "./ip.js";
@@ -37,7 +38,23 @@ function subnetIndex(ip: string, cidr: string, perNode: number): number | undefi
   return (ip4ToNumber(ip) - p.base) >>> (32 - perNode);
 }
 
+/** Roles by address, per cluster: every packet asks about the same few addresses many times.
+ *  A cluster is not changed once loaded; the map is bounded. */
+const rolesByCluster = new WeakMap<Cluster, Map<string, AddressRole>>();
+
 export function addressRole(cluster: Cluster, ip: string): AddressRole {
+  let roles = rolesByCluster.get(cluster);
+  if (roles === undefined) rolesByCluster.set(cluster, (roles = new Map()));
+  let role = roles.get(ip);
+  if (role === undefined) {
+    role = findAddressRole(cluster, ip);
+    if (roles.size >= 4096) roles.clear();
+    roles.set(own(ip), role);
+  }
+  return role;
+}
+
+function findAddressRole(cluster: Cluster, ip: string): AddressRole {
   const { ipam } = cluster;
   const pod = cluster.pods.find((p) => p.ip === ip);
   if (pod !== undefined) return { kind: "pod", node: cluster.nodes.find((n) => n.name === pod.node)!, pod };

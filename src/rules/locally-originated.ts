@@ -17,8 +17,13 @@ export function locallyOriginatedFlows(packet: Packet, views: HeaderView[]): Set
     for (const v of views) local.add(flowKey(v));
     return local;
   }
+  // Most packets are never delivered locally: then no flow of theirs is VPP's own.
+  if (!packet.records.some((r) => LOCAL_DELIVERY.test(r.node))) return local;
   const firstSeen = new Map<string, number>();
-  for (const v of views) if (!firstSeen.has(flowKey(v))) firstSeen.set(flowKey(v), v.position);
+  for (const v of views) {
+    const key = flowKey(v);
+    if (!firstSeen.has(key)) firstSeen.set(key, v.position);
+  }
   let deliveredAt = -1;
   packet.records.forEach((record, position) => {
     if (LOCAL_DELIVERY.test(record.node)) deliveredAt = deliveredAt === -1 ? position : deliveredAt;
