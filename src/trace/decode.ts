@@ -125,7 +125,7 @@ function addHeader<K extends "ip4" | "l4">(fields: RecordFields, key: K, value: 
 type Claim = { rule: LineRule; match: RegExpExecArray } | null;
 const claims = new Map<NodeDecoder, Map<string, LineMemo<Claim>>>();
 /** The key/value pairs of lines no rule claims. */
-const pairsByText = new LineMemo<[string, KvValue][]>(8192);
+const pairsByText = new LineMemo<[string, KvValue][]>(4096);
 
 function applyLineRules(decoder: NodeDecoder, ctx: LineContext): string | undefined {
   const memo = claimsIn(decoder, ctx.index === 0 ? "\u0001" : (ctx.previous ?? ""));
@@ -144,7 +144,7 @@ function claimsIn(decoder: NodeDecoder, context: string): LineMemo<Claim> {
   let byContext = claims.get(decoder);
   if (byContext === undefined) claims.set(decoder, (byContext = new Map()));
   let memo = byContext.get(context);
-  if (memo === undefined) byContext.set(context, (memo = new LineMemo(4096)));
+  if (memo === undefined) byContext.set(context, (memo = new LineMemo(2048)));
   return memo;
 }
 
