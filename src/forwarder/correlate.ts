@@ -11,11 +11,18 @@ import { own, ownName } from "../model/own.js";
 import { headerViews, type HeaderView } from "../trace/headers.js";
 import type { Classification } from "./classify.js";
 
-/** What is kept of a packet until its other half shows up: numbers, not records. */
-interface TunnelEnd {
+/** What is kept of a packet that went into the tunnel until its other half shows up. */
+interface SentEnd {
+  index: number;
+  ttl?: number;
+}
+
+/** What is kept of a packet that came out of the tunnel: what a finding about it needs. */
+interface ReceivedEnd {
   ref: PacketRef;
   ttl?: number;
-  record: Pick<NodeRecord, "node" | "file" | "line">;
+  node: string;
+  line: number;
 }
 
 /** A packet that came out of the tunnel with another TTL than it went in with. */
@@ -39,13 +46,18 @@ function innerAtTunnel(packet: Packet, views: HeaderView[], side: "sent" | "rece
   return decap === -1 ? undefined : prints.find((v) => v.position > decap);
 }
 
-const keyOf = (direction: string, v: HeaderView): string =>
+/** The flow as the results name it. */
+const flowName = (direction: string, v: HeaderView): string =>
   `${direction} ${v.src}:${v.srcPort} > ${v.dst}:${v.dstPort} id ${v.fragmentId} seq ${v.record.fields.l4?.seq ?? "-"}`;
+/** The same, short: a key is kept for as long as its other half does not come, and a
+ *  capture of one node holds many packets whose other half is in another file. */
+const keyOf = (direction: string, v: HeaderView): string =>
+  `${direction === "request" ? "q" : "r"}${v.src}:${v.srcPort}>${v.dst}:${v.dstPort}#${v.fragmentId}#${v.record.fields.l4?.seq ?? "-"}`;
 
 export class TunnelIndex {
   readonly flows: FlowResult[] = [];
-  private readonly sent = new Map<string, TunnelEnd>();
-  private readonly received = new Map<string, TunnelEnd>();
+  private readonly sent = new Map<string, SentEnd>();
+  private readonly received = new Map<string, ReceivedEnd>();
 
   /** Record a packet (`ref` names it in findings); returns the TTL change if it completes
    *  a flow whose TTL changed. */
@@ -54,17 +66,30 @@ export class TunnelIndex {
     const sending = (c.direction === "request") === (c.role === "client-node");
     const view = innerAtTunnel(packet, views, sending ? "sent" : "received");
     if (view === undefined) return undefined;
-    const key = own(keyOf(c.direction, view));
-    const end: TunnelEnd = { ref, ttl: view.ttl, record: { node: ownName(view.record.node), file: ownName(view.record.file), line: view.record.line } };
-    const other = (sending ? this.received : this.sent).get(key);
-    if (other === undefined) {
-      (sending ? this.sent : this.received).set(key, end);
-      return undefined;
+    const key = keyOf(c.direction, view);
+    let from: SentEnd;
+    let to: ReceivedEnd;
+    if (sending) {
+      const received = this.received.get(key);
+      if (received === undefined) {
+        this.sent.set(own(key), { index: ref.index, ttl: view.ttl });
+        return undefined;
+      }
+      this.received.delete(key);
+      [from, to] = [{ index: ref.index, ttl: view.ttl }, received];
+    } else {
+      const sent = this.sent.get(key);
+      const end: ReceivedEnd = { ref, ttl: view.ttl, node: ownName(view.record.node), line: view.record.line };
+      if (sent === undefined) {
+        this.received.set(own(key), end);
+        return undefined;
+      }
+      this.sent.delete(key);
+      [from, to] = [sent, end];
     }
-    const [from, to] = sending ? [end, other] : [other, end];
-    this.flows.push({ scenario: c.scenario, direction: c.direction, sent: from.ref.index, received: to.ref.index, key, ttlSent: from.ttl, ttlReceived: to.ttl });
-    (sending ? this.received : this.sent).delete(key);
+    this.flows.push({ scenario: c.scenario, direction: c.direction, sent: from.index, received: to.ref.index, key: own(flowName(c.direction, view)), ttlSent: from.ttl, ttlReceived: to.ttl });
     if (from.ttl === undefined || to.ttl === undefined || from.ttl === to.ttl) return undefined;
-    return { received: to.ref.index, receivedRef: to.ref, sent: from.ref.index, record: to.record, ttlSent: from.ttl, ttlReceived: to.ttl };
+    const record = { node: to.node, file: to.ref.file, line: to.line };
+    return { received: to.ref.index, receivedRef: to.ref, sent: from.index, record, ttlSent: from.ttl, ttlReceived: to.ttl };
   }
 }
