@@ -2,10 +2,10 @@
  * vpptrace as a library: parse `show trace` text into typed packets and check them.
  * The CLI is a thin shell over these functions.
  */
-export { parseTrace, type ParseOptions } from "./trace/index.js";
+export { parseTrace, TraceReader, type ParseOptions, type StreamOptions } from "./trace/index.js";
 export { parseTraceSyntax } from "../grammar/index.js";
 export { schemas, validateAgainst } from "./schemas/index.js";
-export { allRules, checkPackets, invariantRules, selectRules, type CheckOptions } from "./rules/index.js";
+export { allRules, Checker, checkPackets, invariantRules, selectRules, type CheckOptions } from "./rules/index.js";
 export { defaultCluster, loadCluster, ClusterError } from "./cluster/index.js";
 export { expectPaths, parseFlow, placeConnection, PlacementError } from "./forwarder/index.js";
 export { classifyPackets } from "./forwarder/classify.js";
