@@ -24,10 +24,11 @@ const FRAMED = /(?:^|\n)Packet \d/;
 
 /** Start of the last line in `text` at which a packet starts, or -1. With `Packet N`
  *  framing (in `text`, or seen earlier in the input: `framed`) only framing lines start
- *  packets. */
-export function lastPacketStart(text: string, framed = FRAMED.test(text)): number {
+ *  packets. Lines starting before `from` are known to start none (scanned already). */
+export function lastPacketStart(text: string, framed = FRAMED.test(text), from = 0): number {
   for (let end = text.length; end > 0; ) {
     const start = text.lastIndexOf("\n", end - 2) + 1;
+    if (start < from) return -1;
     const line = text.slice(start, end).trimEnd();
     if (start > 0 && PACKET_START.test(line.trimStart())) return start;
     if (start > 0 && !framed && DEVICE_INPUT_HEADER.test(line)) return captionAbove(text, start);
@@ -58,6 +59,8 @@ export class TraceReader {
   private fixes = new Set<string>();
   /** Pending length at which to look for a cut again (no cut found below it). */
   private searchAt: number;
+  /** Lines of `pending` that start before this offset start no packet. */
+  private scannedTo = 0;
 
   /** The input has `Packet N` framing: then no other line starts a packet. */
   private framed = false;
@@ -82,12 +85,16 @@ export class TraceReader {
     while (this.pending.length >= this.searchAt && !this.stopped) {
       const cut = this.nextCut();
       if (cut <= 0) {
-        this.searchAt = this.pending.length + this.segmentSize;
+        // One packet longer than a segment: look again once it has doubled, so that a
+        // huge packet costs linear time, not one scan of it per chunk.
+        this.searchAt = Math.max(this.pending.length + this.segmentSize, 2 * this.pending.length);
+        this.scannedTo = this.pending.lastIndexOf("\n", this.pending.length - 2) + 1;
         break;
       }
       this.parsePiece(this.pending.slice(0, cut));
       this.pending = this.pending.slice(cut);
       this.searchAt = this.segmentSize;
+      this.scannedTo = 0;
     }
     return this.collect();
   }
@@ -104,11 +111,11 @@ export class TraceReader {
 
   /** A packet start near the segment size, else the last one pending, else none (-1). */
   private nextCut(): number {
-    if (this.pending.length > this.segmentSize) {
+    if (this.pending.length > this.segmentSize && this.scannedTo === 0) {
       const cut = lastPacketStart(this.pending.slice(0, this.segmentSize), this.framed);
       if (cut > 0) return cut;
     }
-    return lastPacketStart(this.pending, this.framed);
+    return lastPacketStart(this.pending, this.framed, this.scannedTo);
   }
 
   private parsePiece(text: string): void {
