@@ -14,7 +14,7 @@ import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../model/trace.js";
 import { UsageError, type CliIo } from "./io.js";
 import { InputVerdicts } from "./inputs.js";
-import { renumber, renumberLines, type StreamedFormat } from "./packet-output.js";
+import { renumberLines, type StreamedFormat } from "./packet-output.js";
 import type { Ack, ParseJob, WorkerEvent } from "./parse-worker.js";
 import type { Progress } from "./progress.js";
 
@@ -72,6 +72,7 @@ export function parseInWorkers(
   let stopped = false;
   const spillDir = mkdtempSync(join(tmpdir(), "vpptrace-jobs-"));
   const spillPath = (id: number): string => join(spillDir, `${id}.out`);
+  const spilled = new Set<number>();
 
   return new Promise<void>((resolve, reject) => {
     const stop = (error?: unknown): void => {
@@ -85,7 +86,8 @@ export function parseInWorkers(
     const assign = (worker: Worker): void => {
       if (nextFile >= names.length) return;
       const id = nextFile;
-      const job: ParseJob = { type: "job", id, path: paths[id], name: names[id], format, ...(id === current ? {} : { spillTo: spillPath(id) }) };
+      if (id !== current) spilled.add(id);
+      const job: ParseJob = { type: "job", id, path: paths[id], name: names[id], format, ...(spilled.has(id) ? { spillTo: spillPath(id) } : {}) };
       nextFile++;
       worker.postMessage(job);
     };
@@ -97,14 +99,14 @@ export function parseInWorkers(
         if (pending === undefined) return;
         const { event, worker } = pending;
         if (event.type === "out") {
-          const text = event.parts.map((part) => renumber(part, offset)).join("");
+          const text = renumberLines(event.parts.join(""), offset, format);
           if (text !== "") io.stdout(text);
           worker.postMessage({ type: "ack", chars: event.parts.reduce((n, p) => n + p.length, 0) } satisfies Ack);
         } else if (event.type === "show") show(event.diagnostic);
         else if (event.type === "fail") throw new UsageError(event.message);
         else if (event.type === "end") {
           verdicts.judge(event.errors, event.sawNoPacket);
-          if (existsSync(spillPath(current))) copySpilled(spillPath(current), offset, format, io);
+          if (spilled.has(current)) copySpilled(spillPath(current), offset, format, io);
           offset += event.packets;
           current++;
         }

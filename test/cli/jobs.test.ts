@@ -6,7 +6,7 @@ import { generateTrace } from "../../src/bench/generate.js";
 import { UsageError, type CliIo } from "../../src/cli/io.js";
 import { diagnosticShower } from "../../src/cli/inputs.js";
 import { parseInWorkers } from "../../src/cli/jobs.js";
-import { renumber, renumberLines } from "../../src/cli/packet-output.js";
+import { renumberLines } from "../../src/cli/packet-output.js";
 import { Progress } from "../../src/cli/progress.js";
 import { root, runCliCapture, sampleFiles, samplesDir } from "../helpers.js";
 
@@ -25,8 +25,8 @@ async function inWorkers(names: string[], format: "ndjson" | "text", jobs = 2): 
 
 describe("parse --jobs", () => {
   it("renumbers a packet's output by the packets of the files before it", () => {
-    expect(renumber('{"index":3,"file":"a 7"}\n', 10)).toBe('{"index":13,"file":"a 7"}\n');
-    expect(renumber("[3] Packet 7 (a.txt:9)\n│ 12 │\n", 10)).toBe("[13] Packet 7 (a.txt:9)\n│ 12 │\n");
+    expect(renumberLines('{"index":3,"file":"a 7"}\n', 10, "ndjson")).toBe('{"index":13,"file":"a 7"}\n');
+    expect(renumberLines("[3] Packet 7 (a.txt:9)\n│ 12 │\n", 10, "text")).toBe("[13] Packet 7 (a.txt:9)\n│ 12 │\n");
     expect(renumberLines('{"index":1,"x":2}\n{"index":2,"x":[1]}\n', 5, "ndjson")).toBe('{"index":6,"x":2}\n{"index":7,"x":[1]}\n');
     expect(renumberLines("[1] SYN (a:1)\n│ 1 │ [2] │\n\n[2] ACK (a:9)\n", 5, "text")).toBe("[6] SYN (a:1)\n│ 1 │ [2] │\n\n[7] ACK (a:9)\n");
   });

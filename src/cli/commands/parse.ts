@@ -47,7 +47,7 @@ export function parseCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const write = (packets: Packet[]): void => {
         progress.advance(0, packets.length);
         if (options.format === "json" || options.format === "dot" || options.format === "mermaid") kept.push(...packets);
-        else io.stdout(packets.map((p) => packetOutput(options.format as "ndjson" | "text", p)).join(""));
+        else if (streamed !== undefined) io.stdout(packets.map((p) => packetOutput(streamed, p)).join(""));
       };
       try {
         await streamPackets(files, io, { ...options, progress, diagnostics }, write);
