@@ -121,11 +121,12 @@ export class Assembler {
     const entries = splitSharedHeader(item.lines);
     entries.forEach((lines, entry) => {
       // Entries after the first share the header: they start at their own first line, and
-      // their raw lines are the header's and their own.
+      // their lines are the header's and their own (`from` to `end` in the record's).
       const line = entry === 0 ? header.line : lines[0].line;
+      const from = entry === 0 ? 0 : line - header.line;
       const end = entry + 1 < entries.length ? entries[entry + 1][0].line - header.line : item.lineCount;
-      const raw = entries.length === 1 || this.fieldsOnly ? item.raw : entry === 0 ? item.raw.slice(0, end) : [item.raw[0], ...item.raw.slice(line - header.line, end)];
-      const lineCount = entries.length === 1 ? item.lineCount : entry === 0 ? end : end - (line - header.line) + 1;
+      const lineCount = entry === 0 ? end : end - from + 1;
+      const raw = entries.length === 1 || item.raw.length === 0 ? item.raw : entry === 0 ? item.raw.slice(0, end) : [item.raw[0], ...item.raw.slice(from, end)];
       const source = { node: header.node, time: header.time, line, column: header.column, raw, lineCount, lines };
       this.current!.records.push(decodeRecord(source, this.file, this.diagnostics, this.fieldsOnly));
     });
