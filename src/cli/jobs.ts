@@ -5,8 +5,9 @@
  * through messages; a later one's worker writes its output to a temporary file, copied out
  * (renumbered) when its turn comes, so memory stays flat however large the files.
  */
+import { randomUUID } from "node:crypto";
 import { availableParallelism, tmpdir } from "node:os";
-import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync, unlinkSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -70,24 +71,31 @@ export function parseInWorkers(
   let current = 0;
   let offset = 0;
   let stopped = false;
-  const spillDir = mkdtempSync(join(tmpdir(), "vpptrace-jobs-"));
-  const spillPath = (id: number): string => join(spillDir, `${id}.out`);
-  const spilled = new Set<number>();
+  /** Temporary files of the files whose turn has not come, by file: unlinked as soon as
+   *  opened, so that nothing is left behind however the run ends. */
+  const spills = new Map<number, number>();
+  const openSpill = (): number => {
+    const path = join(tmpdir(), `vpptrace-${randomUUID()}.out`);
+    const fd = openSync(path, "w+");
+    unlinkSync(path);
+    return fd;
+  };
 
   return new Promise<void>((resolve, reject) => {
     const stop = (error?: unknown): void => {
       if (stopped) return;
       stopped = true;
       for (const w of workers) void w.terminate();
-      rmSync(spillDir, { recursive: true, force: true });
+      for (const fd of spills.values()) closeSync(fd);
+      spills.clear();
       if (error === undefined) resolve();
       else reject(error);
     };
     const assign = (worker: Worker): void => {
       if (nextFile >= names.length) return;
       const id = nextFile;
-      if (id !== current) spilled.add(id);
-      const job: ParseJob = { type: "job", id, path: paths[id], name: names[id], format, ...(spilled.has(id) ? { spillTo: spillPath(id) } : {}) };
+      if (id !== current) spills.set(id, openSpill());
+      const job: ParseJob = { type: "job", id, path: paths[id], name: names[id], format, spillTo: spills.get(id) };
       nextFile++;
       worker.postMessage(job);
     };
@@ -106,7 +114,12 @@ export function parseInWorkers(
         else if (event.type === "fail") throw new UsageError(event.message);
         else if (event.type === "end") {
           verdicts.judge(event.errors, event.sawNoPacket);
-          if (spilled.has(current)) copySpilled(spillPath(current), offset, format, io);
+          const spill = spills.get(current);
+          if (spill !== undefined) {
+            copySpilled(spill, offset, format, io);
+            closeSync(spill);
+            spills.delete(current);
+          }
           offset += event.packets;
           current++;
         }
@@ -135,21 +148,18 @@ export function parseInWorkers(
 }
 
 /** A spilled file's output to stdout, renumbered, in pieces of whole lines. */
-function copySpilled(path: string, offset: number, format: StreamedFormat, io: CliIo): void {
-  const fd = openSync(path, "r");
+function copySpilled(fd: number, offset: number, format: StreamedFormat, io: CliIo): void {
   const buffer = Buffer.alloc(1 << 20);
   const decoder = new StringDecoder("utf8");
   let rest = "";
-  try {
-    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) {
-      const text = rest + decoder.write(buffer.subarray(0, n));
-      const end = text.lastIndexOf("\n") + 1;
-      if (end > 0) io.stdout(renumberLines(text.slice(0, end), offset, format));
-      rest = text.slice(end);
-    }
-    rest += decoder.end();
-    if (rest !== "") io.stdout(renumberLines(rest, offset, format));
-  } finally {
-    closeSync(fd);
+  let position = 0;
+  for (let n = readSync(fd, buffer, 0, buffer.length, position); n > 0; n = readSync(fd, buffer, 0, buffer.length, position)) {
+    position += n;
+    const text = rest + decoder.write(buffer.subarray(0, n));
+    const end = text.lastIndexOf("\n") + 1;
+    if (end > 0) io.stdout(renumberLines(text.slice(0, end), offset, format));
+    rest = text.slice(end);
   }
+  rest += decoder.end();
+  if (rest !== "") io.stdout(renumberLines(rest, offset, format));
 }

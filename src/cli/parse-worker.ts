@@ -4,7 +4,7 @@
  * thread renumbers them and writes the files' outputs in command-line order. Only strings
  * cross threads: handing packets over costs as much as parsing them.
  */
-import { closeSync, createReadStream, openSync, writeSync } from "node:fs";
+import { createReadStream, writeSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import type { Diagnostic } from "../model/trace.js";
 import { TraceReader } from "../trace/index.js";
@@ -19,9 +19,10 @@ export interface ParseJob {
   /** The file as the user named it, for packets and diagnostics. */
   name: string;
   format: StreamedFormat;
-  /** Write the output to this file instead of sending it: the main thread is still
-   *  writing earlier files, and holding this one's output in memory could exhaust it. */
-  spillTo?: string;
+  /** Write the output to this file descriptor (an unlinked temporary file the main thread
+   *  owns) instead of sending it: the main thread is still writing earlier files, and
+   *  holding this one's output in memory could exhaust it. */
+  spillTo?: number;
 }
 
 /** The main thread wrote this many characters of this worker's output. */
@@ -69,7 +70,7 @@ const post = (event: WorkerEvent): void => port.postMessage(event);
 
 async function run(job: ParseJob): Promise<void> {
   const reader = new TraceReader({ file: job.name, firstIndex: 1 });
-  const spill = job.spillTo === undefined ? undefined : openSync(job.spillTo, "w");
+  const spill = job.spillTo;
   let bytes = 0;
   const input = new InputTake(
     (diagnostic) => post({ type: "show", id: job.id, diagnostic }),
@@ -95,8 +96,6 @@ async function run(job: ParseJob): Promise<void> {
   } catch (error) {
     post({ type: "fail", id: job.id, message: cannotRead(job.name, error).message });
     return;
-  } finally {
-    if (spill !== undefined) closeSync(spill);
   }
   if (bytes > 0) post({ type: "progress", id: job.id, packets: 0, bytes });
   post({ type: "end", id: job.id, errors: input.errors, sawNoPacket: input.sawNoPacket, packets: input.packets });

@@ -1,14 +1,15 @@
 import { XMLParser } from "fast-xml-parser";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { validateAgainst } from "../../src/schemas/index.js";
 import { runCliCapture, sampleFiles } from "../helpers.js";
 import { inject } from "../rules/fault.js";
 
 const samples = sampleFiles().map((f) => `samples/${f}`);
 const dir = mkdtempSync(join(tmpdir(), "vpptrace-check-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const badTtl = join(dir, "bad-ttl.txt");
 writeFileSync(
   badTtl,

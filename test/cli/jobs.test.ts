@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { generateTrace } from "../../src/bench/generate.js";
 import { UsageError, type CliIo } from "../../src/cli/io.js";
 import { diagnosticShower } from "../../src/cli/inputs.js";
@@ -11,6 +11,7 @@ import { Progress } from "../../src/cli/progress.js";
 import { root, runCliCapture, sampleFiles, samplesDir } from "../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vpptrace-jobs-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const samples = sampleFiles().map((f) => `samples/${f}`);
 
 /** parseInWorkers on its own (the CLI starts workers only for 4 MB of input or more). */
