@@ -25,6 +25,8 @@ export interface ReadOptions {
   maxBytes?: number;
   /** Parse only what the rules read (see ParseOptions.fieldsOnly). */
   fieldsOnly?: boolean;
+  /** false: records without their raw lines (see ParseOptions.keepRaw). */
+  keepRaw?: boolean;
 }
 
 /** `--max-bytes 500MB`: a size with an optional KB/MB/GB suffix. */
@@ -129,7 +131,7 @@ export async function streamPackets(files: string[], io: CliIo, options: ReadOpt
   let limited: string | undefined;
   for (const file of names) {
     if (limited !== undefined) break;
-    const reader = new TraceReader({ file, firstIndex, fieldsOnly: options.fieldsOnly });
+    const reader = new TraceReader({ file, firstIndex, fieldsOnly: options.fieldsOnly, keepRaw: options.keepRaw });
     const input: InputTake = new InputTake(show, onPackets, () => (options.maxPackets ?? Infinity) - (firstIndex - 1 + input.packets));
     try {
       for await (const whole of io.readStream(file)) {

@@ -22,21 +22,18 @@ const recordRef = (r: NodeRecord): RecordRef => ({ node: r.node, file: r.file, l
 /** `tap8-output` and `tap4-output` hold the same place in a path: the interface is a field. */
 const place = (node: string): string => node.replace(/^(?!interface-).+-(output|tx)$/, "<if>-$1");
 
-function pairPackets(a: Side[], b: Side[]): [Side | undefined, Side | undefined, boolean][] {
+/** Packets left after pairing by exact flow: paired by flow without the client's port,
+ *  then by direction alone (different flows: endpoints compared by role), in A's order;
+ *  what is left of B comes last. */
+function pairLeftovers(a: Side[], b: Side[]): [Side | undefined, Side | undefined, boolean][] {
   const pairs: [Side | undefined, Side | undefined, boolean][] = [];
   const restB = [...b];
   const take = (side: Side, key: (s: Side) => string): Side | undefined => {
     const i = restB.findIndex((s) => key(s) === key(side));
     return i === -1 ? undefined : restB.splice(i, 1)[0];
   };
-  const restA: Side[] = [];
-  for (const side of a) {
-    const match = take(side, (s) => `${s.id.key} ${s.id.direction}`) ;
-    if (match) pairs.push([side, match, false]);
-    else restA.push(side);
-  }
   const stillA: Side[] = [];
-  for (const side of restA) {
+  for (const side of a) {
     const match = take(side, (s) => s.id.looseKey);
     if (match) pairs.push([side, match, false]);
     else stillA.push(side);
@@ -84,29 +81,86 @@ function firstDivergence(nodes: NodeDiff[]): string | undefined {
   return first === undefined ? undefined : describeNodeDiff(first);
 }
 
-export function diffTraces(a: Packet[], b: Packet[], options: DiffOptions = {}): DiffResult {
-  const mask = buildMask(options);
-  const pairs = pairPackets(
-    a.map((packet) => ({ packet, id: packetIdentity(packet) })),
-    b.map((packet) => ({ packet, id: packetIdentity(packet) })),
-  );
-  const packets: PacketDiff[] = pairs.map(([pa, pb, cross]) => {
-    if (pa !== undefined && pb !== undefined) return diffPair(pa, pb, cross, mask);
-    const only = (pa ?? pb)!;
+/**
+ * A diff that takes B as it streams: all of A first, then B in batches. The n-th packet of a
+ * flow and direction in B is paired with the n-th in A and compared at once, and both are
+ * let go; only packets that find no such partner wait for the end, where they are paired
+ * more loosely. Memory holds A's unpaired packets, not both traces.
+ */
+export class TraceDiffer {
+  private readonly mask: Mask;
+  /** A's packets by position; emptied as each finds its partner in B. */
+  private readonly a: (Side | undefined)[] = [];
+  /** A's positions by flow and direction, in order, and how many of them are paired. */
+  private readonly waiting = new Map<string, { positions: number[]; paired: number }>();
+  /** Diffs of the packets paired by flow and direction, by A position. */
+  private readonly paired = new Map<number, PacketDiff>();
+  private readonly unpairedB: Side[] = [];
+  private readingB = false;
+
+  constructor(options: DiffOptions = {}) {
+    this.mask = buildMask(options);
+  }
+
+  addA(packets: Packet[]): void {
+    if (this.readingB) throw new Error("TraceDiffer: all of A comes before B");
+    for (const packet of packets) {
+      const side = { packet, id: packetIdentity(packet) };
+      const key = exactKey(side);
+      let queue = this.waiting.get(key);
+      if (queue === undefined) this.waiting.set(key, (queue = { positions: [], paired: 0 }));
+      queue.positions.push(this.a.length);
+      this.a.push(side);
+    }
+  }
+
+  addB(packets: Packet[]): void {
+    this.readingB = true;
+    for (const packet of packets) {
+      const side = { packet, id: packetIdentity(packet) };
+      const queue = this.waiting.get(exactKey(side));
+      if (queue === undefined || queue.paired === queue.positions.length) {
+        this.unpairedB.push(side);
+        continue;
+      }
+      const position = queue.positions[queue.paired++];
+      this.paired.set(position, diffPair(this.a[position]!, side, false, this.mask));
+      this.a[position] = undefined;
+    }
+  }
+
+  result(): DiffResult {
+    const first = [...this.paired.entries()].sort(([x], [y]) => x - y).map(([, diff]) => diff);
+    const unpairedA = this.a.filter((side): side is Side => side !== undefined);
+    const later = pairLeftovers(unpairedA, this.unpairedB).map(([pa, pb, cross]) => {
+      if (pa !== undefined && pb !== undefined) return diffPair(pa, pb, cross, this.mask);
+      const only = (pa ?? pb)!;
+      return {
+        status: pa !== undefined ? "only-a" : "only-b",
+        flow: only.id.key,
+        direction: only.id.direction,
+        ...(pa !== undefined ? { a: packetRef(pa.packet) } : { b: packetRef(pb!.packet) }),
+        crossFlow: false,
+        nodes: [],
+        firstDivergence: `packet only in ${pa !== undefined ? "A" : "B"}`,
+      } satisfies PacketDiff;
+    });
+    const packets = [...first, ...later];
+    const count = (s: PacketDiff["status"]): number => packets.filter((p) => p.status === s).length;
     return {
-      status: pa !== undefined ? "only-a" : "only-b",
-      flow: only.id.key,
-      direction: only.id.direction,
-      ...(pa !== undefined ? { a: packetRef(pa.packet) } : { b: packetRef(pb!.packet) }),
-      crossFlow: false,
-      nodes: [],
-      firstDivergence: `packet only in ${pa !== undefined ? "A" : "B"}`,
+      packets,
+      masked: this.mask.describe,
+      summary: { pairs: packets.filter((p) => p.a && p.b).length, identical: count("identical"), different: count("different"), onlyA: count("only-a"), onlyB: count("only-b") },
     };
-  });
-  const count = (s: PacketDiff["status"]): number => packets.filter((p) => p.status === s).length;
-  return {
-    packets,
-    masked: mask.describe,
-    summary: { pairs: packets.filter((p) => p.a && p.b).length, identical: count("identical"), different: count("different"), onlyA: count("only-a"), onlyB: count("only-b") },
-  };
+  }
+}
+
+/** Packets of one flow in one direction pair in order. */
+const exactKey = (side: Side): string => `${side.id.key} ${side.id.direction}`;
+
+export function diffTraces(a: Packet[], b: Packet[], options: DiffOptions = {}): DiffResult {
+  const differ = new TraceDiffer(options);
+  differ.addA(a);
+  differ.addB(b);
+  return differ.result();
 }

@@ -20,7 +20,12 @@ export interface ParseOptions {
    *  key/value pairs of lines no decoder claims: all that the rules read, parsed faster
    *  (`check`). */
   fieldsOnly?: boolean;
+  /** false: records carry no raw lines (`diff`, which compares fields, holds a whole side). */
+  keepRaw?: boolean;
 }
+
+/** Whether records keep their raw lines under these options. */
+export const keepsRaw = (options: ParseOptions): boolean => options.keepRaw !== false && options.fieldsOnly !== true;
 
 const deviceInputs = new Set(DEVICE_INPUT_NODES);
 
@@ -49,6 +54,7 @@ export class Assembler {
     private readonly file: string,
     private readonly firstIndex: number,
     private readonly fieldsOnly = false,
+    private readonly keepRaw = !fieldsOnly,
   ) {}
 
   add(item: TopItem): void {
@@ -162,7 +168,7 @@ export class Assembler {
   /** A headerless record collects stray lines until the next framing item or header. */
   private flushHeaderless(): void {
     if (this.headerless === null) return;
-    if (this.fieldsOnly) this.headerless.raw = [];
+    if (!this.keepRaw) this.headerless.raw = [];
     this.current!.records.push(decodeRecord(this.headerless, this.file, this.diagnostics, this.fieldsOnly));
     this.headerless = null;
   }

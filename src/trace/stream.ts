@@ -8,7 +8,7 @@
 import { parseTraceSyntax } from "../../grammar/index.js";
 import { own } from "../model/own.js";
 import type { ParsedTrace } from "../model/trace.js";
-import { Assembler, findUnreadable, noTraceFound, type ParseOptions } from "./assemble.js";
+import { Assembler, findUnreadable, keepsRaw, noTraceFound, type ParseOptions } from "./assemble.js";
 import { DEVICE_INPUT_NODES } from "./decoders/index.js";
 
 export interface StreamOptions extends ParseOptions {
@@ -71,8 +71,8 @@ export class TraceReader {
     // handles far faster than tokens that outlive a scavenge.
     this.segmentSize = options.segmentSize ?? 1 << 16;
     this.searchAt = this.segmentSize;
-    this.assembler = new Assembler(this.file, options.firstIndex ?? 1, options.fieldsOnly);
-    this.keepRaw = options.fieldsOnly !== true;
+    this.keepRaw = keepsRaw(options);
+    this.assembler = new Assembler(this.file, options.firstIndex ?? 1, options.fieldsOnly, this.keepRaw);
   }
 
   push(chunk: string): ParsedTrace {

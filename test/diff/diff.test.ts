@@ -109,3 +109,25 @@ describe("vpptrace diff", () => {
     expect(validateAgainst("diff", JSON.parse(JSON.stringify(result)))).toEqual([]);
   });
 });
+
+describe("the streaming diff", () => {
+  it("gives the whole-trace result with B taken in batches, and lets A's paired packets go", async () => {
+    const { TraceDiffer } = await import("../../src/diff/index.js");
+    const { generateTrace } = await import("../../src/bench/generate.js");
+    const { parseTrace } = await import("../../src/trace/index.js");
+    const { samplesDir } = await import("../helpers.js");
+    const a = parseTrace(generateTrace(60_000, samplesDir, 3, 1), { file: "a" }).packets;
+    const other = parseTrace(generateTrace(60_000, samplesDir, 3, 2), { file: "b" }).packets;
+    // B: most of A in another order, some packets of another trace.
+    const b = [...a.slice(10).reverse(), ...other.slice(0, 8)];
+    const differ = new TraceDiffer();
+    differ.addA(a);
+    for (let i = 0; i < b.length; i += 7) differ.addB(b.slice(i, i + 7));
+    const streamed = differ.result();
+    expect(streamed).toEqual(diffTraces(a, b));
+    expect(streamed.summary.onlyA + streamed.summary.different).toBeGreaterThan(0);
+    // Only the packets of A that B does not repeat are still held.
+    expect((differ as unknown as { a: unknown[] }).a.filter((side) => side !== undefined).length).toBeLessThanOrEqual(10);
+    expect(() => differ.addA(a)).toThrow(/all of A comes before B/);
+  });
+});

@@ -1,10 +1,10 @@
 /** `vpptrace diff A B`: compare two traces packet by packet; exit 1 when they differ. */
 import { Command, Option } from "commander";
-import { DEFAULT_MASK, diffTraces } from "../../diff/index.js";
+import { DEFAULT_MASK, TraceDiffer } from "../../diff/index.js";
 import { renderDiffText } from "../../report/diff-text.js";
 import type { CliIo } from "../io.js";
 import { commaList } from "../options.js";
-import { readPackets, parseCount, parseSize } from "../inputs.js";
+import { streamPackets, parseCount, parseSize } from "../inputs.js";
 
 interface DiffCliOptions {
   format: "text" | "json";
@@ -31,9 +31,12 @@ export function diffCommand(io: CliIo, setExitCode: (code: number) => void): Com
     .option("--max-bytes <size>", "stop reading after this much input (e.g. 500MB)", parseSize)
     .addHelpText("after", `\nMasked by default:\n${DEFAULT_MASK.map((m) => `  ${m.fields.join(", ")}: ${m.why}`).join("\n")}\n\nExit codes: 0 equivalent under the mask, 1 different, 2 usage error or unreadable input.`)
     .action(async (a: string, b: string, options: DiffCliOptions) => {
-      const packetsA = await readPackets([a], io, options);
-      const packetsB = await readPackets([b], io, options);
-      const result = diffTraces(packetsA, packetsB, { strict: options.strict, ignore: options.ignore, only: options.only });
+      // A is held (without raw lines: the diff compares fields); B streams past it, each
+      // packet compared as soon as its partner in A is known.
+      const differ = new TraceDiffer({ strict: options.strict, ignore: options.ignore, only: options.only });
+      await streamPackets([a], io, { ...options, keepRaw: false }, (packets) => differ.addA(packets));
+      await streamPackets([b], io, { ...options, keepRaw: false }, (packets) => differ.addB(packets));
+      const result = differ.result();
       io.stdout(options.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderDiffText(result));
       setExitCode(result.packets.every((p) => p.status === "identical") ? 0 : 1);
     });
