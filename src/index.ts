@@ -9,7 +9,7 @@ export { allRules, Checker, checkPackets, invariantRules, selectRules, type Chec
 export { defaultCluster, loadCluster, ClusterError } from "./cluster/index.js";
 export { expectPaths, parseFlow, placeConnection, PlacementError } from "./forwarder/index.js";
 export { classifyPackets } from "./forwarder/classify.js";
-export { diffTraces, DEFAULT_MASK, type DiffOptions } from "./diff/index.js";
+export { diffTraces, DEFAULT_MASK, TraceDiffer, type DiffOptions } from "./diff/index.js";
 export type * from "./model/diff.js";
 export type * from "./model/cluster.js";
 export type * from "./model/expectation.js";
