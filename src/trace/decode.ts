@@ -95,7 +95,7 @@ export function decodeRecord(source: RecordSource, file: string, diagnostics: Di
     diagnostics.push({ severity: "warning", file, line: source.line, column: source.column, message: `${source.node}: a record body of ${source.lineCount - 1} lines, longer than any VPP node prints; kept as one record` });
   }
   if (!sawExpected) reportMissingLine(decoder, source, file, diagnostics);
-  return {
+  const record: NodeRecord = {
     kind: decoder.kind === "output" && source.node.endsWith("-tx") ? "tx" : decoder.kind,
     node: source.node,
     time: source.time === null ? null : parseTraceTime(source.time),
@@ -103,8 +103,9 @@ export function decodeRecord(source: RecordSource, file: string, diagnostics: Di
     line: source.line,
     fields,
     raw: source.raw,
-    ...(source.headerless ? { headerless: true } : {}),
   };
+  if (source.headerless) record.headerless = true;
+  return record;
 }
 
 /** A record can print a header twice (e.g. an ICMP error quoting the original packet):
