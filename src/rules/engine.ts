@@ -65,8 +65,7 @@ function toFinding(rule: Rule, ref: PacketRef, r: Report): Finding {
 
 function expectationOf(packet: Packet, c: Classification): PacketExpectation | undefined {
   if (c.kind !== "classified") return undefined;
-  const { kind: _kind, ...placed } = c;
-  return { ...placed, alignment: alignPath(packet.records, c.path.hops) };
+  return { scenario: c.scenario, direction: c.direction, k8sNode: c.k8sNode, role: c.role, expected: c.expected, path: c.path, alignment: alignPath(packet.records, c.path.hops) };
 }
 
 export function describeClassification(c: Classification): string {

@@ -13,7 +13,10 @@ export const ethernetDecoder: NodeDecoder = {
       name: "frame",
       pattern: /^frame: flags 0x([0-9a-f]+), hw-if-index (\d+), sw-if-index (\d+)$/,
       apply(m, { fields }) {
-        fields.kv = { ...fields.kv, "frame.flags": hexNum(m[1])!, hwIfIndex: num(m[2])!, swIfIndex: num(m[3])! };
+        const kv = (fields.kv ??= {});
+        kv["frame.flags"] = hexNum(m[1])!;
+        kv.hwIfIndex = num(m[2])!;
+        kv.swIfIndex = num(m[3])!;
       },
     },
   ],
