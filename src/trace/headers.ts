@@ -72,7 +72,9 @@ export function headerViews(packet: Packet): HeaderView[] {
       const h = hexdump.ip4;
       views.push({
         record, position, source: "hexdump", src: h.src, dst: h.dst, proto: h.protocol, ttl: h.ttl, tos: h.tos, length: h.length,
-        checksum: h.checksum, fragmentId: h.fragmentId, flagsOffset: h.flagsOffset, srcPort: h.srcPort, dstPort: h.dstPort, line: hexdump.line,
+        checksum: h.checksum, fragmentId: h.fragmentId, flagsOffset: h.flagsOffset, srcPort: h.srcPort, dstPort: h.dstPort,
+        checksumShouldBe: undefined, // the same shape as a print's view, for V8
+        line: hexdump.line,
         rewritten: record.kind === "ip4-rewrite",
       });
     }
