@@ -27,8 +27,9 @@ export function renderFindingsTable(findings: Finding[], total = findings.length
 … and ${more} more findings, each listed ${where}` : table.toString();
 }
 
-/** A finding as compilers print one, for editors and CI annotations to pick up. */
-export const findingLine = (f: Finding): string => `${f.file}:${f.line}: ${f.severity} ${f.rule}: ${f.message}`;
+/** A finding as compilers print one, for editors and CI annotations to pick up: where, what
+ *  is wrong, and what was expected against what the trace shows. */
+export const findingLine = (f: Finding): string => `${f.file}:${f.line}: ${f.severity} ${f.rule}: ${f.message} (expected ${f.expected}, actual ${f.actual})`;
 
 /** A packet's verdict line, and when it has findings, one line for each. */
 export const verdictWithFindings = (r: PacketResult): string => [verdictLine(r), ...r.findings.map(findingLine)].map((l) => `${l}\n`).join("");
