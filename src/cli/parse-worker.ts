@@ -38,7 +38,8 @@ export type WorkerEvent =
   | { type: "end"; id: number; errors: Diagnostic[]; sawNoPacket: boolean; packets: number }
   | { type: "fail"; id: number; message: string };
 
-/** Output not yet written by the main thread (it waits for earlier files) is capped. */
+/** Output sent but not yet written by the main thread (a slow reader of stdout) is capped:
+ *  past it, the worker waits for the main thread to catch up. */
 const MAX_IN_FLIGHT = 32 << 20;
 
 const port = parentPort!;
