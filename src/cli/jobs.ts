@@ -131,8 +131,11 @@ export function parseInWorkers(
       const worker = new Worker(workerScript());
       workers.push(worker);
       worker.on("message", (event: WorkerEvent) => {
+        if (event.type === "progress") {
+          progress.advance(event.bytes, event.packets);
+          return; // nothing to write: a spilling worker's output is in its file
+        }
         if (event.type === "out") progress.advance(event.bytes, event.parts.length);
-        if (event.type === "progress") progress.advance(event.bytes, event.packets);
         queues[event.id].push({ event, worker });
         if (event.type === "end" || event.type === "fail") assign(worker);
         try {
