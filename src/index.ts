@@ -6,12 +6,12 @@ export { parseTrace, TraceReader, type ParseOptions, type StreamOptions } from "
 export { parseTraceSyntax } from "../grammar/index.js";
 export { schemas, validateAgainst } from "./schemas/index.js";
 export { allRules, Checker, checkPackets, invariantRules, selectRules, type CheckOptions } from "./rules/index.js";
-export { defaultCluster, loadCluster, ClusterError } from "./cluster/index.js";
+export { defaultCluster, loadCluster, ClusterError } from "./dataplanes/contiv/index.js";
 export { expectPaths, parseFlow, placeConnection, PlacementError } from "./forwarder/index.js";
 export { classifyPackets } from "./forwarder/classify.js";
 export { diffTraces, DEFAULT_MASK, TraceDiffer, type DiffOptions } from "./diff/index.js";
 export type * from "./model/diff.js";
-export type * from "./model/cluster.js";
+export type * from "./dataplanes/contiv/cluster.js";
 export type * from "./model/expectation.js";
 export { SCENARIOS } from "./model/expectation.js";
 export type * from "./model/findings.js";

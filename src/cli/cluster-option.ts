@@ -1,6 +1,6 @@
 /** `--cluster FILE`: load and validate the cluster description, or fail with every problem. */
-import type { Cluster } from "../model/cluster.js";
-import { ClusterError, loadCluster } from "../cluster/index.js";
+import type { Cluster } from "../dataplanes/contiv/cluster.js";
+import { ClusterError, loadCluster } from "../dataplanes/contiv/index.js";
 import { UsageError, type CliIo } from "./io.js";
 
 export async function readCluster(file: string | undefined, io: CliIo): Promise<Cluster | undefined> {

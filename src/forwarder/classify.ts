@@ -8,10 +8,10 @@
  * (classifyPackets): a response whose service un-NAT is missing is still known to belong
  * to a service connection when its request is in the same input.
  */
-import type { Cluster, Endpoint } from "../model/cluster.js";
+import type { Cluster, Endpoint } from "../dataplanes/contiv/cluster.js";
 import type { Direction, ExpectedNodePath, ExpectedPaths, Flow, NodeRole, Scenario } from "../model/expectation.js";
 import type { Packet } from "../model/trace.js";
-import { addressRole, formatEndpoint, servicesWithEndpoint } from "../cluster/index.js";
+import { addressRole, formatEndpoint, servicesWithEndpoint } from "../dataplanes/contiv/index.js";
 import { headerViews, type HeaderView } from "../trace/headers.js";
 import { pathsFor } from "./index.js";
 import { PlacementError, placeConnection } from "./place.js";

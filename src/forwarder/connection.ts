@@ -1,8 +1,8 @@
 /** A connection placed in the cluster: who the client and the server are and on which
  *  nodes, what the client asked for and which endpoint serves it. */
-import type { Cluster, Endpoint } from "../model/cluster.js";
+import type { Cluster, Endpoint } from "../dataplanes/contiv/cluster.js";
 import type { Direction, Flow, NatExpectation, Scenario } from "../model/expectation.js";
-import { formatEndpoint } from "../cluster/index.js";
+import { formatEndpoint } from "../dataplanes/contiv/index.js";
 import type { PodSide } from "./hops.js";
 
 export interface Connection {

@@ -1,5 +1,5 @@
 /** `tcp 10.1.1.3:49710 -> 10.97.193.160:80`, the flow syntax of `vpptrace expect --flow`. */
-import type { Endpoint } from "../model/cluster.js";
+import type { Endpoint } from "../dataplanes/contiv/cluster.js";
 import type { Flow } from "../model/expectation.js";
 
 export class FlowSyntaxError extends Error {}

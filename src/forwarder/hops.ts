@@ -4,7 +4,7 @@
  * routing lookup; leaving to a pod TAP, to tap0, into the VXLAN bridge domain, or out of the
  * GbE. Scenario files put them together.
  */
-import type { Cluster, ClusterNode, ClusterPod } from "../model/cluster.js";
+import type { Cluster, ClusterNode, ClusterPod } from "../dataplanes/contiv/cluster.js";
 import type { ExpectedHop, HopExpectation, NatExpectation } from "../model/expectation.js";
 
 const exactPatterns = new Map<string, string>();

@@ -1,7 +1,7 @@
 /**
  * The reference forwarder: cluster + flow in, expected path out. Pure: it reads no trace.
  */
-import type { Cluster, Endpoint } from "../model/cluster.js";
+import type { Cluster, Endpoint } from "../dataplanes/contiv/cluster.js";
 import type { Direction, ExpectedNodePath, ExpectedPaths, Flow, Scenario } from "../model/expectation.js";
 import type { Connection } from "./connection.js";
 import { hostToPodPaths, podToHostPaths } from "./host.js";

@@ -3,9 +3,9 @@
  * connects to, which of the guide's nine scenarios it is, on which nodes, and which
  * endpoint serves it. A connection the guide does not describe is refused with the reason.
  */
-import type { Cluster, Endpoint } from "../model/cluster.js";
+import type { Cluster, Endpoint } from "../dataplanes/contiv/cluster.js";
 import type { Direction, Flow, Scenario } from "../model/expectation.js";
-import { addressRole, formatEndpoint, podAt, servicesWithEndpoint } from "../cluster/index.js";
+import { addressRole, formatEndpoint, podAt, servicesWithEndpoint } from "../dataplanes/contiv/index.js";
 import type { Connection } from "./connection.js";
 import type { PodSide } from "./hops.js";
 

@@ -1,6 +1,6 @@
 /** What the reference forwarder expects of a packet: per Kubernetes node, the ordered VPP
  *  graph nodes and the values on them, in the same vocabulary as the parsed records. */
-import type { Endpoint } from "./cluster.js";
+import type { Endpoint } from "../dataplanes/contiv/cluster.js";
 
 export const SCENARIOS = [
   "pod-to-pod-same-node",

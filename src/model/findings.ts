@@ -24,11 +24,22 @@ export interface Finding {
   message: string;
 }
 
-export type Verdict = "conforms" | "violates" | "warns";
+/**
+ * A packet's verdict. `violates`: a rule found an error. `incomplete`: part of the packet
+ * could not be read (a garbled line, a cut record), so the rules saw less than VPP printed.
+ * `unchecked`: the invariants found nothing, but no expected path could be placed for the
+ * packet (`reason` says why), so it was not compared with what VPP should have done.
+ * `conforms`: checked against its expected path and the invariants, nothing wrong.
+ */
+export type Verdict = "conforms" | "violates" | "unchecked" | "incomplete";
+
+export const VERDICTS: readonly Verdict[] = ["conforms", "violates", "unchecked", "incomplete"];
 
 export interface PacketResult {
   packet: PacketRef;
   verdict: Verdict;
+  /** Why the packet is `unchecked` or `incomplete`. */
+  reason?: string;
   /** Scenario classification, when the forwarder could place the packet. */
   scenario?: string;
   findings: Finding[];
@@ -53,5 +64,15 @@ export interface CheckResult {
   findings: Finding[];
   /** Cross-node flows: one packet captured on both nodes. */
   flows: FlowResult[];
-  summary: { packets: number; conforming: number; violating: number; errors: number; warnings: number };
+  summary: CheckSummary;
+}
+
+export interface CheckSummary {
+  packets: number;
+  conforming: number;
+  violating: number;
+  unchecked: number;
+  incomplete: number;
+  errors: number;
+  warnings: number;
 }

@@ -4,13 +4,13 @@ import Table from "cli-table3";
 import type { CheckResult, Finding, PacketResult } from "../model/findings.js";
 import { COMPACT } from "./parse-text.js";
 
-const MARK = { conforms: "ok  ", warns: "warn", violates: "FAIL" } as const;
+const MARK = { conforms: "ok  ", violates: "FAIL", unchecked: "SKIP", incomplete: "FAIL" } as const;
 
 export function verdictLine(r: PacketResult): string {
   const where = `${r.packet.file}:${r.packet.line}${r.packet.thread === null ? "" : ` thread ${r.packet.thread}`}`;
   const scenario = r.scenario === undefined ? "" : ` ${r.scenario}`;
   const rules = [...new Set(r.findings.map((f) => f.rule))];
-  const detail = r.findings.length === 0 ? "" : ` — ${r.findings.length} finding${r.findings.length > 1 ? "s" : ""}: ${rules.join(", ")}`;
+  const detail = r.findings.length === 0 ? (r.reason === undefined ? "" : ` — ${r.reason}`) : ` — ${r.findings.length} finding${r.findings.length > 1 ? "s" : ""}: ${rules.join(", ")}`;
   return `${MARK[r.verdict]} [${r.packet.index}] ${r.packet.label} (${where})${scenario}: ${r.verdict}${detail}`;
 }
 
@@ -50,6 +50,6 @@ export function renderCheckText(result: CheckResult, streamed?: { late: Finding[
     out.push(`flow [${f.sent}] → [${f.received}]: ${f.scenario} ${f.direction}, one packet seen on both nodes; inner TTL ${f.ttlSent ?? "?"} into the VXLAN tunnel, ${f.ttlReceived ?? "?"} out of it`);
   }
   const s = result.summary;
-  out.push(`${s.packets} packet${s.packets === 1 ? "" : "s"}: ${s.conforming} conform, ${s.violating} violate (${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"}); rules: ${result.rules.join(", ")}`);
+  out.push(`${s.packets} packet${s.packets === 1 ? "" : "s"}: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete (${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"}); rules: ${result.rules.join(", ")}`);
   return `${out.join("\n")}\n`;
 }

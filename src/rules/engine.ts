@@ -6,13 +6,13 @@
  * The Checker takes packets in batches, as a stream delivers them; checkPackets is the
  * whole-input form.
  */
-import type { CheckResult, Finding, PacketRef, PacketResult } from "../model/findings.js";
-import type { Cluster } from "../model/cluster.js";
+import type { CheckResult, CheckSummary, Finding, PacketRef, PacketResult } from "../model/findings.js";
+import type { Cluster } from "../dataplanes/contiv/cluster.js";
 import type { PacketExpectation } from "../model/expectation.js";
 import type { Packet } from "../model/trace.js";
 import { own, ownName } from "../model/own.js";
 import { headerViews, type HeaderView } from "../trace/headers.js";
-import { defaultCluster } from "../cluster/index.js";
+import { defaultCluster } from "../dataplanes/contiv/index.js";
 import { alignPath } from "../forwarder/align.js";
 import { classifyPacket, classifyPackets, type Classification, type ConnectionTable } from "../forwarder/classify.js";
 import { TunnelIndex, type TunnelTtlChange } from "../forwarder/correlate.js";
@@ -72,8 +72,14 @@ export function describeClassification(c: Classification): string {
   return c.kind === "classified" ? `${c.scenario} ${c.direction} on ${c.k8sNode}${c.role === "node" ? "" : ` (${c.role})`}` : `unclassified: ${c.reason}`;
 }
 
-const verdictOf = (findings: Finding[]): PacketResult["verdict"] =>
-  findings.some((f) => f.severity === "error") ? "violates" : findings.some((f) => f.severity === "warning") ? "warns" : "conforms";
+/** An error outweighs everything; a packet the rules could not fully read, or not compare
+ *  with an expected path, never passes as conforming. */
+function verdictOf(findings: Finding[], packet: Packet, classification: Classification): Pick<PacketResult, "verdict" | "reason"> {
+  if (findings.some((f) => f.severity === "error")) return { verdict: "violates" };
+  if (packet.incomplete) return { verdict: "incomplete", reason: "some lines of the packet could not be read (see the warnings)" };
+  if (classification.kind === "unclassified") return { verdict: "unchecked", reason: classification.reason };
+  return { verdict: "conforms" };
+}
 
 export class Checker {
   readonly rules: Rule[];
@@ -83,7 +89,7 @@ export class Checker {
   private readonly tunnels = new TunnelIndex();
   /** Tunnel findings about a packet checked before its other half arrived. */
   readonly lateFindings: Finding[] = [];
-  private readonly totals = { packets: 0, conforming: 0, violating: 0, errors: 0, warnings: 0 };
+  private readonly totals: CheckSummary = { packets: 0, conforming: 0, violating: 0, unchecked: 0, incomplete: 0, errors: 0, warnings: 0 };
   private readonly findings: Finding[] = [];
   private readonly maxFindings: number;
 
@@ -128,20 +134,26 @@ export class Checker {
       if (finding !== undefined) (change.received === packet.index ? findings : this.lateFindings).push(finding);
     }
     findings.sort((a, b) => a.line - b.line);
-    const result: PacketResult = { packet: ref, verdict: verdictOf(findings), scenario: own(describeClassification(classification)), findings };
+    const { verdict, reason } = verdictOf(findings, packet, classification);
+    const result: PacketResult = { packet: ref, verdict, scenario: own(describeClassification(classification)), findings };
+    if (reason !== undefined) result.reason = own(reason);
     this.count(result);
     return result;
   }
 
   private count(result: PacketResult): void {
     this.totals.packets++;
-    if (result.verdict === "violates") this.totals.violating++;
-    else this.totals.conforming++;
+    this.countVerdict(result.verdict, 1);
     for (const f of result.findings) {
       this.keep(f);
       if (f.severity === "error") this.totals.errors++;
       else if (f.severity === "warning") this.totals.warnings++;
     }
+  }
+
+  private countVerdict(verdict: PacketResult["verdict"], by: number): void {
+    const key = ({ conforms: "conforming", violates: "violating", unchecked: "unchecked", incomplete: "incomplete" } as const)[verdict];
+    this.totals[key] += by;
   }
 
   private keep(finding: Finding): void {
@@ -168,11 +180,14 @@ export class Checker {
     for (const late of this.lateFindings) {
       const target = packets.find((p) => p.packet.index === late.packet.index);
       if (target !== undefined && !target.findings.includes(late)) {
-        const was = target.verdict;
         target.findings.push(late);
         target.findings.sort((a, b) => a.line - b.line);
-        target.verdict = verdictOf(target.findings);
-        if (was !== "violates" && target.verdict === "violates") [this.totals.conforming, this.totals.violating] = [this.totals.conforming - 1, this.totals.violating + 1];
+        if (late.severity === "error" && target.verdict !== "violates") {
+          this.countVerdict(target.verdict, -1);
+          this.countVerdict("violates", 1);
+          target.verdict = "violates";
+          delete target.reason;
+        }
       }
       this.keep(late);
       if (late.severity === "error") this.totals.errors++;

@@ -37,7 +37,7 @@ export const checkSchema = {
       items: {
         type: "object",
         required: ["packet", "verdict", "findings"],
-        properties: { packet: packetRef, verdict: { enum: ["conforms", "violates", "warns"] }, scenario: str, findings: { type: "array", items: finding } },
+        properties: { packet: packetRef, verdict: { enum: ["conforms", "violates", "unchecked", "incomplete"] }, reason: str, scenario: str, findings: { type: "array", items: finding } },
       },
     },
     findings: { type: "array", items: finding },
@@ -51,8 +51,8 @@ export const checkSchema = {
     },
     summary: {
       type: "object",
-      required: ["packets", "conforming", "violating", "errors", "warnings"],
-      properties: { packets: integer, conforming: integer, violating: integer, errors: integer, warnings: integer },
+      required: ["packets", "conforming", "violating", "unchecked", "incomplete", "errors", "warnings"],
+      properties: { packets: integer, conforming: integer, violating: integer, unchecked: integer, incomplete: integer, errors: integer, warnings: integer },
     },
     diagnostics: { type: "array" },
   },

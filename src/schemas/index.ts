@@ -3,7 +3,7 @@
  * Validation errors read as `JSON path: message`.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { clusterSchema } from "../cluster/schema.js";
+import { clusterSchema } from "../dataplanes/contiv/schema.js";
 import { checkSchema } from "./check.js";
 import { diffSchema } from "./diff.js";
 import { expectSchema } from "./expect.js";

@@ -18,10 +18,10 @@ writeFileSync(
 
 describe("vpptrace check", () => {
   it("exits 0 on the guide's traces, with one verdict line per packet", async () => {
-    const run = await runCliCapture(["check", ...samples, "samples/README.md", "samples/report-pod-to-service-other-node.png"]);
+    const run = await runCliCapture(["check", "--cluster", "samples/cluster.yaml", ...samples, "samples/README.md", "samples/report-pod-to-service-other-node.png"]);
     expect(run.code).toBe(0);
     expect(run.stdout.split("\n").filter((l) => l.startsWith("ok   ["))).toHaveLength(samples.length);
-    expect(run.stdout).toContain(`${samples.length} packets: ${samples.length} conform, 0 violate (0 errors, 0 warnings)`);
+    expect(run.stdout).toContain(`${samples.length} packets: ${samples.length} conform, 0 violate, 0 unchecked, 0 incomplete (0 errors, 0 warnings)`);
     expect(run.stderr).toContain("samples/README.md:1:1: warning: input skipped: no VPP trace in the input");
   });
 
@@ -43,7 +43,7 @@ describe("vpptrace check", () => {
     expect(lines[verdict + 1]).toMatch(/many-bad-ttl\.txt:\d+: error ttl-decrement: ip4-rewrite should lower the TTL .* \(expected ttl 63, actual ttl 64\)$/);
     expect(lines[verdict + 2]).toMatch(/many-bad-ttl\.txt:\d+: error ttl-decrement: /);
     expect(run.stdout).toContain("… and 20 more findings, each listed above");
-    expect(run.stdout).toContain("60 packets: 0 conform, 60 violate (120 errors, 0 warnings)");
+    expect(run.stdout).toContain("60 packets: 0 conform, 60 violate, 0 unchecked, 0 incomplete (120 errors, 0 warnings)");
   });
 
   it("--skip and --rule select rules; an unknown rule id is a usage error", async () => {

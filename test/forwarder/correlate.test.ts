@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadCluster } from "../../src/cluster/index.js";
+import { loadCluster } from "../../src/dataplanes/contiv/index.js";
 import { checkPackets } from "../../src/rules/index.js";
 import { parseTrace } from "../../src/trace/index.js";
 import { sampleText } from "../helpers.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadCluster } from "../../src/cluster/index.js";
+import { loadCluster } from "../../src/dataplanes/contiv/index.js";
 import { alignPath } from "../../src/forwarder/align.js";
 import { classifyPackets } from "../../src/forwarder/classify.js";
 import { expectPaths, parseFlow, PlacementError } from "../../src/forwarder/index.js";

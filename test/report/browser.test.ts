@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCluster } from "../../src/cluster/index.js";
+import { loadCluster } from "../../src/dataplanes/contiv/index.js";
 import { renderCheckReport } from "../../src/report/html/index.js";
 import { parseTrace } from "../../src/trace/index.js";
 import { root, sampleFiles, sampleText } from "../helpers.js";

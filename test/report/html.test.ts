@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadCluster } from "../../src/cluster/index.js";
+import { loadCluster } from "../../src/dataplanes/contiv/index.js";
 import { diffTraces } from "../../src/diff/index.js";
 import { renderCheckReport, renderDiffReport } from "../../src/report/html/index.js";
 import { COLOURS } from "../../src/report/html/svg.js";

@@ -1,6 +1,6 @@
 /** Fault injection into copies of the guide's samples, and a checker returning findings. */
 import { checkPackets, invariantRules } from "../../src/rules/index.js";
-import type { Cluster } from "../../src/model/cluster.js";
+import type { Cluster } from "../../src/dataplanes/contiv/cluster.js";
 import { parseTrace } from "../../src/trace/index.js";
 import type { Finding } from "../../src/model/findings.js";
 import { sampleText } from "../helpers.js";

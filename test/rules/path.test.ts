@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadCluster } from "../../src/cluster/index.js";
+import { loadCluster } from "../../src/dataplanes/contiv/index.js";
 import { sampleFiles, sampleText } from "../helpers.js";
 import { brief, findings, inject, truncate } from "./fault.js";
 

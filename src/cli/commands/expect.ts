@@ -1,6 +1,6 @@
 /** `vpptrace expect --flow "tcp A:p -> B:q"`: the expected path of a packet, per node. */
 import { Command, Option } from "commander";
-import { defaultCluster } from "../../cluster/index.js";
+import { defaultCluster } from "../../dataplanes/contiv/index.js";
 import { expectPaths, FlowSyntaxError, parseFlow, PlacementError } from "../../forwarder/index.js";
 import { parseEndpoint } from "../../forwarder/flow.js";
 import type { Direction } from "../../model/expectation.js";

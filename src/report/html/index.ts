@@ -1,5 +1,5 @@
 /** HTML reports: the check report with path diagrams, and the diff report. */
-import type { Cluster } from "../../model/cluster.js";
+import type { Cluster } from "../../dataplanes/contiv/cluster.js";
 import type { DiffResult } from "../../model/diff.js";
 import type { Packet } from "../../model/trace.js";
 import { buildDiffSections } from "./diff-view.js";

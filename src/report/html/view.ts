@@ -4,11 +4,11 @@
  * finding names the record), or not in the expectation (the scenario's path has no place
  * for it, or the packet could not be placed) — and its ACL, NAT and TTL labels.
  */
-import type { Cluster } from "../../model/cluster.js";
+import type { Cluster } from "../../dataplanes/contiv/cluster.js";
 import type { CheckResult, Finding } from "../../model/findings.js";
 import type { ExpectedHop } from "../../model/expectation.js";
 import type { NodeRecord, Packet } from "../../model/trace.js";
-import { defaultCluster } from "../../cluster/index.js";
+import { defaultCluster } from "../../dataplanes/contiv/index.js";
 import { alignPath } from "../../forwarder/align.js";
 import { classifyPackets, type Classification } from "../../forwarder/classify.js";
 import { checkPackets, describeClassification } from "../../rules/index.js";

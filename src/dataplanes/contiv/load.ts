@@ -4,9 +4,9 @@
  */
 import { Ajv } from "ajv";
 import { parse as parseYaml, YAMLParseError } from "yaml";
-import type { Cluster, ClusterNode, ClusterPod, ClusterService, Ipam } from "../model/cluster.js";
+import type { Cluster, ClusterNode, ClusterPod, ClusterService, Ipam } from "./cluster.js";
 import { ClusterError, describeSchemaError } from "./errors.js";
-import { hostAddress, inPrefix, subnet } from "./ip.js";
+import { hostAddress, inPrefix, subnet } from "../../model/ip4.js";
 import { clusterSchema } from "./schema.js";
 
 export const CONTIV_IPAM: Ipam = {

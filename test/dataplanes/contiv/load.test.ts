@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ClusterError, loadCluster } from "../../src/cluster/index.js";
-import { addressRole } from "../../src/cluster/index.js";
-import { sampleText } from "../helpers.js";
+import { ClusterError, loadCluster } from "../../../src/dataplanes/contiv/index.js";
+import { addressRole } from "../../../src/dataplanes/contiv/index.js";
+import { sampleText } from "../../helpers.js";
 
 const problems = (text: string): string[] => {
   try {

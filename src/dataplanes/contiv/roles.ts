@@ -4,10 +4,10 @@
  * address plan is known: an address outside it is `unknown` (host stack or Internet?),
  * never guessed.
  */
-import { own } from "../model/own.js";
-import type { Cluster, ClusterNode, ClusterPod, ClusterService, Endpoint } from "../model/cluster.js";
+import { own } from "../../model/own.js";
+import type { Cluster, ClusterNode, ClusterPod, ClusterService, Endpoint } from "./cluster.js";
 import { nodeFromId } from "./load.js";
-import { inPrefix, ip4ToNumber, parsePrefix } from "./ip.js";
+import { inPrefix, ip4ToNumber, parsePrefix } from "../../model/ip4.js";
 
 export type AddressRole =
   | { kind: "pod"; node: ClusterNode; pod?: ClusterPod }

@@ -2,7 +2,7 @@
  * JSON Schema of the cluster description (YAML or JSON). Every field with a Contiv default
  * is optional, so `nodes: [{name: a, id: 1}]` is a valid cluster.
  */
-import { CIDR_PATTERN, IP4_PATTERN } from "./ip.js";
+import { CIDR_PATTERN, IP4_PATTERN } from "../../model/ip4.js";
 
 const ip4 = { type: "string", pattern: IP4_PATTERN, description: "an IPv4 address such as 10.1.1.3" } as const;
 const cidr = { type: "string", pattern: CIDR_PATTERN, description: "an IPv4 prefix such as 10.1.0.0/16" } as const;
