@@ -6,9 +6,11 @@ export { parseTrace, TraceReader, type ParseOptions, type StreamOptions } from "
 export { parseTraceSyntax } from "../grammar/index.js";
 export { schemas, validateAgainst } from "./schemas/index.js";
 export { allRules, Checker, checkPackets, invariantRules, selectRules, type CheckOptions } from "./rules/index.js";
-export { defaultCluster, loadCluster, ClusterError } from "./dataplanes/contiv/index.js";
-export { expectPaths, parseFlow, placeConnection, PlacementError } from "./forwarder/index.js";
-export { classifyPackets } from "./forwarder/classify.js";
+export { defaultCluster, loadCluster, ClusterError, ContivDataPlane } from "./dataplanes/contiv/index.js";
+export type { DataPlane, ConnectionEnds } from "./dataplanes/types.js";
+export { expectPaths, expectConnection, parseFlow, PlacementError } from "./forwarder/index.js";
+export { Matcher, describeMatch, type PacketMatch } from "./match/index.js";
+export type * from "./vpp/types.js";
 export { diffTraces, DEFAULT_MASK, TraceDiffer, type DiffOptions } from "./diff/index.js";
 export type * from "./model/diff.js";
 export type * from "./dataplanes/contiv/cluster.js";

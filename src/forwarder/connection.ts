@@ -1,32 +1,111 @@
-/** A connection placed in the cluster: who the client and the server are and on which
- *  nodes, what the client asked for and which endpoint serves it. */
-import type { Cluster, Endpoint } from "../dataplanes/contiv/cluster.js";
-import type { Direction, Flow, NatExpectation, Scenario } from "../model/expectation.js";
-import { formatEndpoint } from "../dataplanes/contiv/index.js";
-import type { PodSide } from "./hops.js";
+/**
+ * A connection's packets walked in the order they cross VPP, so each sees the ACL and NAT
+ * sessions the earlier ones left: the first packet (client → server, as the client opened
+ * it), the first reply (the reverse of the first packet as it was delivered, entering by
+ * the interface that faces its sender), then the packets of the established connection.
+ * The walk of the packet asked for is the expectation.
+ */
+import type { Direction, Endpoint, Flow, Phase } from "../model/expectation.js";
+import type { StaticMapping } from "../vpp/types.js";
+import type { NatChoices } from "../vpp/nat44.js";
+import type { VppNetwork } from "../vpp/types.js";
+import { entryFor, PlacementError } from "./entry.js";
+import { ClusterState, walkPacket, type Walk, type WalkPacket } from "./walk.js";
 
-export interface Connection {
-  cluster: Cluster;
-  scenario: Scenario;
+export interface ConnectionOptions {
   direction: Direction;
-  flow: Flow;
+  phase: Phase;
+  /** The endpoint load balancing chose, for a service with several. */
+  endpoint?: Endpoint;
+  /** The source port dynamic source NAT allocated, when it is known. */
+  snatPort?: number;
+}
+
+export interface SimulatedConnection {
+  /** The walk of the packet asked for (the merge of both histories for `unknown`). */
+  walk: Walk;
+  /** Where the connection goes after destination NAT. */
   endpoint: Endpoint;
-  client: PodSide;
-  server: PodSide;
-  /** The service VIP:port the client addressed, for service scenarios. */
-  vip?: Endpoint;
+  /** The client addressed a NAT static mapping (a service), not the server. */
+  viaService: boolean;
 }
 
-/** The request's destination NAT of a service VIP, or none. */
-export function serviceDnat(c: Connection, stage: string): NatExpectation {
-  if (c.vip === undefined) return { stage, session: "none" };
-  return { stage, session: "session", translate: { field: "dst", from: formatEndpoint(c.vip), to: formatEndpoint(c.endpoint) } };
+const PROTOCOL = { TCP: 6, UDP: 17 } as const;
+
+function choicesFor(options: ConnectionOptions): NatChoices {
+  return {
+    local: (mapping: StaticMapping) => mapping.locals.find((l) => l.ip === options.endpoint?.ip && l.port === options.endpoint?.port) ?? options.endpoint,
+    snatPort: () => options.snatPort,
+  };
 }
 
-/** The response's source NAT back to the service VIP, or none. */
-export function serviceUnNat(c: Connection, stage: string): NatExpectation {
-  if (c.vip === undefined) return { stage, session: "none" };
-  return { stage, session: "session", translate: { field: "src", from: formatEndpoint(c.endpoint), to: formatEndpoint(c.vip) } };
+const firstPacket = (flow: Flow): WalkPacket => ({ proto: PROTOCOL[flow.proto], src: flow.src.ip, dst: flow.dst.ip, srcPort: flow.src.port, dstPort: flow.dst.port, ttl: { basis: "entered", value: 0 } });
+
+function walkFrom(network: VppNetwork, state: ClusterState, choices: NatChoices, packet: WalkPacket): Walk {
+  return walkPacket(network, state, choices, entryFor(network, packet.src, packet.dst), packet);
 }
 
-export const noNat = (stage: string): NatExpectation => ({ stage, session: "none" });
+/** The reply to a packet as the walk delivered it: addresses and ports swapped. */
+function replyTo(walk: Walk): WalkPacket {
+  const outcome = walk.outcome;
+  if (outcome.kind === "dropped") throw new PlacementError(`the request is dropped on ${outcome.node.name} (${outcome.why}): there is no response`);
+  if (outcome.kind === "local") throw new PlacementError(`the request is delivered to VPP itself on ${outcome.node.name}: its reply comes from VPP's own stack, which the model does not walk`);
+  // A port dynamic NAT chose and nobody said stays unknown: NAT matches it as any port.
+  const p = outcome.packet;
+  return { proto: p.proto, src: p.dst, dst: p.src, srcPort: p.dstPort, dstPort: p.srcPort, ttl: { basis: "entered", value: 0 } };
+}
+
+function delivered(walk: Walk, flow: Flow): Endpoint {
+  const o = walk.outcome;
+  if (o.kind === "dropped") return flow.dst;
+  return { ip: o.packet.dst, port: o.packet.dstPort ?? flow.dst.port };
+}
+
+/** The walks of one history: the packets before the asked one, then the asked one. */
+function walkHistory(network: VppNetwork, flow: Flow, options: ConnectionOptions, phase: Exclude<Phase, "unknown">): { walk: Walk; request: Walk } {
+  const state = new ClusterState();
+  const choices = choicesFor(options);
+  const request = walkFrom(network, state, choices, firstPacket(flow));
+  if (phase === "open") {
+    if (options.direction === "response") throw new PlacementError("the first packet of a connection is the client's: a response cannot open it");
+    return { walk: request, request };
+  }
+  const reply = walkFrom(network, state, choices, replyTo(request));
+  if (phase === "reply") {
+    if (options.direction === "request") throw new PlacementError("the first reply of a connection is the server's: a request cannot be it");
+    return { walk: reply, request };
+  }
+  const next = options.direction === "request" ? walkFrom(network, state, choices, firstPacket(flow)) : walkFrom(network, state, choices, replyTo(request));
+  return { walk: next, request };
+}
+
+/** The ACL actions of two walks of the same path, merged: what either history shows. */
+function mergeWalks(a: Walk, b: Walk): Walk {
+  const same = a.segments.length === b.segments.length && a.segments.every((s, i) => s.hops.length === b.segments[i].hops.length && s.hops.every((h, j) => h.node === b.segments[i].hops[j].node));
+  if (!same) return a;
+  const segments = a.segments.map((s, i) => ({
+    ...s,
+    hops: s.hops.map((h, j) => {
+      const other = b.segments[i].hops[j];
+      if (h.expect.aclActions === undefined || other.expect.aclActions === undefined) return h;
+      const actions = [...new Set([...h.expect.aclActions, ...other.expect.aclActions])].sort();
+      return actions.length === h.expect.aclActions.length ? h : { ...h, expect: { ...h.expect, aclActions: actions }, why: [...h.why, "whether earlier packets of the connection passed is not known"] };
+    }),
+  }));
+  return { ...a, segments };
+}
+
+export function simulateConnection(network: VppNetwork, flow: Flow, options: ConnectionOptions): SimulatedConnection {
+  let walk: Walk;
+  let request: Walk;
+  if (options.phase === "unknown") {
+    const fresh = walkHistory(network, flow, options, options.direction === "request" ? "open" : "reply");
+    const later = walkHistory(network, flow, options, "established");
+    walk = mergeWalks(fresh.walk, later.walk);
+    request = fresh.request;
+  } else {
+    ({ walk, request } = walkHistory(network, flow, options, options.phase));
+  }
+  const endpoint = delivered(request, flow);
+  return { walk, endpoint, viaService: endpoint.ip !== flow.dst.ip || endpoint.port !== flow.dst.port };
+}

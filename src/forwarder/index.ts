@@ -1,40 +1,86 @@
 /**
- * The reference forwarder: cluster + flow in, expected path out. Pure: it reads no trace.
+ * The reference forwarder, like ovn-trace: a data plane's configuration and a connection
+ * in, the walk of its packet through VPP's graph on every node it crosses out, each hop
+ * with the configuration that caused it. Pure: it reads no trace.
  */
-import type { Cluster, Endpoint } from "../dataplanes/contiv/cluster.js";
-import type { Direction, ExpectedNodePath, ExpectedPaths, Flow, Scenario } from "../model/expectation.js";
-import type { Connection } from "./connection.js";
-import { hostToPodPaths, podToHostPaths } from "./host.js";
-import { internetPaths } from "./internet.js";
-import { placeConnection } from "./place.js";
-import { otherNodePaths, sameNodePaths } from "./pod-to-pod.js";
+import type { DataPlane } from "../dataplanes/types.js";
+import type { Direction, Endpoint, ExpectedNodePath, ExpectedPaths, Flow, NodeRole, Phase } from "../model/expectation.js";
+import { simulateConnection, type SimulatedConnection } from "./connection.js";
+import { PlacementError } from "./entry.js";
+import type { Outcome, Walk } from "./walk.js";
 
-const BUILDERS: Record<Scenario, (c: Connection) => ExpectedNodePath[]> = {
-  "pod-to-pod-same-node": sameNodePaths,
-  "pod-to-service-same-node": sameNodePaths,
-  "pod-to-pod-other-node": otherNodePaths,
-  "pod-to-service-other-node": otherNodePaths,
-  "pod-to-host": podToHostPaths,
-  "pod-to-service-host": podToHostPaths,
-  "host-to-pod": hostToPodPaths,
-  "host-to-service": hostToPodPaths,
-  "pod-to-internet": internetPaths,
-};
+export interface ExpectOptions {
+  direction: Direction;
+  /** Default: `open` for a request, `reply` for a response. */
+  phase?: Phase;
+  endpoint?: Endpoint;
+  snatPort?: number;
+  /** The TTL the packet entered with, to print absolute values. */
+  ttl?: number;
+}
 
-export function pathsFor(connection: Connection): ExpectedPaths {
-  return {
-    scenario: connection.scenario,
-    direction: connection.direction,
-    flow: connection.flow,
-    endpoint: connection.endpoint,
-    paths: BUILDERS[connection.scenario](connection),
+function roles(count: number, direction: Direction): NodeRole[] {
+  if (count === 1) return ["node"];
+  const sender: NodeRole = direction === "request" ? "client-node" : "server-node";
+  const receiver: NodeRole = direction === "request" ? "server-node" : "client-node";
+  return [sender, ...Array<NodeRole>(count - 1).fill(receiver)];
+}
+
+export function describeOutcome(outcome: Outcome): string {
+  switch (outcome.kind) {
+    case "delivered":
+      return `delivered on ${outcome.node.name} to ${outcome.to.description} by ${outcome.to.name ?? outcome.to.namePattern}`;
+    case "left":
+      return `leaves the cluster from ${outcome.node.name} by ${outcome.by.name ?? outcome.by.description}${outcome.nextHop === undefined ? "" : ` towards ${outcome.nextHop}`}`;
+    case "local":
+      return `delivered to VPP itself on ${outcome.node.name}`;
+    case "dropped":
+      return `dropped on ${outcome.node.name}: ${outcome.why}`;
+  }
+}
+
+export function pathsOf(walk: Walk, direction: Direction): ExpectedNodePath[] {
+  const r = roles(walk.segments.length, direction);
+  return walk.segments.map((s, i) => {
+    const path: ExpectedNodePath = { k8sNode: s.node.name, role: r[i], hops: s.hops };
+    if (s.openEnd) path.openEnd = true;
+    return path;
+  });
+}
+
+/** The connection's addresses must be ones the data plane can place. */
+function checkPlaceable(plane: DataPlane, flow: Flow): void {
+  for (const ip of [flow.src.ip, flow.dst.ip]) {
+    const reason = plane.unplaced(ip);
+    if (reason !== undefined) throw new PlacementError(reason);
+  }
+}
+
+/** The expected paths of the `direction` packet of the connection `flow` (as the client
+ *  opened it), and the simulation behind them. */
+export function expectConnection(plane: DataPlane, flow: Flow, options: ExpectOptions): { expected: ExpectedPaths; simulated: SimulatedConnection } {
+  checkPlaceable(plane, flow);
+  const phase = options.phase ?? (options.direction === "request" ? "open" : "reply");
+  const addresses = options.endpoint === undefined ? [flow.src.ip, flow.dst.ip] : [flow.src.ip, flow.dst.ip, options.endpoint.ip];
+  const simulated = simulateConnection(plane.network(addresses), flow, { direction: options.direction, phase, endpoint: options.endpoint, snatPort: options.snatPort });
+  const expected: ExpectedPaths = {
+    scenario: plane.label({ client: flow.src.ip, server: simulated.endpoint.ip, viaService: simulated.viaService }),
+    direction: options.direction,
+    phase,
+    flow,
+    endpoint: simulated.endpoint,
+    paths: pathsOf(simulated.walk, options.direction),
+    outcome: describeOutcome(simulated.walk.outcome),
   };
+  if (options.ttl !== undefined) expected.ttl = options.ttl;
+  return { expected, simulated };
 }
 
-/** Expected paths of the `direction` packet of the connection `flow` (as the client opened it). */
-export function expectPaths(cluster: Cluster, flow: Flow, direction: Direction, endpoint?: Endpoint): ExpectedPaths {
-  return pathsFor(placeConnection(cluster, flow, direction, endpoint));
+export function expectPaths(plane: DataPlane, flow: Flow, options: ExpectOptions): ExpectedPaths {
+  return expectConnection(plane, flow, options).expected;
 }
 
-export { PlacementError, placeConnection } from "./place.js";
-export { parseFlow, FlowSyntaxError } from "./flow.js";
+export { PlacementError } from "./entry.js";
+export { UnknownChoiceError } from "../vpp/nat44.js";
+export { ForwardingLoopError } from "./walk.js";
+export { parseFlow, parseEndpoint, FlowSyntaxError } from "./flow.js";

@@ -1,7 +1,21 @@
-/** What the reference forwarder expects of a packet: per Kubernetes node, the ordered VPP
- *  graph nodes and the values on them, in the same vocabulary as the parsed records. */
-import type { Endpoint } from "../dataplanes/contiv/cluster.js";
+/** What the reference forwarder expects of a packet: per Kubernetes node it crosses, the
+ *  ordered VPP graph nodes, the values on them, and the configuration behind each, in the
+ *  same vocabulary as the parsed records. */
 
+export interface Endpoint {
+  ip: string;
+  port: number;
+}
+
+export interface Flow {
+  proto: "TCP" | "UDP";
+  src: Endpoint;
+  dst: Endpoint;
+}
+
+/** The nine scenarios of the Contiv/VPP packet-flow guide. Other connections get labels of
+ *  the same form (`host-to-pod-other-node`, `pod-to-gateway`): a label names where the
+ *  endpoints sit, it does not choose the path. */
 export const SCENARIOS = [
   "pod-to-pod-same-node",
   "pod-to-pod-other-node",
@@ -16,66 +30,96 @@ export const SCENARIOS = [
 
 export type Scenario = (typeof SCENARIOS)[number];
 export type Direction = "request" | "response";
+/** Where a packet is in its connection: the first packet (a SYN), the first reply (a
+ *  SYN-ACK), or a later packet of an established connection. For a protocol without a
+ *  handshake the history is not known: `unknown` expects what either would show. */
+export type Phase = "open" | "reply" | "established" | "unknown";
 export type NodeRole = "client-node" | "server-node" | "node";
 
-export interface Flow {
-  proto: "TCP" | "UDP";
-  src: Endpoint;
-  dst: Endpoint;
+/**
+ * A TTL relative to what the model cannot know absolutely: `entered`, the TTL the packet
+ * (its inner header) entered the cluster with; `arrived`, the VXLAN outer TTL as it
+ * arrived from the underlay (routers may lie between nodes); `set`, a value VPP writes
+ * itself (VXLAN encapsulation). `value` is the offset, or the TTL for `set`.
+ */
+export interface TtlExpectation {
+  basis: "entered" | "arrived" | "set";
+  value: number;
 }
 
-/** A NAT stage: the NAT nodes one packet crosses at one point of its path. */
+/** A NAT stage: the NAT nodes one packet crosses at one point of its path (fast path and
+ *  slow path). */
 export interface NatExpectation {
   stage: string;
-  /** `session`: a session ≥ 0 translates (or, for identity mappings, keeps) the packet;
+  /** `session`: a session ≥ 0 translates (or, for an identity mapping, keeps) the packet;
    *  `none`: session -1, nothing translated. */
   session: "session" | "none";
-  /** The translation the stage applies, when it changes the packet. */
-  translate?: { field: "src" | "dst"; from: string; to: string };
+  /** The session is an identity mapping: it changes nothing. */
+  identity?: boolean;
+  /** The translation the stage applies; `allowed` lists every value the configuration
+   *  permits when load balancing chose one of several (`to` is the one taken). */
+  translate?: { field: "src" | "dst"; from: string; to: string; allowed?: string[] };
 }
 
 export interface HopExpectation {
-  /** 0 deny, 1 permit, 2 permit+reflect, 3 existing session. */
-  aclAction?: number;
+  /** Actions the ACL may print: 1 permit, 2 permit+reflect, 3 existing session (several when
+   *  the connection's history is unknown). */
+  aclActions?: number[];
   nat?: NatExpectation;
-  /** TTL of the IPv4 header this node prints (the inner header unless `outer`). */
-  ttl?: number;
-  /** The header is the VXLAN outer one. */
+  ttl?: TtlExpectation;
+  /** The TTL is that of the VXLAN outer header. */
   outer?: boolean;
-  /** The interface the packet leaves by (ip4-rewrite, `<if>-output`, `<if>-tx`). */
+  /** The interface the packet leaves by (ip4-rewrite, `<if>-output`, `<if>-tx`), when its
+   *  name is known. */
   egress?: string;
-  /** sw_if_index of that interface, when the cluster file gives it. */
   egressSwIfIndex?: number;
-  /** sw_if_index an ACL record should name, when the cluster file gives it. */
+  /** sw_if_index an ACL record should name, when known. */
   aclSwIfIndex?: number;
+  /** The next hop ip4-rewrite resolves (`ipv4 via …`). */
+  via?: string;
   vni?: number;
+  /** The VXLAN outer header as the encapsulating node builds it. */
+  tunnel?: { src: string; dst: string; port: number };
+  /** The packet is dropped here, and why. */
+  drop?: string;
 }
 
 export interface ExpectedHop {
   /** The VPP graph node (exact name when known, e.g. `tap2-output`). */
   node: string;
-  /** Regular expression (source) of node names that fill this place, e.g. any pod TAP's output. */
+  /** Regular expression (source) of node names that fill this place. */
   pattern: string;
   optional: boolean;
-  /** Where this hop is, in the guide's words: `client pod TAP`, `tap0`, `GbE`, `loop0`. */
+  /** Where this hop is: the interface (and what it connects), the bridge domain, the tunnel. */
   at: string;
   expect: HopExpectation;
+  /** The configuration that makes VPP do this: FIB entry, mapping, ACL, feature. */
+  why: string[];
 }
 
 export interface ExpectedNodePath {
   k8sNode: string;
   role: NodeRole;
   hops: ExpectedHop[];
+  /** The packet is delivered to VPP itself at the end: what follows (its host stack) is
+   *  not the forwarder's to expect. */
+  openEnd?: boolean;
 }
 
 export interface ExpectedPaths {
-  scenario: Scenario;
+  /** The connection's label: a scenario of the packet-flow guide, or one of its form. */
+  scenario: string;
   direction: Direction;
-  /** The connection as the client opened it (client → server or service VIP). */
+  phase: Phase;
+  /** The connection as the client opened it (client → server or service address). */
   flow: Flow;
   /** Where the connection really goes, after service load-balancing. */
   endpoint: Endpoint;
+  /** The TTL the packet entered with, when given (`expect --ttl`). */
+  ttl?: number;
   paths: ExpectedNodePath[];
+  /** How the walk ends: delivered, left the cluster, dropped. */
+  outcome: string;
 }
 
 export const SCENARIO_DESCRIPTIONS: Record<Scenario, string> = {
@@ -107,13 +151,37 @@ export interface Alignment {
   divergence?: Divergence;
 }
 
-/** What the scenario rules get for a classified packet. */
+/** What the expectation rules get for a placed packet: its expected path on the node it
+ *  was captured on, aligned with its records, and the TTLs that anchor relative ones. */
 export interface PacketExpectation {
-  scenario: Scenario;
+  scenario: string;
   direction: Direction;
+  phase: Phase;
   k8sNode: string;
   role: NodeRole;
   expected: ExpectedPaths;
   path: ExpectedNodePath;
   alignment: Alignment;
+  /** The values of the TTL bases as this capture shows them. */
+  ttlBasis: { entered?: number; arrived?: number };
+  /** The packet was captured on a node its path does not cross: why that is wrong. */
+  offPath?: string;
 }
+
+/** The TTL a hop expects, given the capture's bases; undefined when its basis is unknown. */
+export function expectedTtl(ttl: TtlExpectation, basis: PacketExpectation["ttlBasis"]): number | undefined {
+  if (ttl.basis === "set") return ttl.value;
+  const base = basis[ttl.basis];
+  return base === undefined ? undefined : base + ttl.value;
+}
+
+/** `T−1`, `A`, `254`: a TTL expectation as text, for a reader who knows T and A. */
+export function formatTtl(ttl: TtlExpectation, entered?: number): string {
+  if (ttl.basis === "set") return String(ttl.value);
+  if (ttl.basis === "entered" && entered !== undefined) return String(entered + ttl.value);
+  const symbol = ttl.basis === "entered" ? "T" : "A";
+  return ttl.value === 0 ? symbol : `${symbol}${ttl.value > 0 ? "+" : "−"}${Math.abs(ttl.value)}`;
+}
+
+/** An observed packet placed on its expected path, or why it could not be. */
+export type PacketMatch = { kind: "placed"; expectation: PacketExpectation } | { kind: "unplaced"; reason: string };

@@ -1,4 +1,5 @@
 /** Types of the conformance check: rule findings and per-packet verdicts. */
+import type { PacketMatch } from "./expectation.js";
 import type { Severity } from "./trace.js";
 
 export interface PacketRef {
@@ -75,4 +76,10 @@ export interface CheckSummary {
   incomplete: number;
   errors: number;
   warnings: number;
+}
+
+/** A packet's result and the match it was checked against (for reporters that draw it). */
+export interface CheckedPacket {
+  result: PacketResult;
+  match: PacketMatch;
 }

@@ -1,29 +1,54 @@
-/** `expect --format text`: per Kubernetes node, the expected hops and their values. */
+/** `expect --format text`: per Kubernetes node, the expected hops and their values; with
+ *  `--explain`, under each hop the configuration that makes VPP do it. */
 import Table from "cli-table3";
-import type { ExpectedHop, ExpectedPaths } from "../model/expectation.js";
+import { formatTtl, type ExpectedHop, type ExpectedPaths } from "../model/expectation.js";
 import { COMPACT } from "./parse-text.js";
 
 const ACTIONS = ["deny", "permit", "permit+reflect", "session hit"];
 
-export function describeHop(h: ExpectedHop): string {
+function describeNat(e: NonNullable<ExpectedHop["expect"]["nat"]>): string {
+  if (e.session === "none") return "session -1";
+  if (e.identity) return "session ≥0 (identity mapping: unchanged)";
+  if (e.translate === undefined) return "session ≥0";
+  const to = e.translate.allowed === undefined ? e.translate.to : `${e.translate.to} (any of ${e.translate.allowed.join(", ")})`;
+  return `session ≥0: ${e.translate.field} ${e.translate.from} → ${to}`;
+}
+
+export function describeHop(h: ExpectedHop, entered?: number): string {
   const e = h.expect;
   const parts: string[] = [];
-  if (e.aclAction !== undefined) parts.push(`action ${e.aclAction} (${ACTIONS[e.aclAction]})`);
-  if (e.nat !== undefined) parts.push(e.nat.session === "none" ? "session -1" : e.nat.translate ? `session ≥0: ${e.nat.translate.field} ${e.nat.translate.from} → ${e.nat.translate.to}` : "session ≥0 (identity)");
-  if (e.ttl !== undefined) parts.push(`${e.outer ? "outer " : ""}ttl ${e.ttl}`);
+  if (e.aclActions !== undefined) parts.push(`action ${e.aclActions.map((a) => `${a} (${ACTIONS[a]})`).join(" or ")}`);
+  if (e.nat !== undefined) parts.push(describeNat(e.nat));
+  if (e.ttl !== undefined) parts.push(`${e.outer ? "outer " : ""}ttl ${formatTtl(e.ttl, entered)}`);
   if (e.egress !== undefined) parts.push(`out ${e.egress}${e.egressSwIfIndex === undefined ? "" : ` (sw_if_index ${e.egressSwIfIndex})`}`);
+  if (e.via !== undefined) parts.push(`via ${e.via}`);
   if (e.vni !== undefined) parts.push(`vni ${e.vni}`);
+  if (e.tunnel !== undefined) parts.push(`outer ${e.tunnel.src} → ${e.tunnel.dst}:${e.tunnel.port}`);
+  if (e.drop !== undefined) parts.push("dropped");
   return parts.join(", ");
 }
 
-export function renderExpectText(e: ExpectedPaths): string {
+function legend(e: ExpectedPaths): string[] {
+  const bases = new Set(e.paths.flatMap((p) => p.hops.map((h) => h.expect.ttl?.basis)));
+  const lines: string[] = [];
+  if (bases.has("entered") && e.ttl === undefined) lines.push("T: the TTL the packet entered with (--ttl gives it)");
+  if (bases.has("arrived")) lines.push("A: the VXLAN outer TTL as it arrived (253 over a direct link; routers between the nodes lower it)");
+  return lines;
+}
+
+export function renderExpectText(e: ExpectedPaths, options: { explain?: boolean } = {}): string {
   const flow = `${e.flow.proto} ${e.flow.src.ip}:${e.flow.src.port} -> ${e.flow.dst.ip}:${e.flow.dst.port}`;
   const via = e.endpoint.ip === e.flow.dst.ip && e.endpoint.port === e.flow.dst.port ? "" : ` (endpoint ${e.endpoint.ip}:${e.endpoint.port})`;
-  const out = [`${e.scenario} ${e.direction}: ${flow}${via}`];
+  const phase = e.phase === "open" || e.phase === "reply" ? "" : ` (${e.phase === "established" ? "established connection" : "history unknown"})`;
+  const out = [`${e.scenario} ${e.direction}${phase}: ${flow}${via}`, `the packet is ${e.outcome}`, ...legend(e)];
   for (const p of e.paths) {
     const table = new Table({ head: ["#", "graph node", "where", "expected"], style: { head: [], border: [] }, chars: COMPACT });
-    p.hops.forEach((h, i) => table.push([i + 1, h.optional ? `(${h.node})` : h.node, h.at, describeHop(h)]));
+    p.hops.forEach((h, i) => {
+      table.push([i + 1, h.optional ? `(${h.node})` : h.node, h.at, describeHop(h, e.ttl)]);
+      if (options.explain) for (const why of h.why) table.push([{ colSpan: 4, content: `    ↳ ${why}` }]);
+    });
     out.push("", `${p.k8sNode} (${p.role})`, table.toString());
+    if (p.openEnd) out.push("… then VPP's own stack handles it: what follows is not expected here.");
   }
   out.push("", "(node) in parentheses: optional, may be absent from a trace.");
   return `${out.join("\n")}\n`;

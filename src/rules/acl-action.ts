@@ -16,7 +16,7 @@ const EXPECTED_WORDS: Record<number, string> = {
 };
 
 export const aclAction: Rule = {
-  meta: { kind: "invariant", id: "acl-action", description: "no ACL denies the packet (action 0), none is followed by a drop, and each has the action its scenario expects", severity: "error" },
+  meta: { kind: "invariant", id: "acl-action", description: "no ACL denies the packet (action 0), none is followed by a drop, and each has the action the connection's sessions and the ACLs attached give it", severity: "error" },
   check({ packet, expectation, report }) {
     packet.records.forEach((record, i) => {
       const acl = record.fields.acl;
@@ -24,18 +24,18 @@ export const aclAction: Rule = {
       const next = packet.records[i + 1];
       const where = `${acl.direction === "in" ? "ingress" : "egress"} ACL on sw_if_index ${acl.swIfIndex}`;
       const hop = expectation?.alignment.hops[i];
-      const expected = hop?.expect.aclAction;
-      if (expected !== undefined && acl.action !== expected && acl.action !== 0) {
+      const expected = hop?.expect.aclActions;
+      if (expected !== undefined && !expected.includes(acl.action) && acl.action !== 0) {
         report({
           record,
-          expected: `action ${expected}`,
+          expected: `action ${expected.join(" or ")}`,
           actual: `action ${acl.action}, acl ${acl.acl} rule ${acl.rule}`,
-          message: `the ${hop!.at} should ${EXPECTED_WORDS[expected] ?? `take action ${expected}`} in the ${expectation!.scenario} ${expectation!.direction}`,
+          message: `${record.node} on ${hop!.at} should ${expected.map((a) => EXPECTED_WORDS[a] ?? `take action ${a}`).join(" or ")} in the ${expectation!.scenario} ${expectation!.direction}: ${hop!.why[0]}`,
         });
-      } else if (hop?.expect.aclSwIfIndex !== undefined && acl.swIfIndex !== hop.expect.aclSwIfIndex) {
-        report({ record, expected: `sw_if_index ${hop.expect.aclSwIfIndex}`, actual: `sw_if_index ${acl.swIfIndex}`, message: `the ${hop.at} is sw_if_index ${hop.expect.aclSwIfIndex} in the cluster description` });
+      } else if (hop?.expect.aclSwIfIndex !== undefined && acl.swIfIndex !== undefined && acl.swIfIndex !== hop.expect.aclSwIfIndex) {
+        report({ record, expected: `sw_if_index ${hop.expect.aclSwIfIndex}`, actual: `sw_if_index ${acl.swIfIndex}`, message: `${hop.at} is sw_if_index ${hop.expect.aclSwIfIndex} in the cluster description` });
       }
-      if (acl.action === 0 && expected !== 0) {
+      if (acl.action === 0 && !expected?.includes(0)) {
         report({
           record,
           expected: "action 1, 2 or 3 (permit)",

@@ -2,7 +2,8 @@
  * drop: a packet that reaches error-drop/drop, or whose trace ends before it was sent out
  * (an `-output`/`-tx` node) or delivered to VPP itself, is reported with the reason.
  * A drop right after an ACL deny is acl-action's finding (it names the ACL and rule), so it
- * is not reported twice.
+ * is not reported twice; a drop the expected path foresees (the FIB drops the destination)
+ * is no finding.
  */
 import type { NodeRecord } from "../model/trace.js";
 import type { Rule } from "./types.js";
@@ -21,10 +22,12 @@ function dropReason(record: NodeRecord): string {
 const deniedByAcl = (previous: NodeRecord | undefined): boolean => previous?.fields.acl?.action === 0;
 
 export const drop: Rule = {
-  meta: { kind: "invariant", id: "drop", description: "the packet is neither dropped nor lost before an output, tx or local delivery node", severity: "error" },
-  check({ packet, report }) {
+  meta: { kind: "invariant", id: "drop", description: "the packet is neither dropped nor lost before an output, tx or local delivery node, unless its expected path drops it there", severity: "error" },
+  check({ packet, expectation, report }) {
     if (packet.records.length === 0) return;
-    const dropped = packet.records.filter((r, i) => DROP_NODES.test(r.node) && !deniedByAcl(packet.records[i - 1]));
+    // A drop the configuration causes (a destination nothing routes) is the expected path's.
+    const expectedDrop = (i: number): boolean => expectation?.alignment.hops[i]?.expect.drop !== undefined;
+    const dropped = packet.records.filter((r, i) => DROP_NODES.test(r.node) && !deniedByAcl(packet.records[i - 1]) && !expectedDrop(i));
     if (packet.records.some((r) => DROP_NODES.test(r.node))) {
       if (dropped.length === 0) return;
       const reason = dropped.map(dropReason).join("; ");

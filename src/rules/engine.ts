@@ -1,21 +1,22 @@
 /**
- * Runs the selected rules over every packet and collects findings with their packet,
- * record position and a verdict per packet. Packets are first placed in the cluster
- * (described, or Contiv's defaults) so scenario rules can compare them with the forwarder's
- * expectation; cross-node captures of one packet are paired into flows.
+ * Runs the selected rules over every packet and gives each packet its verdict. Each packet
+ * is first matched once (src/match: its connection, its expected path on the node it was
+ * captured on, the alignment of its records with that path), so expectation rules compare
+ * it with what the reference forwarder says VPP should do; cross-node captures of one
+ * packet are paired into flows.
  * The Checker takes packets in batches, as a stream delivers them; checkPackets is the
  * whole-input form.
  */
-import type { CheckResult, CheckSummary, Finding, PacketRef, PacketResult } from "../model/findings.js";
+import type { CheckedPacket, CheckResult, CheckSummary, Finding, PacketRef, PacketResult, Verdict } from "../model/findings.js";
+import type { PacketMatch } from "../model/expectation.js";
 import type { Cluster } from "../dataplanes/contiv/cluster.js";
-import type { PacketExpectation } from "../model/expectation.js";
+import type { DataPlane } from "../dataplanes/types.js";
 import type { Packet } from "../model/trace.js";
 import { own, ownName } from "../model/own.js";
 import { headerViews, type HeaderView } from "../trace/headers.js";
-import { defaultCluster } from "../dataplanes/contiv/index.js";
-import { alignPath } from "../forwarder/align.js";
-import { classifyPacket, classifyPackets, type Classification, type ConnectionTable } from "../forwarder/classify.js";
-import { TunnelIndex, type TunnelTtlChange } from "../forwarder/correlate.js";
+import { ContivDataPlane, defaultCluster } from "../dataplanes/contiv/index.js";
+import { describeMatch, Matcher } from "../match/index.js";
+import { TunnelIndex, type TunnelTtlChange } from "../match/correlate.js";
 import { allRules } from "./index.js";
 import type { Report, Rule } from "./types.js";
 
@@ -25,9 +26,12 @@ export interface CheckOptions {
   /** Do not run these rule ids (`--skip`). */
   skip?: string[];
   rules?: Rule[];
-  /** The cluster description; Contiv's defaults when absent. */
+  /** The data plane whose configuration the packets are walked through. */
+  plane?: DataPlane;
+  /** Shorthand for a Contiv/VPP data plane of this cluster; Contiv's defaults when neither is given. */
   cluster?: Cluster;
-  /** Place packets in scenarios (default); off, only the invariants are judged. */
+  /** Place packets on their expected paths (default); off, only the invariants are judged
+   *  and every packet is at best `unchecked`. */
   scenarios?: boolean;
   /** Keep at most this many findings for the result (the summary counts them all), so a
    *  long stream whose verdicts are written as they come holds no growing list. */
@@ -42,7 +46,10 @@ export function selectRules(options: CheckOptions = {}): Rule[] {
   for (const id of [...(options.only ?? []), ...(options.skip ?? [])]) {
     if (!known.has(id)) throw new UnknownRuleError(`unknown rule '${id}'; rules: ${[...known].join(", ")}`);
   }
-  return all.filter((r) => (options.only === undefined || options.only.length === 0 || options.only.includes(r.meta.id)) && !options.skip?.includes(r.meta.id));
+  const selected = all.filter((r) => (options.only === undefined || options.only.length === 0 || options.only.includes(r.meta.id)) && !options.skip?.includes(r.meta.id));
+  // A gate that runs no rule passes everything: refuse it rather than say "conforms".
+  if (selected.length === 0) throw new UnknownRuleError(`no rule left to run: --rule ${options.only?.join(",")} --skip ${options.skip?.join(",")} select none`);
+  return selected;
 }
 
 export function packetRef(p: Packet): PacketRef {
@@ -63,29 +70,20 @@ function toFinding(rule: Rule, ref: PacketRef, r: Report): Finding {
   };
 }
 
-function expectationOf(packet: Packet, c: Classification): PacketExpectation | undefined {
-  if (c.kind !== "classified") return undefined;
-  return { scenario: c.scenario, direction: c.direction, k8sNode: c.k8sNode, role: c.role, expected: c.expected, path: c.path, alignment: alignPath(packet.records, c.path.hops) };
-}
-
-export function describeClassification(c: Classification): string {
-  return c.kind === "classified" ? `${c.scenario} ${c.direction} on ${c.k8sNode}${c.role === "node" ? "" : ` (${c.role})`}` : `unclassified: ${c.reason}`;
-}
-
 /** An error outweighs everything; a packet the rules could not fully read, or not compare
  *  with an expected path, never passes as conforming. */
-function verdictOf(findings: Finding[], packet: Packet, classification: Classification): Pick<PacketResult, "verdict" | "reason"> {
+function verdictOf(findings: Finding[], packet: Packet, match: PacketMatch): Pick<PacketResult, "verdict" | "reason"> {
   if (findings.some((f) => f.severity === "error")) return { verdict: "violates" };
   if (packet.incomplete) return { verdict: "incomplete", reason: "some lines of the packet could not be read (see the warnings)" };
-  if (classification.kind === "unclassified") return { verdict: "unchecked", reason: classification.reason };
+  if (match.kind === "unplaced") return { verdict: "unchecked", reason: match.reason };
   return { verdict: "conforms" };
 }
 
+const SUMMARY_KEY = { conforms: "conforming", violates: "violating", unchecked: "unchecked", incomplete: "incomplete" } as const;
+
 export class Checker {
   readonly rules: Rule[];
-  private readonly cluster: Cluster;
-  private readonly scenarios: boolean;
-  private readonly table: ConnectionTable = new Map();
+  private readonly matcher: Matcher | undefined;
   private readonly tunnels = new TunnelIndex();
   /** Tunnel findings about a packet checked before its other half arrived. */
   readonly lateFindings: Finding[] = [];
@@ -96,49 +94,46 @@ export class Checker {
   constructor(options: CheckOptions = {}) {
     this.rules = selectRules(options);
     this.maxFindings = options.maxFindings ?? Infinity;
-    this.cluster = options.cluster ?? defaultCluster();
-    this.scenarios = options.scenarios !== false;
+    this.matcher = options.scenarios === false ? undefined : new Matcher(options.plane ?? new ContivDataPlane(options.cluster ?? defaultCluster()));
   }
 
   get flows() {
     return this.tunnels.flows;
   }
 
-  /** Check a batch; `classifications` when the caller placed the packets already. */
-  check(packets: Packet[], classifications?: Classification[]): PacketResult[] {
-    return packets.map((packet, i) => {
-      const views = headerViews(packet);
-      return this.checkOne(packet, views, classifications?.[i] ?? this.classify(packet, views));
-    });
+  /** Learn the connections of packets that come before they are checked (a whole input's
+   *  first pass: a reply may come before its request). */
+  learn(packets: Packet[]): void {
+    for (const packet of packets) this.matcher?.learn(packet, headerViews(packet));
   }
 
-  private classify(packet: Packet, views: HeaderView[]): Classification {
-    if (!this.scenarios) return { kind: "unclassified", reason: "scenarios not checked" };
-    const c = classifyPacket(this.cluster, packet, this.table, views);
-    if (c.kind === "classified" && c.direction === "request" && c.expected.flow.dst.ip !== c.expected.endpoint.ip) {
-      const { dst } = c.expected.flow;
-      const { endpoint } = c.expected;
-      this.table.set(own(`${c.expected.flow.src.ip}:${c.expected.flow.src.port}`), { vip: { ip: own(dst.ip), port: dst.port }, endpoint: { ip: own(endpoint.ip), port: endpoint.port } });
-    }
-    return c;
+  check(packets: Packet[]): PacketResult[] {
+    return packets.map((packet) => this.checkOne(packet, headerViews(packet)).result);
   }
 
-  private checkOne(packet: Packet, views: HeaderView[], classification: Classification): PacketResult {
+  /** Check a batch, keeping each packet's match beside its result. */
+  checkDetailed(packets: Packet[]): CheckedPacket[] {
+    return packets.map((packet) => this.checkOne(packet, headerViews(packet)));
+  }
+
+  private checkOne(packet: Packet, views: HeaderView[]): CheckedPacket {
+    const match: PacketMatch = this.matcher?.match(packet, views) ?? { kind: "unplaced", reason: "expected paths not checked (invariants only)" };
     const ref = packetRef(packet);
     const findings: Finding[] = [];
-    const expectation = expectationOf(packet, classification);
+    const expectation = match.kind === "placed" ? match.expectation : undefined;
     for (const rule of this.rules) rule.check({ packet, views, expectation, report: (r) => findings.push(toFinding(rule, ref, r)) });
-    const change = this.tunnels.add(packet, classification, ref, views);
+    const change = this.tunnels.add(packet, match, ref, views);
     if (change !== undefined) {
       const finding = this.tunnelFinding(change);
       if (finding !== undefined) (change.received === packet.index ? findings : this.lateFindings).push(finding);
     }
     findings.sort((a, b) => a.line - b.line);
-    const { verdict, reason } = verdictOf(findings, packet, classification);
-    const result: PacketResult = { packet: ref, verdict, scenario: own(describeClassification(classification)), findings };
+    const { verdict, reason } = verdictOf(findings, packet, match);
+    const result: PacketResult = { packet: ref, verdict, findings };
+    if (match.kind === "placed") result.scenario = own(describeMatch(match));
     if (reason !== undefined) result.reason = own(reason);
     this.count(result);
-    return result;
+    return { result, match };
   }
 
   private count(result: PacketResult): void {
@@ -151,9 +146,8 @@ export class Checker {
     }
   }
 
-  private countVerdict(verdict: PacketResult["verdict"], by: number): void {
-    const key = ({ conforms: "conforming", violates: "violating", unchecked: "unchecked", incomplete: "incomplete" } as const)[verdict];
-    this.totals[key] += by;
+  private countVerdict(verdict: Verdict, by: number): void {
+    this.totals[SUMMARY_KEY[verdict]] += by;
   }
 
   private keep(finding: Finding): void {
@@ -197,10 +191,10 @@ export class Checker {
   }
 }
 
-/** Check a whole input: responses may come before their requests, so packets are placed
- *  in two passes first. */
+/** Check a whole input: responses may come before their requests, so the connections are
+ *  learnt in a first pass. */
 export function checkPackets(packets: Packet[], options: CheckOptions = {}): CheckResult {
   const checker = new Checker(options);
-  const classifications = options.scenarios === false ? undefined : classifyPackets(options.cluster ?? defaultCluster(), packets);
-  return checker.result(checker.check(packets, classifications));
+  checker.learn(packets);
+  return checker.result(checker.check(packets));
 }

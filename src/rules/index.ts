@@ -9,10 +9,11 @@ import { natTranslation } from "./nat-translation.js";
 import { path } from "./path.js";
 import { pktInfo } from "./pkt-info.js";
 import { ttlDecrement } from "./ttl-decrement.js";
+import { vxlan } from "./vxlan.js";
 import type { Rule } from "./types.js";
 
-export const allRules: Rule[] = [aclAction, drop, egress, hexdump, ip4Checksum, natSession, natTranslation, path, pktInfo, ttlDecrement];
+export const allRules: Rule[] = [aclAction, drop, egress, hexdump, ip4Checksum, natSession, natTranslation, path, pktInfo, ttlDecrement, vxlan];
 export const invariantRules: Rule[] = allRules.filter((r) => r.meta.kind === "invariant");
 
-export { Checker, checkPackets, describeClassification, selectRules, UnknownRuleError, type CheckOptions } from "./engine.js";
+export { Checker, checkPackets, selectRules, UnknownRuleError, type CheckOptions } from "./engine.js";
 export type { Rule, RuleContext, RuleMeta } from "./types.js";

@@ -3,20 +3,20 @@
  * header print shows another address or port; with session -1 nothing was translated and
  * the next print is unchanged. When a NAT node hands over to another (fast path → slow
  * path) only the last one before the next print is judged.
- * Contiv installs identity mappings for VXLAN (UDP 4789) so that inter-node traffic is never
- * source-NATed: their sessions leave the addresses as they are.
+ * A session of an identity mapping (Contiv's for VXLAN between nodes) translates nothing:
+ * where the packet's expected path says so, an unchanged packet is right; without an
+ * expected path the rule cannot tell an identity mapping from a missed translation, and
+ * judges only session -1.
  */
 import type { HeaderView } from "../trace/headers.js";
 import type { Rule } from "./types.js";
 
-const VXLAN_PORT = 4789;
 const tuple = (v: HeaderView): string =>
   `${v.src}${v.srcPort === undefined ? "" : `:${v.srcPort}`} -> ${v.dst}${v.dstPort === undefined ? "" : `:${v.dstPort}`}`;
-const isVxlan = (v: HeaderView): boolean => v.proto === 17 && (v.dstPort === VXLAN_PORT || v.srcPort === VXLAN_PORT);
 
 export const natTranslation: Rule = {
-  meta: { kind: "invariant", id: "nat-translation", description: "a NAT session (≥ 0) changes the packet's address or port; session -1 leaves it unchanged", severity: "error" },
-  check({ packet, views, report }) {
+  meta: { kind: "invariant", id: "nat-translation", description: "a NAT session (≥ 0) changes the packet's address or port unless it is an identity mapping; session -1 leaves it unchanged", severity: "error" },
+  check({ packet, views, expectation, report }) {
     packet.records.forEach((record, position) => {
       const nat = record.fields.nat;
       if (nat?.session === undefined) return;
@@ -26,17 +26,15 @@ export const natTranslation: Rule = {
       const before = views.filter((v) => v.position < position).pop();
       if (before === undefined) return;
       const changed = tuple(before) !== tuple(after);
-      const translates = nat.session >= 0 && !isVxlan(before);
+      const hop = expectation?.alignment.hops[position];
+      if (nat.session >= 0 && !changed && (hop === undefined || hop.expect.nat?.identity)) return;
+      const translates = nat.session >= 0;
       if (changed === translates) return;
       report({
         record,
         expected: translates ? `a translated address or port after session ${nat.session}` : `${tuple(before)} unchanged`,
         actual: `${tuple(after)} at ${after.record.node} (line ${after.line})`,
-        message: translates
-          ? `${record.node} reports session ${nat.session} but the packet was not translated`
-          : nat.session >= 0
-            ? `the identity mapping for VXLAN should leave the encapsulated packet untranslated`
-            : `${record.node} reports no session (-1) but the packet's address or port changed`,
+        message: translates ? `${record.node} reports session ${nat.session}, which is no identity mapping, but the packet was not translated` : `${record.node} reports no session (-1) but the packet's address or port changed`,
       });
     });
   },

@@ -1,10 +1,12 @@
 /**
  * ttl-decrement: every L3 forwarding step (ip4-rewrite) lowers the IPv4 TTL by exactly one,
  * and nothing else changes it. Each flow (src, dst, IP id) is followed on its own, so the
- * VXLAN outer header (254 → 253 in the guide) is checked apart from the inner packet.
+ * VXLAN outer header (254 → 253 on the encapsulating node) is checked apart from the inner
+ * packet.
  * Packets VPP originates itself keep their TTL (see locally-originated.ts).
  */
 import { describeFlow, flowKey, type HeaderView } from "../trace/headers.js";
+import { expectedTtl } from "../model/expectation.js";
 import { locallyOriginatedFlows } from "./locally-originated.js";
 import type { Rule, RuleContext } from "./types.js";
 
@@ -14,19 +16,28 @@ interface FlowState {
   pendingRewrites: number;
 }
 
-/** Against the scenario: TTL 64 leaving a pod, 63 after one node, 62 after two; VXLAN outer 254 → 253. */
+/** The words for a TTL expectation's basis, for messages. */
+const BASIS = { entered: "the TTL it entered with", arrived: "the outer TTL it arrived with", set: "the outer TTL VXLAN encapsulation sets" } as const;
+
+/** Against the expected path: relative to the TTL the packet entered the cluster with
+ *  (one less per ip4-rewrite), to the outer TTL as it arrived from the underlay, or the
+ *  value VPP sets itself (254 on VXLAN encapsulation). */
 function checkExpectedTtl({ packet, expectation, report }: RuleContext): void {
   if (expectation === undefined) return;
   packet.records.forEach((record, i) => {
-    const expected = expectation.alignment.hops[i]?.expect.ttl;
+    const hop = expectation.alignment.hops[i];
+    if (hop?.expect.ttl === undefined) return;
+    const expected = expectedTtl(hop.expect.ttl, expectation.ttlBasis);
+    // Printed headers only: the rewrite's hex dump is the invariant part's to judge.
     const actual = record.fields.ip4?.ttl;
     if (expected === undefined || actual === undefined || actual === expected) return;
-    const outer = expectation.alignment.hops[i]?.expect.outer ? "VXLAN outer " : "";
+    const outer = hop.expect.outer ? "VXLAN outer " : "";
+    const delta = hop.expect.ttl.basis === "set" ? "" : hop.expect.ttl.value === 0 ? ` (${BASIS[hop.expect.ttl.basis]})` : ` (${BASIS[hop.expect.ttl.basis]} ${hop.expect.ttl.value})`;
     report({
       record,
       expected: `ttl ${expected}`,
       actual: `ttl ${actual}`,
-      message: `the ${outer}TTL at ${record.node} should be ${expected} in the ${expectation.scenario} ${expectation.direction} on ${expectation.k8sNode}`,
+      message: `the ${outer}TTL at ${record.node} should be ${expected}${delta} in the ${expectation.scenario} ${expectation.direction} on ${expectation.k8sNode}`,
     });
   });
 }
@@ -42,7 +53,7 @@ function viewsByPosition(views: HeaderView[]): Map<number, HeaderView[]> {
 }
 
 export const ttlDecrement: Rule = {
-  meta: { kind: "invariant", id: "ttl-decrement", description: "each ip4-rewrite lowers the IPv4 TTL by exactly one, nothing else changes it, and it has the value its scenario expects", severity: "error" },
+  meta: { kind: "invariant", id: "ttl-decrement", description: "each ip4-rewrite lowers the IPv4 TTL by exactly one, nothing else changes it, and it has the value the expected path gives relative to what entered", severity: "error" },
   check(context) {
     checkExpectedTtl(context);
     const { packet, views, report } = context;

@@ -7,7 +7,8 @@ import type { NodeRecord, Packet, Severity } from "../model/trace.js";
 import type { HeaderView } from "../trace/headers.js";
 
 export interface RuleMeta {
-  /** `invariant`: needs no cluster; `scenario`: compares with the forwarder's expectation. */
+  /** `invariant`: needs no configuration (some also use the expectation when there is
+   *  one); `scenario`: compares the packet with its expected path. */
   kind: "invariant" | "scenario";
   /** Stable kebab-case id, used by --rule/--skip and in every output format. */
   id: string;
@@ -29,7 +30,7 @@ export interface RuleContext {
   packet: Packet;
   /** The packet's IPv4 headers in order (trace/headers.ts), computed once for all rules. */
   views: HeaderView[];
-  /** The forwarder's expectation, when the packet could be classified into a scenario. */
+  /** The packet's expected path on the node it was captured on, when it could be placed. */
   expectation?: PacketExpectation;
   report(report: Report): void;
 }

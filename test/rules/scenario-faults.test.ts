@@ -13,7 +13,7 @@ describe("scenario rules on faulty copies of the guide's traces", () => {
   it("a service request whose nat44-out2in shows session -1: the translation is missing", () => {
     const found = findings(inject("pod-to-service-same-node-request.txt", ["session index 5", "session index -1"]), undefined, cluster);
     expect(found.filter((f) => f.rule === "nat-session").map(brief)).toEqual(["nat-session@18: session ≥ 0 / session -1"]);
-    expect(found.find((f) => f.rule === "nat-session")?.message).toBe("nat44-out2in should translate 10.104.221.85:80 to 10.1.1.5:8080 (session is not -1 in the guide's trace)");
+    expect(found.find((f) => f.rule === "nat-session")?.message).toBe("nat44-out2in should translate 10.104.221.85:80 in the pod-to-service-same-node request: static mapping 10.104.221.85:80 → 10.1.1.5:8080 | 10.20.0.2:8080 (service nginx)");
     expect(new Set(found.map((f) => f.rule))).toEqual(new Set(["nat-session", "nat-translation"]));
   });
 
@@ -26,14 +26,14 @@ describe("scenario rules on faulty copies of the guide's traces", () => {
     const text = inject("pod-to-pod-other-node-request-client-node.txt", ["04:26:22:973921: vxlan4-encap\n  VXLAN encap to vxlan_tunnel0 vni 10\n", ""]);
     const found = findings(text, undefined, cluster);
     expect(found.map(brief)).toEqual(["path@70: vxlan4-encap / ip4-load-balance"]);
-    expect(found[0].message).toBe("the pod-to-pod-other-node request on the client-node should go through vxlan4-encap (VXLAN tunnel) after l2-output, not ip4-load-balance");
+    expect(found[0].message).toBe("the pod-to-pod-other-node request on the client-node should go through vxlan4-encap (VXLAN tunnel to 192.168.16.2) after l2-output, not ip4-load-balance — Contiv's VXLAN tunnel 192.168.16.1 → 192.168.16.2, VNI 10, UDP 4789");
   });
 
   it("a response whose egress ACL shows action 1 instead of the session hit 3", () => {
     const text = inject("pod-to-pod-same-node-response.txt", ["action: 3, match: acl -1 rule 170 trace_bits 80000000", "action: 1, match: acl 0 rule 0 trace_bits 00000000"]);
     const found = findings(text, undefined, cluster);
     expect(found.map(brief)).toEqual(["acl-action@37: action 3 / action 1, acl 0 rule 0"]);
-    expect(found[0].message).toBe("the egress ACL on the client pod TAP should let the packet through on the reflected session (action 3) in the pod-to-pod-same-node response");
+    expect(found[0].message).toBe("acl-plugin-out-ip4-fa on tap11 (pod client 10.1.1.12) should let the packet through on the reflected session (action 3) in the pod-to-pod-same-node response: policy ACL of pod client 10.1.1.12: a session of this connection exists on the interface");
   });
 
   it("a TTL the scenario does not expect: the server node receives the inner packet at 64", () => {

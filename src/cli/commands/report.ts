@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { diffTraces } from "../../diff/index.js";
 import { renderCheckReport, renderDiffReport } from "../../report/html/index.js";
 import { readCluster } from "../cluster-option.js";
+import { Checker } from "../../rules/index.js";
 import { UsageError, type CliIo } from "../io.js";
 import { readPackets } from "../inputs.js";
 
@@ -36,7 +37,10 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
       }
       const cluster = await readCluster(options.cluster, io);
       const packets = await readPackets(files.filter((f) => f !== options.cluster), io, options);
-      const { html, errors } = renderCheckReport(packets, cluster);
+      const checker = new Checker({ cluster });
+      checker.learn(packets);
+      const checked = checker.checkDetailed(packets);
+      const { html, errors } = renderCheckReport(packets, checked, checker.result(checked.map((c) => c.result)));
       await io.writeFile(options.output, html);
       io.stdout(`wrote ${options.output}: ${packets.length} packets, ${errors} errors\n`);
       setExitCode(errors > 0 ? 1 : 0);

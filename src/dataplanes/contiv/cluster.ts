@@ -1,3 +1,7 @@
+import type { Endpoint } from "../../model/expectation.js";
+
+export type { Endpoint };
+
 /** The Contiv/VPP cluster model, with every Contiv default filled in (src/cluster/load.ts). */
 
 export interface Ipam {
@@ -21,8 +25,10 @@ export interface ClusterNode {
   mainInterface: string;
   /** Node interconnect address on the GbE (192.168.16.N). */
   ip: string;
-  /** Addresses of the host network stack (besides vpp1). */
+  /** Addresses of the host network stack (besides vpp1): its management IPs. */
   hostIps: string[];
+  /** The default gateway on the main interface, when the description gives it. */
+  gateway?: string;
   podSubnet: string;
   /** Virtual pod gateway 10.1.N.1: never assigned to an interface. */
   podGateway: string;
@@ -40,13 +46,14 @@ export interface ClusterPod {
   node: string;
   tap?: string;
   swIfIndex?: number;
-  /** The pod is referenced by policies, so ACLs sit on its TAP. */
-  policies: boolean;
-}
-
-export interface Endpoint {
-  ip: string;
-  port: number;
+  /** The pod is referenced by policies, so ACLs sit on its TAP; `unknown` for a pod the
+   *  description does not list. */
+  policies: boolean | "unknown";
+  /** The pod backs a service, so Contiv marks its TAP NAT-inside (a "backend"); `unknown`
+   *  unless a described service lists it or the file says. */
+  serviceEndpoint: boolean | "unknown";
+  /** Not in the description: an address of a node's pod subnet the traffic names. */
+  implicit?: boolean;
 }
 
 export interface ClusterService {
@@ -55,6 +62,8 @@ export interface ClusterService {
   port: number;
   protocol: "TCP" | "UDP";
   endpoints: Endpoint[];
+  /** The NodePort on every node's IP, for a NodePort service. */
+  nodePort?: number;
 }
 
 export interface Cluster {

@@ -31,9 +31,9 @@ const validate = ajv.compile({ ...clusterSchema, $id: undefined });
 
 type Raw = {
   ipam?: Partial<Ipam>;
-  nodes?: { name: string; id: number; mainInterface?: string; ip?: string; hostIps?: string[] }[];
-  pods?: { name?: string; ip: string; node?: string; tap?: string; swIfIndex?: number; policies?: boolean }[];
-  services?: { name?: string; vip: string; port: number; protocol?: "TCP" | "UDP"; endpoints: string[] }[];
+  nodes?: { name: string; id: number; mainInterface?: string; ip?: string; hostIps?: string[]; gateway?: string }[];
+  pods?: { name?: string; ip: string; node?: string; tap?: string; swIfIndex?: number; policies?: boolean; serviceEndpoint?: boolean }[];
+  services?: { name?: string; vip: string; port: number; protocol?: "TCP" | "UDP"; endpoints: string[]; nodePort?: number }[];
   globalAcl?: boolean;
   natExternalTraffic?: boolean;
 };
@@ -48,6 +48,7 @@ export function nodeFromId(ipam: Ipam, name: string, id: number, extra: Partial<
     mainInterface: extra.mainInterface ?? DEFAULT_MAIN_INTERFACE,
     ip: extra.ip ?? hostAddress(ipam.nodeInterconnectCIDR, id),
     hostIps: extra.hostIps ?? [],
+    ...(extra.gateway === undefined ? {} : { gateway: extra.gateway }),
     podSubnet,
     podGateway: hostAddress(podSubnet, 1),
     tap0Ip: hostAddress(hostSubnet, 1),
@@ -97,7 +98,10 @@ function buildCluster(raw: Raw, file: string): Cluster {
     if (p.node !== undefined && named === undefined) problems.push(`${file}: /pods/${i}/node: no node named '${p.node}'; nodes: ${nodes.map((n) => n.name).join(", ")}`);
     else if (named === undefined) problems.push(`${file}: /pods/${i}/ip: ${p.ip} is in no node's pod subnet; give the pod a node`);
     else if (!inPrefix(p.ip, named.podSubnet)) problems.push(`${file}: /pods/${i}/ip: ${p.ip} is outside the pod subnet ${named.podSubnet} of node '${named.name}'`);
-    return { name: p.name, ip: p.ip, node: named?.name ?? p.node ?? "", tap: p.tap, swIfIndex: p.swIfIndex, policies: p.policies ?? true };
+    // A listed pod carries ACLs unless the file says otherwise (the guide's pods all do);
+    // whether it backs a service is known from the services, or from the file.
+    const backs = (raw.services ?? []).some((s) => s.endpoints.some((e) => e.split(":")[0] === p.ip));
+    return { name: p.name, ip: p.ip, node: named?.name ?? p.node ?? "", tap: p.tap, swIfIndex: p.swIfIndex, policies: p.policies ?? true, serviceEndpoint: p.serviceEndpoint ?? (backs ? true : "unknown") };
   });
   checkUnique(nodes.map((n) => n.name), "/nodes/*/name", "node name", file, problems);
   checkUnique(nodes.map((n) => String(n.id)), "/nodes/*/id", "node id", file, problems);
@@ -112,7 +116,9 @@ function buildCluster(raw: Raw, file: string): Cluster {
       if (!known) problems.push(`${file}: /services/${i}/endpoints/${j}: ${e.ip} is neither a pod nor a host IP of any node`);
     });
     if (!inPrefix(s.vip, ipam.serviceCIDR)) problems.push(`${file}: /services/${i}/vip: ${s.vip} is outside the service CIDR ${ipam.serviceCIDR}`);
-    return { name: s.name, vip: s.vip, port: s.port, protocol: s.protocol ?? "TCP", endpoints };
+    const service: ClusterService = { name: s.name, vip: s.vip, port: s.port, protocol: s.protocol ?? "TCP", endpoints };
+    if (s.nodePort !== undefined) service.nodePort = s.nodePort;
+    return service;
   });
   if (problems.length > 0) throw new ClusterError(problems);
   return { ipam, nodes, pods, services, globalAcl: raw.globalAcl ?? true, natExternalTraffic: raw.natExternalTraffic ?? true, described: true };

@@ -1,18 +1,22 @@
 /**
  * What an address is in a Contiv/VPP cluster: a pod on node N, the host stack of node N,
- * a node's GbE address, a service VIP, or outside. Without a cluster file only Contiv's
- * address plan is known: an address outside it is `unknown` (host stack or Internet?),
- * never guessed.
+ * a node's own VPP address (its node IP, tap0, loop0), a node's virtual pod gateway, a
+ * service VIP, or outside the cluster. Without a cluster file only Contiv's address plan is
+ * known: an address outside it is `unknown` (host stack or Internet?), never guessed; a node
+ * the plan implies (10.1.N.x → node N) is derived from its id, and `described` says whether
+ * the description has it.
  */
 import { own } from "../../model/own.js";
-import type { Cluster, ClusterNode, ClusterPod, ClusterService, Endpoint } from "./cluster.js";
+import type { Cluster, ClusterNode, ClusterPod, ClusterService } from "./cluster.js";
 import { nodeFromId } from "./load.js";
 import { inPrefix, ip4ToNumber, parsePrefix } from "../../model/ip4.js";
+import { natLoopback } from "./render.js";
 
 export type AddressRole =
   | { kind: "pod"; node: ClusterNode; pod?: ClusterPod }
   | { kind: "host"; node: ClusterNode }
-  | { kind: "node-ip"; node: ClusterNode }
+  | { kind: "vpp"; node: ClusterNode; what: "node IP" | "tap0" | "loop0" }
+  | { kind: "gateway"; node: ClusterNode; what: "virtual pod gateway" | "NAT loopback" }
   | { kind: "vip"; service?: ClusterService }
   | { kind: "external" }
   | { kind: "unknown" };
@@ -31,11 +35,25 @@ export function nodeById(cluster: Cluster, id: number): ClusterNode {
   return node;
 }
 
+export const isDescribed = (cluster: Cluster, node: ClusterNode): boolean => cluster.nodes.includes(node);
+
 /** Index of the per-node subnet an address falls in (10.1.N.x → N). */
 function subnetIndex(ip: string, cidr: string, perNode: number): number | undefined {
   if (!inPrefix(ip, cidr)) return undefined;
   const p = parsePrefix(cidr);
   return (ip4ToNumber(ip) - p.base) >>> (32 - perNode);
+}
+
+/** The id of the node Contiv's address plan gives `ip` to, if any. */
+export function planNodeId(cluster: Cluster, ip: string): number | undefined {
+  const { ipam } = cluster;
+  const candidates = [
+    subnetIndex(ip, ipam.podSubnetCIDR, ipam.podSubnetOneNodePrefixLen),
+    subnetIndex(ip, ipam.vppHostSubnetCIDR, ipam.vppHostSubnetOneNodePrefixLen),
+    inPrefix(ip, ipam.nodeInterconnectCIDR) ? ip4ToNumber(ip) - parsePrefix(ipam.nodeInterconnectCIDR).base : undefined,
+    inPrefix(ip, ipam.vxlanCIDR) ? ip4ToNumber(ip) - parsePrefix(ipam.vxlanCIDR).base : undefined,
+  ];
+  return candidates.find((id) => id !== undefined && id > 0);
 }
 
 /** Roles by address, per cluster: every packet asks about the same few addresses many times.
@@ -54,22 +72,35 @@ export function addressRole(cluster: Cluster, ip: string): AddressRole {
   return role;
 }
 
+function podSubnetRole(cluster: Cluster, ip: string, id: number): AddressRole {
+  const node = nodeById(cluster, id);
+  if (ip === node.podGateway) return { kind: "gateway", node, what: "virtual pod gateway" };
+  if (ip === natLoopback(cluster, node)) return { kind: "gateway", node, what: "NAT loopback" };
+  return { kind: "pod", node };
+}
+
 function findAddressRole(cluster: Cluster, ip: string): AddressRole {
   const { ipam } = cluster;
   const pod = cluster.pods.find((p) => p.ip === ip);
   if (pod !== undefined) return { kind: "pod", node: cluster.nodes.find((n) => n.name === pod.node)!, pod };
   const podNode = subnetIndex(ip, ipam.podSubnetCIDR, ipam.podSubnetOneNodePrefixLen);
-  if (podNode !== undefined && podNode > 0) return { kind: "pod", node: nodeById(cluster, podNode) };
+  if (podNode !== undefined && podNode > 0) return podSubnetRole(cluster, ip, podNode);
   const hostNode = cluster.nodes.find((n) => n.hostIps.includes(ip));
   if (hostNode !== undefined) return { kind: "host", node: hostNode };
-  const vpp1 = subnetIndex(ip, ipam.vppHostSubnetCIDR, ipam.vppHostSubnetOneNodePrefixLen);
-  if (vpp1 !== undefined && vpp1 > 0 && nodeById(cluster, vpp1).vpp1Ip === ip) return { kind: "host", node: nodeById(cluster, vpp1) };
-  const gbe = cluster.nodes.find((n) => n.ip === ip);
-  if (gbe !== undefined) return { kind: "node-ip", node: gbe };
-  if (inPrefix(ip, ipam.nodeInterconnectCIDR)) {
-    const id = ip4ToNumber(ip) - parsePrefix(ipam.nodeInterconnectCIDR).base;
-    if (id > 0) return { kind: "node-ip", node: nodeById(cluster, id) };
+  const hostSubnet = subnetIndex(ip, ipam.vppHostSubnetCIDR, ipam.vppHostSubnetOneNodePrefixLen);
+  if (hostSubnet !== undefined && hostSubnet > 0) {
+    const node = nodeById(cluster, hostSubnet);
+    if (node.vpp1Ip === ip) return { kind: "host", node };
+    if (node.tap0Ip === ip) return { kind: "vpp", node, what: "tap0" };
   }
+  const id = planNodeId(cluster, ip);
+  if (id !== undefined && inPrefix(ip, ipam.nodeInterconnectCIDR)) {
+    const node = cluster.nodes.find((n) => n.ip === ip) ?? nodeById(cluster, id);
+    if (node.ip === ip) return { kind: "vpp", node, what: "node IP" };
+  }
+  const byIp = cluster.nodes.find((n) => n.ip === ip);
+  if (byIp !== undefined) return { kind: "vpp", node: byIp, what: "node IP" };
+  if (id !== undefined && inPrefix(ip, ipam.vxlanCIDR) && nodeById(cluster, id).loop0Ip === ip) return { kind: "vpp", node: nodeById(cluster, id), what: "loop0" };
   if (inPrefix(ip, ipam.serviceCIDR)) return { kind: "vip", service: cluster.services.find((s) => s.vip === ip) };
   return cluster.described ? { kind: "external" } : { kind: "unknown" };
 }
@@ -78,9 +109,23 @@ export function podAt(cluster: Cluster, ip: string): ClusterPod | undefined {
   return cluster.pods.find((p) => p.ip === ip);
 }
 
-/** The services that have `endpoint` among their endpoints. */
-export function servicesWithEndpoint(cluster: Cluster, endpoint: Endpoint): ClusterService[] {
-  return cluster.services.filter((s) => s.endpoints.some((e) => e.ip === endpoint.ip && e.port === endpoint.port));
+/** `pod 10.1.1.3 (client) on k8s-master`: an address as messages name it. */
+export function describeAddress(cluster: Cluster, ip: string): string {
+  const role = addressRole(cluster, ip);
+  switch (role.kind) {
+    case "pod":
+      return `pod ${ip}${role.pod?.name === undefined ? "" : ` (${role.pod.name})`} on ${role.node.name}`;
+    case "host":
+      return `the host stack of ${role.node.name} (${ip})`;
+    case "vpp":
+      return `${role.what} of ${role.node.name} (${ip})`;
+    case "gateway":
+      return `the ${role.what} of ${role.node.name} (${ip})`;
+    case "vip":
+      return role.service?.name === undefined ? `service address ${ip}` : `service ${role.service.name} (${ip})`;
+    case "external":
+      return `${ip} (outside the cluster)`;
+    case "unknown":
+      return `${ip} (outside Contiv's address plan)`;
+  }
 }
-
-export const formatEndpoint = (e: Endpoint): string => `${e.ip}:${e.port}`;

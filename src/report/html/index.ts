@@ -1,15 +1,15 @@
 /** HTML reports: the check report with path diagrams, and the diff report. */
-import type { Cluster } from "../../dataplanes/contiv/cluster.js";
 import type { DiffResult } from "../../model/diff.js";
+import type { CheckedPacket, CheckResult } from "../../model/findings.js";
 import type { Packet } from "../../model/trace.js";
 import { buildDiffSections } from "./diff-view.js";
 import { renderPage } from "./page.js";
 import { buildReport } from "./view.js";
 
-export function renderCheckReport(packets: Packet[], cluster?: Cluster): { html: string; errors: number } {
-  const model = buildReport(packets, cluster);
+export function renderCheckReport(packets: Packet[], checked: CheckedPacket[], result: CheckResult): { html: string; errors: number } {
+  const model = buildReport(packets, checked, result);
   const s = model.result.summary;
-  const summary = `${s.packets} packets: ${s.conforming} conform, ${s.violating} violate (${s.errors} errors, ${s.warnings} warnings); ${model.result.flows.length} cross-node flows; rules: ${model.result.rules.join(", ")}`;
+  const summary = `${s.packets} packets: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete (${s.errors} errors, ${s.warnings} warnings); ${model.result.flows.length} cross-node flows; rules: ${model.result.rules.join(", ")}`;
   const html = renderPage("vpptrace report", summary, model.sections, { conforms: "conforms", violation: "violation", unexpected: "not in the expectation" });
   return { html, errors: s.errors };
 }

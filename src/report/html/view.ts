@@ -4,14 +4,9 @@
  * finding names the record), or not in the expectation (the scenario's path has no place
  * for it, or the packet could not be placed) — and its ACL, NAT and TTL labels.
  */
-import type { Cluster } from "../../dataplanes/contiv/cluster.js";
-import type { CheckResult, Finding } from "../../model/findings.js";
-import type { ExpectedHop } from "../../model/expectation.js";
+import type { CheckedPacket, CheckResult, Finding } from "../../model/findings.js";
+import type { PacketMatch } from "../../model/expectation.js";
 import type { NodeRecord, Packet } from "../../model/trace.js";
-import { defaultCluster } from "../../dataplanes/contiv/index.js";
-import { alignPath } from "../../forwarder/align.js";
-import { classifyPackets, type Classification } from "../../forwarder/classify.js";
-import { checkPackets, describeClassification } from "../../rules/index.js";
 
 export type StageStatus = "conforms" | "violation" | "unexpected";
 
@@ -56,11 +51,24 @@ export function stageLabels(r: NodeRecord): string[] {
   return labels;
 }
 
-function lane(packet: Packet, classification: Classification, findings: Finding[]): LaneView {
-  const hops: (ExpectedHop | undefined)[] = classification.kind === "classified" ? alignPath(packet.records, classification.path.hops).hops : [];
+/** Findings by the record they name (file:line): a stage looks its own up once. */
+function findingsByRecord(findings: Finding[]): Map<string, Finding[]> {
+  const byRecord = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.file}:${f.line}`;
+    const list = byRecord.get(key);
+    if (list === undefined) byRecord.set(key, [f]);
+    else list.push(f);
+  }
+  return byRecord;
+}
+
+function lane(packet: Packet, match: PacketMatch, findings: Finding[]): LaneView {
+  const hops = match.kind === "placed" ? match.expectation.alignment.hops : [];
+  const byRecord = findingsByRecord(findings);
   const stages = packet.records.map((r, i): StageView => {
-    const about = findings.filter((f) => f.file === r.file && f.line === r.line);
-    const status: StageStatus = about.some((f) => f.severity === "error") ? "violation" : classification.kind === "classified" && hops[i] === undefined ? "unexpected" : classification.kind === "classified" ? "conforms" : "unexpected";
+    const about = byRecord.get(`${r.file}:${r.line}`) ?? [];
+    const status: StageStatus = about.some((f) => f.severity === "error") ? "violation" : match.kind === "placed" && hops[i] !== undefined ? "conforms" : "unexpected";
     return {
       id: `p${packet.index}-s${i}`,
       node: r.node,
@@ -73,7 +81,7 @@ function lane(packet: Packet, classification: Classification, findings: Finding[
       notes: about.map((f) => `${f.rule}: expected ${f.expected}, actual ${f.actual} — ${f.message}`),
     };
   });
-  const where = classification.kind === "classified" ? `${classification.k8sNode}${classification.role === "node" ? "" : ` (${classification.role})`}` : "unplaced";
+  const where = match.kind === "placed" ? `${match.expectation.k8sNode}${match.expectation.role === "node" ? "" : ` (${match.expectation.role})`}` : "unplaced";
   return { title: `${where} — [${packet.index}] ${packet.label}`, stages };
 }
 
@@ -83,29 +91,29 @@ export interface ReportModel {
   packets: Packet[];
 }
 
-export function buildReport(packets: Packet[], cluster?: Cluster): ReportModel {
-  const result = checkPackets(packets, { cluster });
-  const classifications = classifyPackets(cluster ?? defaultCluster(), packets);
+/** The report of packets the checker has checked: its results and matches, drawn. */
+export function buildReport(packets: Packet[], checked: CheckedPacket[], result: CheckResult): ReportModel {
   const byIndex = new Map(packets.map((p, i) => [p.index, i]));
   const inFlow = new Set<number>();
   const sections: SectionView[] = [];
   for (const flow of result.flows) {
     const [a, b] = [byIndex.get(flow.sent)!, byIndex.get(flow.received)!];
     inFlow.add(flow.sent).add(flow.received);
-    const findings = [...result.packets[a].findings, ...result.packets[b].findings];
+    const findings = [...checked[a].result.findings, ...checked[b].result.findings];
+    const verdicts = [checked[a].result.verdict, checked[b].result.verdict];
     sections.push({
       id: `flow-${flow.sent}-${flow.received}`,
       title: `Flow [${flow.sent}] → [${flow.received}]: ${flow.scenario} ${flow.direction}`,
       subtitle: `one packet seen on both nodes; inner TTL ${flow.ttlSent} into the VXLAN tunnel, ${flow.ttlReceived} out of it`,
-      verdict: findings.some((f) => f.severity === "error") ? "violates" : "conforms",
-      lanes: [lane(packets[a], classifications[a], findings), lane(packets[b], classifications[b], findings)],
+      verdict: verdicts.find((v) => v === "violates") ?? verdicts.find((v) => v === "incomplete") ?? verdicts.find((v) => v === "unchecked") ?? "conforms",
+      lanes: [lane(packets[a], checked[a].match, findings), lane(packets[b], checked[b].match, findings)],
       findings,
     });
   }
   packets.forEach((p, i) => {
     if (inFlow.has(p.index)) return;
-    const r = result.packets[i];
-    sections.push({ id: `packet-${p.index}`, title: `[${p.index}] ${p.label}`, subtitle: `${p.file}:${p.line} — ${describeClassification(classifications[i])}`, verdict: r.verdict, lanes: [lane(p, classifications[i], r.findings)], findings: r.findings });
+    const { result: r, match } = checked[i];
+    sections.push({ id: `packet-${p.index}`, title: `[${p.index}] ${p.label}`, subtitle: `${p.file}:${p.line} — ${r.scenario ?? ""}`, verdict: r.verdict, lanes: [lane(p, match, r.findings)], findings: r.findings });
   });
   const first = (s: SectionView): number => Number(/\d+/.exec(s.id)![0]);
   sections.sort((x, y) => first(x) - first(y));

@@ -1,21 +1,25 @@
 /**
  * Aligning a packet's records with an expected path: walk both in order, letting optional
  * hops be absent; the first record that fills no place, or the first required hop the
- * trace never reaches, is the divergence.
+ * trace never reaches, is the divergence. After a path that ends in VPP's own stack
+ * (`openEnd`), whatever the stack does is not a divergence.
  */
 import type { Alignment, ExpectedHop } from "../model/expectation.js";
 import type { NodeRecord } from "../model/trace.js";
 
-/** Hop patterns repeat on every packet of a scenario: compile each once. */
+/** Hop patterns repeat on every packet of a connection: compile each once. */
 const compiled = new Map<string, RegExp>();
 
 function fills(hop: ExpectedHop, record: NodeRecord): boolean {
   let re = compiled.get(hop.pattern);
-  if (re === undefined) compiled.set(hop.pattern, (re = new RegExp(hop.pattern)));
+  if (re === undefined) {
+    if (compiled.size > 4096) compiled.clear();
+    compiled.set(hop.pattern, (re = new RegExp(hop.pattern)));
+  }
   return re.test(record.node);
 }
 
-export function alignPath(records: NodeRecord[], hops: ExpectedHop[]): Alignment {
+export function alignPath(records: NodeRecord[], hops: ExpectedHop[], openEnd = false): Alignment {
   const matched: (ExpectedHop | undefined)[] = new Array(records.length).fill(undefined);
   let next = 0;
   let after: ExpectedHop | undefined;
@@ -29,6 +33,7 @@ export function alignPath(records: NodeRecord[], hops: ExpectedHop[]): Alignment
       next = k + 1;
       continue;
     }
+    if (openEnd && hops.slice(next).every((h) => h.optional)) break;
     // A divergence: report the first, then resynchronise so later records still find
     // their places (a record no later hop fits stays without one).
     const expected = hops.slice(next).find((h) => !h.optional) ?? hops[Math.min(next, hops.length - 1)];
@@ -41,6 +46,6 @@ export function alignPath(records: NodeRecord[], hops: ExpectedHop[]): Alignment
     }
   }
   const missing = hops.slice(next).find((h) => !h.optional);
-  if (divergence === undefined && missing !== undefined) divergence = { kind: "missing", recordIndex: records.length - 1, hop: missing, after };
+  if (divergence === undefined && missing !== undefined && records.length > 0) divergence = { kind: "missing", recordIndex: records.length - 1, hop: missing, after };
   return divergence === undefined ? { hops: matched } : { hops: matched, divergence };
 }

@@ -9,7 +9,7 @@ import type { FlowResult, PacketRef } from "../model/findings.js";
 import type { NodeRecord, Packet } from "../model/trace.js";
 import { own, ownName } from "../model/own.js";
 import { headerViews, type HeaderView } from "../trace/headers.js";
-import type { Classification } from "./classify.js";
+import type { PacketMatch } from "./index.js";
 
 /** What is kept of a packet that went into the tunnel until its other half shows up. */
 interface SentEnd {
@@ -61,8 +61,9 @@ export class TunnelIndex {
 
   /** Record a packet (`ref` names it in findings); returns the TTL change if it completes
    *  a flow whose TTL changed. */
-  add(packet: Packet, c: Classification, ref: PacketRef, views: HeaderView[] = headerViews(packet)): TunnelTtlChange | undefined {
-    if (c.kind !== "classified" || c.role === "node") return undefined;
+  add(packet: Packet, m: PacketMatch, ref: PacketRef, views: HeaderView[] = headerViews(packet)): TunnelTtlChange | undefined {
+    if (m.kind !== "placed" || m.expectation.role === "node") return undefined;
+    const c = m.expectation;
     const sending = (c.direction === "request") === (c.role === "client-node");
     const view = innerAtTunnel(packet, views, sending ? "sent" : "received");
     if (view === undefined) return undefined;

@@ -1,0 +1,45 @@
+/**
+ * Where a packet enters VPP: by the interface of the node that faces its source — the one
+ * the node's own FIB would send the source's traffic to, on a TAP or a NIC (not through a
+ * tunnel). A pod or a host address faces exactly one node; an address outside the cluster
+ * faces every node's NIC, so the node is the one the packet is addressed to.
+ */
+import { fibLookup } from "../vpp/fib.js";
+import type { VppInterface, VppNetwork, VppNode } from "../vpp/types.js";
+import { nodeWithAddress } from "./walk.js";
+
+export interface Entry {
+  node: VppNode;
+  iface: VppInterface;
+}
+
+/** A connection the configuration cannot place: the message says what is missing. Thrown
+ *  for many packets of a large trace, so it skips the stack trace an Error captures. */
+export class PlacementError extends Error {
+  constructor(message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function facing(node: VppNode, src: string): VppInterface | undefined {
+  const result = fibLookup(node, src);
+  if (result.kind !== "forward") return undefined;
+  return result.interface.kind === "tap" || result.interface.kind === "ethernet" ? result.interface : undefined;
+}
+
+export function entryFor(network: VppNetwork, src: string, dst: string): Entry {
+  const candidates = network.nodes.flatMap((node) => {
+    const iface = facing(node, src);
+    return iface === undefined ? [] : [{ node, iface }];
+  });
+  const local = candidates.filter((c) => c.iface.kind === "tap");
+  if (local.length >= 1) return local[0];
+  const addressed = nodeWithAddress(network, dst);
+  if (addressed !== undefined && candidates.some((c) => c.node === addressed.node)) return addressed;
+  if (candidates.length === 1) return candidates[0];
+  if (candidates.length === 0) throw new PlacementError(`no node has a route back to ${src}: where it enters VPP is not known`);
+  throw new PlacementError(`${src} is outside the cluster and ${dst} is no node's address: which node the packet enters is not known`);
+}

@@ -1,0 +1,118 @@
+/**
+ * The matching layer: an observed packet placed in its connection and on its node, the
+ * expected path the forwarder computes for it, the alignment of its records with that
+ * path, and the TTLs that anchor the path's relative ones. Computed once per packet by
+ * the checker; rules, reporters and the diff read the result.
+ */
+import type { DataPlane } from "../dataplanes/types.js";
+import type { Alignment, ExpectedPaths, PacketExpectation, PacketMatch } from "../model/expectation.js";
+import type { Packet } from "../model/trace.js";
+import type { HeaderView } from "../trace/headers.js";
+import type { VppNetwork } from "../vpp/types.js";
+import { own } from "../model/own.js";
+import { expectConnection, ForwardingLoopError, PlacementError, UnknownChoiceError } from "../forwarder/index.js";
+import { alignPath } from "./align.js";
+import { ConnectionTable } from "./connections.js";
+import { placePacket, type Placement } from "./place.js";
+
+export type { PacketMatch };
+
+/** Expected paths kept per rendered network: the packets of a connection share one. */
+const MAX_CACHED = 4096;
+
+function addressesOf(views: HeaderView[]): string[] {
+  const set = new Set<string>();
+  for (const v of views) set.add(v.src).add(v.dst);
+  return [...set];
+}
+
+/** The TTL a record prints for the header its hop is about. */
+function printedTtl(packet: Packet, index: number): number | undefined {
+  const f = packet.records[index].fields;
+  return f.ip4?.ttl ?? f.hexdump?.ip4?.ttl;
+}
+
+/** The bases of relative TTLs, as most records of each basis show them: one odd print is
+ *  then the finding, not every print after it. */
+function ttlBasis(packet: Packet, alignment: Alignment): PacketExpectation["ttlBasis"] {
+  const votes = { entered: new Map<number, number>(), arrived: new Map<number, number>() };
+  alignment.hops.forEach((hop, i) => {
+    const ttl = hop?.expect.ttl;
+    const printed = printedTtl(packet, i);
+    if (ttl === undefined || ttl.basis === "set" || printed === undefined) return;
+    const base = printed - ttl.value;
+    votes[ttl.basis].set(base, (votes[ttl.basis].get(base) ?? 0) + 1);
+  });
+  const winner = (v: Map<number, number>): number | undefined => [...v].reduce<[number, number] | undefined>((best, e) => (best === undefined || e[1] > best[1] ? e : best), undefined)?.[0];
+  const basis: PacketExpectation["ttlBasis"] = {};
+  const entered = winner(votes.entered);
+  const arrived = winner(votes.arrived);
+  if (entered !== undefined) basis.entered = entered;
+  if (arrived !== undefined) basis.arrived = arrived;
+  return basis;
+}
+
+export function describeMatch(m: PacketMatch): string {
+  if (m.kind === "unplaced") return `unchecked: ${m.reason}`;
+  const e = m.expectation;
+  const phase = e.phase === "established" ? " (established)" : e.phase === "unknown" ? " (history unknown)" : "";
+  return `${e.scenario} ${e.direction}${phase} on ${e.k8sNode}${e.role === "node" ? "" : ` (${e.role})`}`;
+}
+
+export class Matcher {
+  private readonly table = new ConnectionTable();
+  private readonly cache = new WeakMap<VppNetwork, Map<string, ExpectedPaths>>();
+
+  constructor(readonly plane: DataPlane) {}
+
+  /** Place a packet and remember its connection, without aligning it (a whole input's
+   *  first pass: a reply may come before its request). */
+  learn(packet: Packet, views: HeaderView[]): void {
+    this.place(packet, views);
+  }
+
+  match(packet: Packet, views: HeaderView[]): PacketMatch {
+    const placed = this.place(packet, views);
+    if (placed.kind === "unplaced") return placed;
+    const { placement, expected } = placed;
+    const path = expected.paths.find((p) => p.k8sNode === placement.capturedOn);
+    const base = { scenario: expected.scenario, direction: expected.direction, phase: expected.phase, k8sNode: placement.capturedOn, expected };
+    if (path === undefined) {
+      const crossed = expected.paths.map((p) => p.k8sNode).join(" → ");
+      const offPath = { k8sNode: placement.capturedOn, role: "node" as const, hops: [] };
+      return { kind: "placed", expectation: { ...base, role: "node", path: offPath, alignment: { hops: [] }, ttlBasis: {}, offPath: `the packet should not reach ${placement.capturedOn}: its path crosses ${crossed} (${expected.outcome})` } };
+    }
+    const alignment = alignPath(packet.records, path.hops, path.openEnd);
+    return { kind: "placed", expectation: { ...base, role: path.role, path, alignment, ttlBasis: ttlBasis(packet, alignment) } };
+  }
+
+  private place(packet: Packet, views: HeaderView[]): { kind: "placed"; placement: Placement; expected: ExpectedPaths } | { kind: "unplaced"; reason: string } {
+    try {
+      const network = this.plane.network(addressesOf(views));
+      const placement = placePacket(network, packet, views, this.table, this.plane.described);
+      const expected = this.expect(network, placement);
+      this.table.remember(expected.flow, expected.endpoint);
+      return { kind: "placed", placement, expected };
+    } catch (error) {
+      if (error instanceof PlacementError || error instanceof UnknownChoiceError || error instanceof ForwardingLoopError) return { kind: "unplaced", reason: error.message };
+      throw error;
+    }
+  }
+
+  private expect(network: VppNetwork, p: Placement): ExpectedPaths {
+    let byKey = this.cache.get(network);
+    if (byKey === undefined) this.cache.set(network, (byKey = new Map()));
+    const { flow } = p;
+    const key = `${flow.proto} ${flow.src.ip}:${flow.src.port}>${flow.dst.ip}:${flow.dst.port}|${p.direction}|${p.phase}|${p.endpoint?.ip}:${p.endpoint?.port}|${p.snatPort}`;
+    let expected = byKey.get(key);
+    if (expected === undefined) {
+      if (byKey.size >= MAX_CACHED) byKey.clear();
+      // Kept across packets: own copies, never slices of the piece being parsed.
+      const kept = { proto: flow.proto, src: { ip: own(flow.src.ip), port: flow.src.port }, dst: { ip: own(flow.dst.ip), port: flow.dst.port } };
+      const endpoint = p.endpoint === undefined ? undefined : { ip: own(p.endpoint.ip), port: p.endpoint.port };
+      expected = expectConnection(this.plane, kept, { direction: p.direction, phase: p.phase, endpoint, snatPort: p.snatPort }).expected;
+      byKey.set(own(key), expected);
+    }
+    return expected;
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Placing a captured packet: which connection it belongs to (as the client opened it:
+ * client → server, or client → service address), where in it (request or response; first
+ * packet, first reply or established), on which node it was captured, and the values VPP
+ * chose at run time that the trace shows (the endpoint a service load-balanced to, the
+ * port dynamic source NAT allocated). Decided from the packet itself — its addresses, TCP
+ * flags, whether it arrived VXLAN-encapsulated, what NAT made of it — from earlier packets
+ * of its connection, and from the configuration; never guessed: what cannot be told is
+ * the reason the packet stays unchecked.
+ */
+import type { Direction, Endpoint, Flow, Phase } from "../model/expectation.js";
+import type { Packet } from "../model/trace.js";
+import type { HeaderView } from "../trace/headers.js";
+import type { StaticMapping, VppNetwork } from "../vpp/types.js";
+import { nodeWithAddress } from "../forwarder/walk.js";
+import { entryFor, PlacementError } from "../forwarder/entry.js";
+import type { ConnectionTable } from "./connections.js";
+
+export interface Placement {
+  flow: Flow;
+  direction: Direction;
+  phase: Phase;
+  /** The node the packet was captured on (where it entered VPP in this capture). */
+  capturedOn: string;
+  endpoint?: Endpoint;
+  snatPort?: number;
+  /** The packet's header as it entered (the inner one for VXLAN), for the connection table. */
+  inner: HeaderView;
+}
+
+const SYN = 0x02;
+const ACK = 0x10;
+const PROTO = { 6: "TCP", 17: "UDP" } as const;
+const endpointOf = (ip: string, port: number | undefined): Endpoint => ({ ip, port: port ?? 0 });
+const sameEndpoint = (a: Endpoint, b: Endpoint): boolean => a.ip === b.ip && a.port === b.port;
+
+/** What the capture shows of the packet: its prints, the inner header, whether it came in
+ *  by a VXLAN tunnel (the trace decapsulates it), and so the node that captured it. */
+interface Facts {
+  inner: HeaderView;
+  prints: HeaderView[];
+  capturedOn: string;
+  tcpFlags?: number;
+}
+
+function facts(network: VppNetwork, packet: Packet, views: HeaderView[]): Facts {
+  const prints = views.filter((v) => v.source === "print" && (v.proto === 6 || v.proto === 17));
+  if (prints.length === 0) throw new PlacementError("the trace shows no TCP or UDP header");
+  const first = prints[0];
+  const decap = packet.records.findIndex((r) => r.node.startsWith("vxlan4-input"));
+  if (decap !== -1 && first.position < decap) {
+    const inner = prints.filter((v) => v.position > decap);
+    if (inner.length === 0) throw new PlacementError("a VXLAN packet whose inner header the trace does not show");
+    const node = nodeWithAddress(network, first.dst);
+    if (node === undefined) throw new PlacementError(`the VXLAN packet is addressed to ${first.dst}, which is no node's address`);
+    return { inner: inner[0], prints: inner, capturedOn: node.node.name, tcpFlags: inner[0].record.fields.l4?.tcpFlags };
+  }
+  const entry = entryFor(network, first.src, first.dst);
+  return { inner: first, prints, capturedOn: entry.node.name, tcpFlags: first.record.fields.l4?.tcpFlags };
+}
+
+const mappings = (network: VppNetwork): StaticMapping[] => network.nodes[0]?.nat44.staticMappings ?? [];
+const mappingAt = (network: VppNetwork, e: Endpoint): StaticMapping | undefined => mappings(network).find((m) => sameEndpoint(m.external, e));
+const mappingsWithLocal = (network: VppNetwork, e: Endpoint): StaticMapping[] => mappings(network).filter((m) => m.locals.some((l) => sameEndpoint(l, e)));
+const isPoolAddress = (network: VppNetwork, ip: string): boolean => network.nodes.some((n) => n.nat44.pool.includes(ip));
+
+/** What NAT made of the packet: the print that follows the first NAT record, when its
+ *  `field` differs from the print before it. A print past an encapsulation shows the outer
+ *  header, not the packet. */
+function translatedAfterNat(packet: Packet, f: Facts, field: "src" | "dst"): Endpoint | undefined {
+  const nat = packet.records.findIndex((r, i) => i > f.inner.position && r.fields.nat !== undefined);
+  if (nat === -1) return undefined;
+  const encap = packet.records.findIndex((r, i) => i > nat && r.node.startsWith("vxlan4-encap"));
+  const before = f.prints.filter((v) => v.position < nat).pop() ?? f.inner;
+  const after = f.prints.find((v) => v.position > nat);
+  if (after === undefined || (encap !== -1 && after.position > encap)) return undefined;
+  const port = `${field}Port` as const;
+  if (after[field] === before[field] && after[port] === before[port]) return undefined;
+  return endpointOf(after[field], after[port]);
+}
+
+/** The node whose VPP a packet from `ip` enters, when one does. */
+function entryNode(network: VppNetwork, ip: string): string | undefined {
+  try {
+    return entryFor(network, ip, ip).node.name;
+  } catch (error) {
+    if (error instanceof PlacementError) return undefined;
+    throw error;
+  }
+}
+
+function phaseOf(f: Facts): Phase {
+  if (f.inner.proto !== 6 || f.tcpFlags === undefined) return "unknown";
+  if (f.tcpFlags & SYN) return f.tcpFlags & ACK ? "reply" : "open";
+  return "established";
+}
+
+function directionOf(network: VppNetwork, packet: Packet, f: Facts, phase: Phase, table: ConnectionTable): Direction {
+  if (phase === "open") return "request";
+  if (phase === "reply") return "response";
+  const src = endpointOf(f.inner.src, f.inner.srcPort);
+  const dst = endpointOf(f.inner.dst, f.inner.dstPort);
+  const known = table.direction(f.inner.proto, src, dst);
+  if (known !== undefined) return known;
+  if (mappingAt(network, dst) !== undefined) return "request";
+  if (isPoolAddress(network, dst.ip) || mappingAt(network, src) !== undefined) return "response";
+  const unNat = translatedAfterNat(packet, f, "src");
+  if (unNat !== undefined && mappingAt(network, unNat) !== undefined) return "response";
+  // Which side opened an established connection does not change what VPP does with its
+  // packets (every reflective ACL has its session by then): take the sender as the client.
+  return "request";
+}
+
+function requestFlow(network: VppNetwork, packet: Packet, f: Facts, table: ConnectionTable, described: boolean): Pick<Placement, "flow" | "endpoint"> {
+  const proto = PROTO[f.inner.proto as 6 | 17];
+  const src = endpointOf(f.inner.src, f.inner.srcPort);
+  const dst = endpointOf(f.inner.dst, f.inner.dstPort);
+  const mapping = mappingAt(network, dst);
+  if (mapping !== undefined) {
+    // The endpoint NAT translated to, as the trace shows it: the nat-session rule judges
+    // whether it is one of the service's.
+    const seen = translatedAfterNat(packet, f, "dst");
+    if (seen !== undefined) return { flow: { proto, src, dst }, endpoint: seen };
+    if (mapping.locals.length === 1) return { flow: { proto, src, dst }, endpoint: mapping.locals[0] };
+    throw new PlacementError(`${dst.ip}:${dst.port} load-balances over ${mapping.locals.length} endpoints and the trace does not show which one NAT chose`);
+  }
+  const known = table.service(src);
+  if (known !== undefined && sameEndpoint(known.endpoint, dst)) return { flow: { proto, src, dst: known.service }, endpoint: dst };
+  // On the server's node a service request arrives translated already (NAT happened on the
+  // client's node): it belongs to the one service the endpoint backs, if only one.
+  const services = described && f.capturedOn !== entryNode(network, src.ip) ? mappingsWithLocal(network, dst) : [];
+  if (services.length === 1) return { flow: { proto, src, dst: services[0].external }, endpoint: dst };
+  return { flow: { proto, src, dst } };
+}
+
+function responseFlow(network: VppNetwork, packet: Packet, f: Facts, table: ConnectionTable, described: boolean): Pick<Placement, "flow" | "endpoint" | "snatPort"> {
+  const proto = PROTO[f.inner.proto as 6 | 17];
+  const src = endpointOf(f.inner.src, f.inner.srcPort);
+  const dst = endpointOf(f.inner.dst, f.inner.dstPort);
+  if (isPoolAddress(network, dst.ip)) {
+    // The reply of a source-NATed connection: NAT restores the client's address.
+    const client = translatedAfterNat(packet, f, "dst");
+    if (client === undefined) throw new PlacementError(`a reply to ${dst.ip}:${dst.port} that NAT did not map back to a client: its connection is not known`);
+    return { flow: { proto, src: client, dst: src }, snatPort: dst.port };
+  }
+  const known = table.service(dst);
+  if (known !== undefined) return { flow: { proto, src: dst, dst: known.service }, endpoint: src };
+  // NAT gave the reply another source: the connection went to that address. Whether the
+  // configuration has a mapping for it is the walk's (and nat-session's) to say.
+  const unNat = translatedAfterNat(packet, f, "src");
+  if (unNat !== undefined) return { flow: { proto, src: dst, dst: unNat }, endpoint: src };
+  // On the server's node the reply of a cross-node service connection is not un-NATed yet.
+  const services = described ? mappingsWithLocal(network, src) : [];
+  const clientNode = entryNode(network, dst.ip);
+  if (services.length === 1 && clientNode !== undefined && clientNode !== f.capturedOn) return { flow: { proto, src: dst, dst: services[0].external }, endpoint: src };
+  return { flow: { proto, src: dst, dst: src } };
+}
+
+/** Where the packet belongs; throws PlacementError with the reason when that cannot be told. */
+export function placePacket(network: VppNetwork, packet: Packet, views: HeaderView[], table: ConnectionTable, described: boolean): Placement {
+  const f = facts(network, packet, views);
+  const phase = phaseOf(f);
+  const direction = directionOf(network, packet, f, phase, table);
+  const placed = direction === "request" ? requestFlow(network, packet, f, table, described) : responseFlow(network, packet, f, table, described);
+  return { ...placed, direction, phase, capturedOn: f.capturedOn, inner: f.inner };
+}
