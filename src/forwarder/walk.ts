@@ -220,7 +220,7 @@ class Walker {
     }
     const t = tunnel.vxlan!;
     this.push(hop("ip4-udp-lookup", where(iface), [`UDP port ${t.port} is VXLAN's`]));
-    this.push(hop("vxlan4-input", `VXLAN tunnel from ${t.dst}`, [tunnel.why], { vni: t.vni }));
+    this.push(hop("vxlan4-input", `VXLAN tunnel from ${t.dst}`, [tunnel.why], { vni: t.vni, tunnel: { src: t.dst, dst: t.src, port: t.port } }));
     const bd = node.bridgeDomains.find((b) => b.members.includes(tunnel.key));
     const bvi = bd?.bvi === undefined ? undefined : interfaceByKey(node, bd.bvi);
     if (bd === undefined || bvi === undefined) return this.dropped(node, where(tunnel), `the tunnel from ${t.dst} is in no bridge domain with a BVI`);

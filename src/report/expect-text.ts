@@ -36,18 +36,33 @@ function legend(e: ExpectedPaths): string[] {
   return lines;
 }
 
+function hopTable(hops: ExpectedHop[], entered?: number): string {
+  const table = new Table({ head: ["#", "graph node", "where", "expected"], style: { head: [], border: [] }, chars: COMPACT });
+  hops.forEach((h, i) => table.push([i + 1, h.optional ? `(${h.node})` : h.node, h.at, describeHop(h, entered)]));
+  return table.toString();
+}
+
+/** Each hop on a line, what it expects, and under it the configuration behind it — the
+ *  way ovn-trace prints each step with the logical flow that made it. */
+function explainedHops(hops: ExpectedHop[], entered?: number): string {
+  const nodeWidth = Math.max(...hops.map((h) => h.node.length + (h.optional ? 2 : 0)));
+  const atWidth = Math.max(...hops.map((h) => h.at.length));
+  return hops
+    .flatMap((h, i) => {
+      const name = (h.optional ? `(${h.node})` : h.node).padEnd(nodeWidth);
+      const expected = describeHop(h, entered);
+      return [`${String(i + 1).padStart(3)}  ${name}  ${h.at.padEnd(atWidth)}  ${expected}`.trimEnd(), ...h.why.map((w) => `       ${w}`)];
+    })
+    .join("\n");
+}
+
 export function renderExpectText(e: ExpectedPaths, options: { explain?: boolean } = {}): string {
   const flow = `${e.flow.proto} ${e.flow.src.ip}:${e.flow.src.port} -> ${e.flow.dst.ip}:${e.flow.dst.port}`;
   const via = e.endpoint.ip === e.flow.dst.ip && e.endpoint.port === e.flow.dst.port ? "" : ` (endpoint ${e.endpoint.ip}:${e.endpoint.port})`;
   const phase = e.phase === "open" || e.phase === "reply" ? "" : ` (${e.phase === "established" ? "established connection" : "history unknown"})`;
   const out = [`${e.scenario} ${e.direction}${phase}: ${flow}${via}`, `the packet is ${e.outcome}`, ...legend(e)];
   for (const p of e.paths) {
-    const table = new Table({ head: ["#", "graph node", "where", "expected"], style: { head: [], border: [] }, chars: COMPACT });
-    p.hops.forEach((h, i) => {
-      table.push([i + 1, h.optional ? `(${h.node})` : h.node, h.at, describeHop(h, e.ttl)]);
-      if (options.explain) for (const why of h.why) table.push([{ colSpan: 4, content: `    ↳ ${why}` }]);
-    });
-    out.push("", `${p.k8sNode} (${p.role})`, table.toString());
+    out.push("", `${p.k8sNode} (${p.role})`, options.explain ? explainedHops(p.hops, e.ttl) : hopTable(p.hops, e.ttl));
     if (p.openEnd) out.push("… then VPP's own stack handles it: what follows is not expected here.");
   }
   out.push("", "(node) in parentheses: optional, may be absent from a trace.");

@@ -19,12 +19,14 @@ export const vxlan: Rule = {
       }
       const tunnel = hop?.expect.tunnel;
       if (tunnel === undefined) return;
-      const outer = views.find((v) => v.position > i && v.proto === 17);
+      // Encapsulation prints the outer header after it; decapsulation, before it.
+      const decap = record.fields.vxlan?.direction === "decap";
+      const outer = decap ? views.filter((v) => v.position < i && v.proto === 17).pop() : views.find((v) => v.position > i && v.proto === 17);
       if (outer === undefined) return;
       const expected = `${tunnel.src} -> ${tunnel.dst}:${tunnel.port}`;
       const actual = `${outer.src} -> ${outer.dst}:${outer.dstPort ?? "?"}`;
       if (outer.src === tunnel.src && outer.dst === tunnel.dst && (outer.dstPort === undefined || outer.dstPort === tunnel.port)) return;
-      report({ record: outer.record, expected: `outer ${expected}`, actual: `outer ${actual}`, message: `the VXLAN outer header should go from ${tunnel.src} to ${tunnel.dst} on UDP ${tunnel.port}: ${hop!.why[0]}` });
+      report({ record: decap ? record : outer.record, expected: `outer ${expected}`, actual: `outer ${actual}`, message: `the VXLAN outer header should go from ${tunnel.src} to ${tunnel.dst} on UDP ${tunnel.port}: ${hop!.why[0]}` });
     });
   },
 };

@@ -1,56 +1,85 @@
-/** JSON Schema of `vpptrace expect --format json`. */
+/** JSON Schema of `vpptrace expect --format json`: the walk of a packet through each node. */
 
-const endpoint = { type: "object", required: ["ip", "port"], properties: { ip: { type: "string" }, port: { type: "integer" } } } as const;
+const endpoint = { type: "object", additionalProperties: false, required: ["ip", "port"], properties: { ip: { type: "string" }, port: { type: "integer", minimum: 0, maximum: 65535 } } } as const;
+const ttl = {
+  type: "object",
+  additionalProperties: false,
+  required: ["basis", "value"],
+  description: "entered: relative to the TTL the packet entered with; arrived: relative to the outer TTL as it arrived; set: the value VPP writes",
+  properties: { basis: { enum: ["entered", "arrived", "set"] }, value: { type: "integer" } },
+} as const;
+
+const hopExpectation = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    aclActions: { type: "array", minItems: 1, items: { type: "integer", minimum: 0, maximum: 3 } },
+    nat: {
+      type: "object",
+      additionalProperties: false,
+      required: ["stage", "session"],
+      properties: {
+        stage: { type: "string" },
+        session: { enum: ["session", "none"] },
+        identity: { type: "boolean" },
+        translate: {
+          type: "object",
+          additionalProperties: false,
+          required: ["field", "from", "to"],
+          properties: { field: { enum: ["src", "dst"] }, from: { type: "string" }, to: { type: "string" }, allowed: { type: "array", items: { type: "string" } } },
+        },
+      },
+    },
+    ttl,
+    outer: { type: "boolean" },
+    egress: { type: "string" },
+    egressSwIfIndex: { type: "integer" },
+    aclSwIfIndex: { type: "integer" },
+    via: { type: "string" },
+    vni: { type: "integer" },
+    tunnel: { type: "object", additionalProperties: false, required: ["src", "dst", "port"], properties: { src: { type: "string" }, dst: { type: "string" }, port: { type: "integer" } } },
+    drop: { type: "string" },
+  },
+} as const;
 
 export const expectSchema = {
   $id: "https://vpptrace.dev/schemas/expect.json",
   type: "object",
-  required: ["scenario", "direction", "flow", "endpoint", "paths"],
+  additionalProperties: false,
+  required: ["scenario", "direction", "phase", "flow", "endpoint", "paths", "outcome"],
   properties: {
-    scenario: {
-      enum: ["pod-to-pod-same-node", "pod-to-pod-other-node", "pod-to-host", "host-to-pod", "pod-to-internet", "pod-to-service-same-node", "pod-to-service-other-node", "pod-to-service-host", "host-to-service"],
-    },
+    scenario: { type: "string", description: "the connection's label: a scenario of the packet-flow guide, or one of its form" },
     direction: { enum: ["request", "response"] },
-    flow: { type: "object", required: ["proto", "src", "dst"], properties: { proto: { enum: ["TCP", "UDP"] }, src: endpoint, dst: endpoint } },
+    phase: { enum: ["open", "reply", "established", "unknown"] },
+    flow: { type: "object", additionalProperties: false, required: ["proto", "src", "dst"], properties: { proto: { enum: ["TCP", "UDP"] }, src: endpoint, dst: endpoint } },
     endpoint,
+    ttl: { type: "integer", minimum: 0, maximum: 255 },
+    outcome: { type: "string" },
     paths: {
       type: "array",
       minItems: 1,
       items: {
         type: "object",
+        additionalProperties: false,
         required: ["k8sNode", "role", "hops"],
         properties: {
           k8sNode: { type: "string" },
           role: { enum: ["client-node", "server-node", "node"] },
+          openEnd: { type: "boolean" },
           hops: {
             type: "array",
             minItems: 1,
             items: {
               type: "object",
-              required: ["node", "pattern", "optional", "at", "expect"],
+              additionalProperties: false,
+              required: ["node", "pattern", "optional", "at", "expect", "why"],
               properties: {
                 node: { type: "string" },
                 pattern: { type: "string" },
                 optional: { type: "boolean" },
                 at: { type: "string" },
-                expect: {
-                  type: "object",
-                  additionalProperties: false,
-                  properties: {
-                    aclAction: { type: "integer", minimum: 0, maximum: 3 },
-                    nat: {
-                      type: "object",
-                      required: ["stage", "session"],
-                      properties: { stage: { type: "string" }, session: { enum: ["session", "none"] }, translate: { type: "object", required: ["field", "from", "to"] } },
-                    },
-                    ttl: { type: "integer", minimum: 0, maximum: 255 },
-                    outer: { type: "boolean" },
-                    egress: { type: "string" },
-                    egressSwIfIndex: { type: "integer" },
-                    aclSwIfIndex: { type: "integer" },
-                    vni: { type: "integer" },
-                  },
-                },
+                expect: hopExpectation,
+                why: { type: "array", items: { type: "string" } },
               },
             },
           },

@@ -7,8 +7,8 @@ describe("vpptrace expect", () => {
     const text = await runCliCapture(["expect", "--cluster", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:49710 -> 10.97.193.160:80"]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("pod-to-service-other-node request: TCP 10.1.1.3:49710 -> 10.97.193.160:80 (endpoint 10.1.2.4:8080)");
-    expect(text.stdout).toMatch(/k8s-master \(client-node\)[\s\S]*nat44-out2in\s+│ client pod TAP\s+│ session ≥0: dst 10\.97\.193\.160:80 → 10\.1\.2\.4:8080/);
-    expect(text.stdout).toMatch(/k8s-worker1 \(server-node\)[\s\S]*tap3-output\s+│ server pod TAP\s+│ ttl 62, out tap3 \(sw_if_index 7\)/);
+    expect(text.stdout).toMatch(/k8s-master \(client-node\)[\s\S]*nat44-out2in\s+│ tap2 \(pod client-svc 10\.1\.1\.3\)\s+│ session ≥0: dst 10\.97\.193\.160:80 → 10\.1\.2\.4:8080/);
+    expect(text.stdout).toMatch(/k8s-worker1 \(server-node\)[\s\S]*tap3-output\s+│ tap3 \(pod nginx-2 10\.1\.2\.4\)\s+│ ttl T−2, out tap3 \(sw_if_index 7\)/);
     const json = await runCliCapture(["expect", "-c", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:49710 -> 10.97.193.160:80", "--direction", "response", "-f", "json"]);
     const doc = JSON.parse(json.stdout);
     expect(validateAgainst("expect", doc)).toEqual([]);
@@ -17,7 +17,7 @@ describe("vpptrace expect", () => {
 
   it("answers a bad flow, an ambiguous service and an invalid cluster with exit 2", async () => {
     expect(await runCliCapture(["expect", "--flow", "10.1.1.3 -> x"])).toMatchObject({ code: 2, stderr: expect.stringContaining("is not a flow: expected 'tcp|udp SRC-IP:PORT -> DST-IP:PORT'") });
-    expect(await runCliCapture(["expect", "-c", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:1 -> 10.104.221.85:80"])).toMatchObject({ code: 2, stderr: expect.stringContaining("say which one was chosen") });
+    expect(await runCliCapture(["expect", "-c", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:1 -> 10.104.221.85:80"])).toMatchObject({ code: 2, stderr: expect.stringContaining("say which one served the connection") });
     const chosen = await runCliCapture(["expect", "-c", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:1 -> 10.104.221.85:80", "--endpoint", "10.20.0.2:8080"]);
     expect(chosen.stdout).toContain("pod-to-service-host request");
     const invalid = await runCliCapture(["expect", "-c", "samples/README.md", "--flow", "tcp 10.1.1.3:1 -> 10.1.1.4:80"]);

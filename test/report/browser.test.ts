@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCluster } from "../../src/dataplanes/contiv/index.js";
-import { renderCheckReport } from "../../src/report/html/index.js";
+import { checkReport } from "./check-report.js";
 import { parseTrace } from "../../src/trace/index.js";
 import { root, sampleFiles, sampleText } from "../helpers.js";
 import { writeFileSync } from "node:fs";
@@ -19,7 +19,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the HTML report in a browser (headless C
     mkdirSync(artifacts, { recursive: true });
     const cluster = loadCluster(sampleText("cluster.yaml"), "cluster.yaml");
     const packets = sampleFiles().flatMap((f, i) => parseTrace(sampleText(f), { file: `samples/${f}`, firstIndex: i + 1 }).packets);
-    writeFileSync(file, renderCheckReport(packets, cluster).html);
+    writeFileSync(file, checkReport(packets, cluster).html);
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({
       executablePath: CHROMIUM,

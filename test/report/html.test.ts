@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadCluster } from "../../src/dataplanes/contiv/index.js";
 import { diffTraces } from "../../src/diff/index.js";
-import { renderCheckReport, renderDiffReport } from "../../src/report/html/index.js";
+import { renderDiffReport } from "../../src/report/html/index.js";
+import { checkReport } from "./check-report.js";
 import { COLOURS } from "../../src/report/html/svg.js";
 import { renderDot, renderMermaid } from "../../src/report/graph-text.js";
 import { parseTrace } from "../../src/trace/index.js";
@@ -15,7 +16,7 @@ const stages = (html: string) => [...html.matchAll(/<g class="stage[^"]*" data-s
 describe("HTML report", () => {
   it("draws one stage per node record, all conforming on the guide's traces, with no external resource", () => {
     const packets = allPackets();
-    const { html, errors } = renderCheckReport(packets, cluster);
+    const { html, errors } = checkReport(packets, cluster);
     expect(errors).toBe(0);
     const drawn = stages(html);
     expect(drawn).toHaveLength(packets.reduce((n, p) => n + p.records.length, 0));
@@ -28,7 +29,7 @@ describe("HTML report", () => {
 
   it("colours the stage of a known violation red and lists expected vs actual", () => {
     const text = inject("pod-to-pod-same-node-response.txt", ["action: 3, match: acl -1 rule 170 trace_bits 80000000", "action: 1, match: acl 0 rule 0 trace_bits 00000000"]);
-    const { html, errors } = renderCheckReport(parseTrace(text, { file: "bad.txt" }).packets, cluster);
+    const { html, errors } = checkReport(parseTrace(text, { file: "bad.txt" }).packets, cluster);
     expect(errors).toBe(1);
     const drawn = stages(html);
     const red = drawn.filter((s) => s.status === "violation");
@@ -39,12 +40,12 @@ describe("HTML report", () => {
 
   it("marks a node the expected path has no place for as a violation, and keeps the rest of the path in place", () => {
     const text = sampleText("pod-to-pod-same-node-request.txt").replace("01:48:51:257008: ip4-lookup", "01:48:51:257007: my-plugin-node\n  widget 1\n01:48:51:257008: ip4-lookup");
-    const drawn = stages(renderCheckReport(parseTrace(text, { file: "x" }).packets, cluster).html);
+    const drawn = stages(checkReport(parseTrace(text, { file: "x" }).packets, cluster).html);
     expect(drawn.filter((s) => s.status !== "conforms")).toEqual([{ id: "p1-s5", status: "violation", stroke: COLOURS.violation.stroke }]);
   });
 
   it("draws a packet that could not be placed in a scenario as not in the expectation", () => {
-    const drawn = stages(renderCheckReport(parseTrace(sampleText("pod-to-host-request.txt"), { file: "x" }).packets).html);
+    const drawn = stages(checkReport(parseTrace(sampleText("pod-to-host-request.txt"), { file: "x" }).packets).html);
     expect(new Set(drawn.map((s) => `${s.status} ${s.stroke}`))).toEqual(new Set([`unexpected ${COLOURS.unexpected.stroke}`]));
   });
 
@@ -60,7 +61,7 @@ describe("HTML report", () => {
   it("stays readable for a 40-stage cross-node path: rows of 7 stages, no overlap", () => {
     const packet = parseTrace(sampleText("pod-to-pod-other-node-response-server-node.txt"), { file: "x" }).packets[0];
     packet.records = [...packet.records, ...packet.records].slice(0, 40);
-    const html = renderCheckReport([packet], cluster).html;
+    const html = checkReport([packet], cluster).html;
     const boxes = [...html.matchAll(/<g class="stage[^>]*>[\s\S]*?<rect x="(\d+)" y="(\d+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
     expect(boxes).toHaveLength(40);
     expect(new Set(boxes.map(([x, y]) => `${x},${y}`)).size).toBe(40);

@@ -43,12 +43,12 @@ nodes:
     mainInterface: GigabitEthernet0/a/0
 
 pods:
-  - { name: client, ip: 10.64.3.21, node: kube-a, tap: tap21, swIfIndex: 15 }
-  - { name: server, ip: 10.64.3.17, node: kube-a, tap: tap17, swIfIndex: 6 }
-  - { name: server-other-node, ip: 10.64.7.26, node: kube-b, tap: tap4, swIfIndex: 5 }
-  - { name: client-svc, ip: 10.64.3.4, node: kube-a, tap: tap6, swIfIndex: 12 }
+  - { name: client, ip: 10.64.3.21, node: kube-a, tap: tap21, swIfIndex: 15, serviceEndpoint: false }
+  - { name: server, ip: 10.64.3.17, node: kube-a, tap: tap17, swIfIndex: 6, serviceEndpoint: true }
+  - { name: server-other-node, ip: 10.64.7.26, node: kube-b, tap: tap4, swIfIndex: 5, serviceEndpoint: true }
+  - { name: client-svc, ip: 10.64.3.4, node: kube-a, tap: tap6, swIfIndex: 12, serviceEndpoint: false }
   - { name: nginx-1, ip: 10.64.3.30, node: kube-a, tap: tap9, swIfIndex: 10 }
-  - { name: host-client-server, ip: 10.64.3.11, node: kube-a, tap: tap13, swIfIndex: 14 }
+  - { name: host-client-server, ip: 10.64.3.11, node: kube-a, tap: tap13, swIfIndex: 14, serviceEndpoint: true }
   - { name: nginx-2, ip: 10.64.7.8, node: kube-b, tap: tap8, swIfIndex: 13 }
 
 services:

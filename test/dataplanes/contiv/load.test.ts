@@ -30,7 +30,8 @@ describe("cluster description", () => {
     expect(addressRole(cluster, "10.1.2.4")).toMatchObject({ kind: "pod", node: { name: "k8s-worker1" }, pod: { tap: "tap3" } });
     expect(addressRole(cluster, "10.20.0.2")).toMatchObject({ kind: "host", node: { name: "k8s-master" } });
     expect(addressRole(cluster, "172.30.1.2")).toMatchObject({ kind: "host", node: { id: 1 } });
-    expect(addressRole(cluster, "192.168.16.2")).toMatchObject({ kind: "node-ip", node: { name: "k8s-worker1" } });
+    expect(addressRole(cluster, "192.168.16.2")).toMatchObject({ kind: "vpp", what: "node IP", node: { name: "k8s-worker1" } });
+    expect(addressRole(cluster, "10.1.1.1")).toMatchObject({ kind: "gateway", what: "virtual pod gateway", node: { name: "k8s-master" } });
     expect(addressRole(cluster, "10.104.221.85")).toMatchObject({ kind: "vip", service: { port: 80 } });
     expect(addressRole(cluster, "8.8.8.8")).toEqual({ kind: "external" });
   });
