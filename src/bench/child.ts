@@ -1,13 +1,14 @@
 /**
  * One measured run, in a process of its own so that its peak RSS is its own: `parse` and
  * `check` through the real CLI with output discarded, or the baseline — a bare line scan
- * with one regular expression. Prints `{seconds, packets, maxRssMB}` as JSON.
+ * with one regular expression. Prints `{seconds, cpuSeconds, count, maxRssMB}` as JSON: wall
+ * time, and the CPU time (user + system) the machine's other load does not inflate as much.
  */
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { runCli } from "../cli/program.js";
 
-const [mode, file] = process.argv.slice(2);
+const [mode, file, cluster] = process.argv.slice(2);
 
 async function* readStream(path: string): AsyncIterable<string> {
   const stream = createReadStream(path, { highWaterMark: 1 << 16, encoding: "utf8" });
@@ -40,6 +41,9 @@ async function cli(args: string[]): Promise<number> {
 }
 
 const started = process.hrtime.bigint();
-const count = mode === "baseline" ? await baseline() : await cli(mode === "parse" ? ["parse", "-f", "ndjson", "-q", file] : ["check", "-q", file]);
+const cpuBefore = process.cpuUsage();
+const checkArgs = cluster === undefined ? ["check", "-q", file] : ["check", "-q", "--cluster", cluster, file];
+const count = mode === "baseline" ? await baseline() : await cli(mode === "parse" ? ["parse", "-f", "ndjson", "-q", file] : checkArgs);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-process.stdout.write(`${JSON.stringify({ seconds, count, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
+const cpu = process.cpuUsage(cpuBefore);
+process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, count, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);

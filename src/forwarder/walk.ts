@@ -122,7 +122,7 @@ class Walker {
 
   private ip4Unicast(node: VppNode, iface: VppInterface, packet: WalkPacket): Walk {
     const at = where(iface);
-    this.push(hop(NODE.ip4Input.node, at, [`${flowText(packet)} enters at layer 3`], this.ttlOf(packet), { pattern: NODE.ip4Input.pattern }));
+    this.push(hop(NODE.ip4Input.node, at, [`${packet.src} > ${packet.dst} enters at layer 3`], this.ttlOf(packet), { pattern: NODE.ip4Input.pattern }));
     let p = packet;
     const acl = attachedAcl(iface, "input");
     if (acl !== undefined) this.aclHop(node, iface, "input", "acl-plugin-in-ip4-fa", acl, p);

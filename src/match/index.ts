@@ -52,6 +52,40 @@ function ttlBasis(packet: Packet, alignment: Alignment): PacketExpectation["ttlB
   return basis;
 }
 
+/** The ports NAT's configuration names: a client port among them could match a mapping,
+ *  so its walk is not shared with other ports'. */
+const portsByNetwork = new WeakMap<VppNetwork, Set<number>>();
+function natPorts(network: VppNetwork): Set<number> {
+  let ports = portsByNetwork.get(network);
+  if (ports === undefined) {
+    ports = new Set();
+    for (const node of network.nodes) {
+      for (const m of node.nat44.staticMappings) [m.external, ...m.locals].forEach((e) => ports!.add(e.port));
+      for (const m of node.nat44.identityMappings) ports.add(m.port);
+    }
+    portsByNetwork.set(network, ports);
+  }
+  return ports;
+}
+
+/** A walk computed for another client port, with this one: the flow and the NAT
+ *  translations that name the client; every other hop is shared. */
+function rebindClientPort(expected: ExpectedPaths, port: number): ExpectedPaths {
+  const client = expected.flow.src;
+  const was = `${client.ip}:${client.port}`;
+  const now = `${client.ip}:${port}`;
+  const swap = (text: string): string => (text === was ? now : text);
+  const paths = expected.paths.map((path) => ({
+    ...path,
+    hops: path.hops.map((hop) => {
+      const t = hop.expect.nat?.translate;
+      if (t === undefined || (t.from !== was && t.to !== was)) return hop;
+      return { ...hop, expect: { ...hop.expect, nat: { ...hop.expect.nat!, translate: { ...t, from: swap(t.from), to: swap(t.to) } } } };
+    }),
+  }));
+  return { ...expected, flow: { ...expected.flow, src: { ip: client.ip, port } }, paths };
+}
+
 export function describeMatch(m: PacketMatch): string {
   if (m.kind === "unplaced") return `unchecked: ${m.reason}`;
   const e = m.expectation;
@@ -103,16 +137,18 @@ export class Matcher {
     let byKey = this.cache.get(network);
     if (byKey === undefined) this.cache.set(network, (byKey = new Map()));
     const { flow } = p;
-    const key = `${flow.proto} ${flow.src.ip}:${flow.src.port}>${flow.dst.ip}:${flow.dst.port}|${p.direction}|${p.phase}|${p.endpoint?.ip}:${p.endpoint?.port}|${p.snatPort}`;
-    let expected = byKey.get(key);
-    if (expected === undefined) {
-      if (byKey.size >= MAX_CACHED) byKey.clear();
-      // Kept across packets: own copies, never slices of the piece being parsed.
-      const kept = { proto: flow.proto, src: { ip: own(flow.src.ip), port: flow.src.port }, dst: { ip: own(flow.dst.ip), port: flow.dst.port } };
-      const endpoint = p.endpoint === undefined ? undefined : { ip: own(p.endpoint.ip), port: p.endpoint.port };
-      expected = expectConnection(this.plane, kept, { direction: p.direction, phase: p.phase, endpoint, snatPort: p.snatPort }).expected;
-      byKey.set(own(key), expected);
-    }
+    // The client's ephemeral port changes nothing VPP decides, only the strings that carry
+    // it: connections that differ in it alone share one walk, rebound to their port.
+    const shared = !natPorts(network).has(flow.src.port);
+    const key = `${flow.proto} ${flow.src.ip}:${shared ? "*" : flow.src.port}>${flow.dst.ip}:${flow.dst.port}|${p.direction}|${p.phase}|${p.endpoint?.ip}:${p.endpoint?.port}|${p.snatPort}`;
+    const cached = byKey.get(key);
+    if (cached !== undefined) return cached.flow.src.port === flow.src.port ? cached : rebindClientPort(cached, flow.src.port);
+    if (byKey.size >= MAX_CACHED) byKey.clear();
+    // Kept across packets: own copies, never slices of the piece being parsed.
+    const kept = { proto: flow.proto, src: { ip: own(flow.src.ip), port: flow.src.port }, dst: { ip: own(flow.dst.ip), port: flow.dst.port } };
+    const endpoint = p.endpoint === undefined ? undefined : { ip: own(p.endpoint.ip), port: p.endpoint.port };
+    const expected = expectConnection(this.plane, kept, { direction: p.direction, phase: p.phase, endpoint, snatPort: p.snatPort }).expected;
+    byKey.set(own(key), expected);
     return expected;
   }
 }

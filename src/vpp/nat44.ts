@@ -135,7 +135,7 @@ export function out2in(config: Nat44Config, sessions: NatSessions, node: string,
     if (mapping.locals.length > 1) translation.allowed = mapping.locals;
     return { kind: "session", identity: false, translation, why: `static mapping ${external} → ${mapping.locals.map((l) => `${l.ip}:${l.port}`).join(" | ")} (${mapping.why})` };
   }
-  if (config.forwarding) return { kind: "none", why: `${p.dst}${p.dstPort === undefined ? "" : `:${p.dstPort}`} matches no session or mapping; NAT forwarding passes it untranslated` };
+  if (config.forwarding) return { kind: "none", why: `${p.dst} matches no session or mapping; NAT forwarding passes it untranslated` };
   return { kind: "drop", why: `${p.dst} matches no session or mapping and NAT forwarding is off` };
 }
 

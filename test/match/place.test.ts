@@ -52,3 +52,22 @@ describe("placing captured packets", () => {
     expect(acl).toEqual([[3], [3]]);
   });
 });
+
+describe("sharing one walk between connections that differ in the client's port", () => {
+  it("rebinds what names the client to each packet's own port", async () => {
+    const { rewriteTrace } = await import("../support/rewrite-trace.js");
+    // A pod's request to the Internet, source-NATed on the GbE: the translation names the client.
+    const internet = rewriteTrace(sampleText("pod-to-host-request.txt"), { addresses: { "10.20.0.2": "93.184.216.34" } });
+    const other = rewriteTrace(internet, { ports: { 54252: 61111 } });
+    const packets = parseTrace(`${internet}\n${other}`).packets;
+    const matcher = new Matcher(plane);
+    const snat = packets.map((p) => {
+      const m = matcher.match(p, headerViews(p));
+      return m.kind === "placed" ? m.expectation.path.hops.find((h) => h.node === "nat44-in2out-output")?.expect.nat?.translate : undefined;
+    });
+    expect(snat).toEqual([
+      { field: "src", from: "10.1.1.3:54252", to: "192.168.16.1:*" },
+      { field: "src", from: "10.1.1.3:61111", to: "192.168.16.1:*" },
+    ]);
+  });
+});
