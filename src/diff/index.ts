@@ -5,7 +5,7 @@
  */
 import type { DiffResult, NodeDiff, PacketDiff, RecordRef } from "../model/diff.js";
 import type { NodeRecord, Packet } from "../model/trace.js";
-import { packetRef } from "../rules/engine.js";
+import { packetRef } from "../model/ref.js";
 import { compareRecords } from "./compare.js";
 import { endpointSymbols, packetIdentity, type PacketIdentity } from "./identity.js";
 import { alignSequences } from "./lcs.js";

@@ -11,7 +11,8 @@
 import type { Direction, Endpoint, Flow, Phase } from "../model/expectation.js";
 import type { Packet } from "../model/trace.js";
 import type { HeaderView } from "../trace/headers.js";
-import type { StaticMapping, VppNetwork } from "../vpp/types.js";
+import type { StaticMapping, VppInterface, VppNetwork } from "../vpp/types.js";
+import { DEVICE_INPUT } from "../forwarder/graph.js";
 import { nodeWithAddress } from "../forwarder/walk.js";
 import { entryFor, PlacementError } from "../forwarder/entry.js";
 import type { ConnectionTable } from "./connections.js";
@@ -56,7 +57,21 @@ function facts(network: VppNetwork, packet: Packet, views: HeaderView[]): Facts 
     return { inner: inner[0], prints: inner, capturedOn: node.node.name, tcpFlags: inner[0].record.fields.l4?.tcpFlags };
   }
   const entry = entryFor(network, first.src, first.dst);
+  checkEntryKind(packet, entry.iface, first.src, entry.node.name);
   return { inner: first, prints, capturedOn: entry.node.name, tcpFlags: first.record.fields.l4?.tcpFlags };
+}
+
+const INPUT_KINDS = Object.entries(DEVICE_INPUT).map(([kind, input]) => ({ kind, pattern: new RegExp(input.pattern) }));
+
+/** The capture's device input node must be of the kind of interface the configuration puts
+ *  the source behind: a packet that came in by a TAP from an address the configuration
+ *  has outside the cluster is one the description does not cover. */
+function checkEntryKind(packet: Packet, iface: VppInterface, src: string, node: string): void {
+  const first = packet.records[0];
+  const seen = INPUT_KINDS.find((k) => first !== undefined && k.pattern.test(first.node));
+  if (seen === undefined || seen.kind === iface.kind) return;
+  const by = iface.name ?? iface.description;
+  throw new PlacementError(`the packet entered VPP by ${first.node}, but the configuration has ${src} behind ${by} of ${node} (${iface.kind === "ethernet" ? "outside the cluster" : iface.description}): the cluster description does not say where ${src} is`);
 }
 
 const mappings = (network: VppNetwork): StaticMapping[] => network.nodes[0]?.nat44.staticMappings ?? [];

@@ -13,6 +13,7 @@ import type { Cluster } from "../dataplanes/contiv/cluster.js";
 import type { DataPlane } from "../dataplanes/types.js";
 import type { Packet } from "../model/trace.js";
 import { own, ownName } from "../model/own.js";
+import { packetRef } from "../model/ref.js";
 import { headerViews, type HeaderView } from "../trace/headers.js";
 import { ContivDataPlane, defaultCluster } from "../dataplanes/contiv/index.js";
 import { describeMatch, Matcher } from "../match/index.js";
@@ -52,9 +53,7 @@ export function selectRules(options: CheckOptions = {}): Rule[] {
   return selected;
 }
 
-export function packetRef(p: Packet): PacketRef {
-  return { index: p.index, label: own(p.label), file: ownName(p.file), line: p.line, thread: p.thread?.index ?? null, number: p.number };
-}
+export { packetRef };
 
 function toFinding(rule: Rule, ref: PacketRef, r: Report): Finding {
   return {

@@ -96,3 +96,35 @@ describe("vpptrace check", () => {
     expect(run.stderr).toMatch(/^vpptrace: samples\/README\.md:1:1: error: no VPP trace/);
   });
 });
+
+describe("vpptrace check as a gate", () => {
+  it("fails a run in which no packet could be checked, and says why; --fail-on violates accepts it", async () => {
+    const run = await runCliCapture(["check", "samples/pod-to-host-request.txt"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("SKIP [1] #1 (samples/pod-to-host-request.txt:1): unchecked — 10.20.0.2 is outside Contiv's address plan");
+    expect(run.stderr).toContain("vpptrace: no packet could be checked against its expected path (1 unchecked, 0 incomplete)");
+    expect((await runCliCapture(["check", "--fail-on", "violates", "samples/pod-to-host-request.txt"])).code).toBe(0);
+  });
+
+  it("fails on an unchecked packet only when --fail-on names it", async () => {
+    const files = ["samples/pod-to-pod-same-node-request.txt", "samples/pod-to-host-request.txt"];
+    expect((await runCliCapture(["check", ...files])).code).toBe(0);
+    const strict = await runCliCapture(["check", "--fail-on", "violates,unchecked,incomplete", ...files]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain("vpptrace: failing on 1 unchecked (--fail-on violates,unchecked,incomplete)");
+  });
+
+  it("refuses an unknown verdict and an empty rule set as usage errors", async () => {
+    expect(await runCliCapture(["check", "--fail-on", "bad", "samples/pod-to-host-request.txt"])).toMatchObject({ code: 2, stderr: expect.stringContaining("'bad' is not a verdict") });
+    expect(await runCliCapture(["check", "--rule", "path", "--skip", "path", "samples/pod-to-host-request.txt"])).toMatchObject({ code: 2, stderr: expect.stringContaining("no rule left to run") });
+  });
+
+  it("a cluster file that describes none of the traffic leaves every packet unchecked, and the run fails", async () => {
+    const other = join(dir, "other.yaml");
+    writeFileSync(other, "ipam: { podSubnetCIDR: 10.200.0.0/16 }\nnodes: [{ name: a, id: 1 }]\n");
+    const run = await runCliCapture(["check", "--cluster", other, "samples/pod-to-pod-same-node-request.txt", "samples/pod-to-service-same-node-request.txt"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("2 unchecked");
+    expect(run.stderr).toContain("no packet could be checked");
+  });
+});

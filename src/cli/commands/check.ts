@@ -4,7 +4,7 @@
  * carry totals up front, are written at the end from the (small) per-packet results.
  */
 import { Command, Option } from "commander";
-import type { PacketResult } from "../../model/findings.js";
+import type { PacketResult, Verdict } from "../../model/findings.js";
 import type { Diagnostic } from "../../model/trace.js";
 import { allRules, Checker, UnknownRuleError } from "../../rules/index.js";
 import { findingLine, renderCheckText, TABLE_ROWS, verdictWithFindings } from "../../report/check-text.js";
@@ -15,6 +15,7 @@ import { UsageError, type CliIo } from "../io.js";
 import { commaList } from "../options.js";
 import { streamPackets, parseCount, parseSize } from "../inputs.js";
 import { Progress } from "../progress.js";
+import { gate, parseFailOn } from "../gate.js";
 
 interface CheckCliOptions {
   cluster?: string;
@@ -25,6 +26,7 @@ interface CheckCliOptions {
   verbose?: boolean;
   maxPackets?: number;
   maxBytes?: number;
+  failOn?: Verdict[];
 }
 
 
@@ -42,9 +44,9 @@ function makeChecker(options: CheckCliOptions, cluster: Awaited<ReturnType<typeo
 
 export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return new Command("check")
-    .description("check every packet against the invariant rules and its scenario's expected path; exit 1 on a violation")
+    .description("check every packet against the invariant rules and the path the cluster's configuration gives it; exit 1 on a violation")
     .argument("[files...]", "trace files; `-` or none reads stdin")
-    .option("-c, --cluster <file>", "cluster description (YAML or JSON) for the scenario rules; Contiv's defaults when absent")
+    .option("-c, --cluster <file>", "cluster description (YAML or JSON) whose configuration the packets are walked through; Contiv's defaults when absent")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "junit", "tap"]).default("text"))
     .option("--rule <id>", "run only this rule (repeatable, or comma-separated)", commaList, [])
     .option("--skip <id>", "do not run this rule (repeatable, or comma-separated)", commaList, [])
@@ -52,7 +54,11 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option("-v, --verbose", "also print informational diagnostics")
     .option("--max-packets <n>", "stop reading after this many packets", parseCount)
     .option("--max-bytes <size>", "stop reading after this much input (e.g. 500MB)", parseSize)
-    .addHelpText("after", `\nRules:\n${allRules.map((r) => `  ${r.meta.id.padEnd(16)} ${r.meta.description}`).join("\n")}\n\nExit codes: 0 all packets conform, 1 a rule found an error, 2 usage error or no trace in the input.`)
+    .option("--fail-on <verdicts>", "verdicts that fail the run: violates, unchecked, incomplete (comma-separated), or none; default violates,incomplete", parseFailOn)
+    .addHelpText(
+      "after",
+      `\nRules:\n${allRules.map((r) => `  ${r.meta.id.padEnd(16)} ${r.meta.description}`).join("\n")}\n\nVerdicts: conforms, violates (a rule found an error), unchecked (no expected path could be placed: the reason is given), incomplete (lines that could not be read).\n\nExit codes: 0 no packet has a verdict --fail-on names, 1 one has (or, without --fail-on, no packet could be checked at all), 2 usage error or no trace in the input.`,
+    )
     .action(async (files: string[], options: CheckCliOptions) => {
       const cluster = await readCluster(options.cluster, io);
       const checker = makeChecker(options, cluster);
@@ -84,6 +90,8 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       // A cross-node finding about a packet whose test point is already out: a TAP comment.
       else if (options.format === "tap") io.stdout(`${late.map((f) => `# ${findingLine(f)}\n`).join("")}${renderTap(result, tapPoint)}`);
       else io.stdout(renderCheckText(result, { late }));
-      setExitCode(result.summary.errors > 0 ? 1 : 0);
+      const outcome = gate(result.summary, options.failOn);
+      if (outcome.message !== undefined) io.stderr(`vpptrace: ${outcome.message}\n`);
+      setExitCode(outcome.code);
     });
 }

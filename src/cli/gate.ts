@@ -1,0 +1,35 @@
+/**
+ * `check`'s exit code as a CI gate: 1 when a packet has a verdict `--fail-on` names (by
+ * default `violates` and `incomplete`), and 1 too when no packet could be checked at all —
+ * a gate that compared nothing with what VPP should do passes nothing — unless `--fail-on`
+ * was given, which then says exactly what fails.
+ */
+import type { CheckSummary, Verdict } from "../model/findings.js";
+import { UsageError } from "./io.js";
+
+export const DEFAULT_FAIL_ON: Verdict[] = ["violates", "incomplete"];
+const FAILABLE: Verdict[] = ["violates", "unchecked", "incomplete"];
+const COUNT = { conforms: "conforming", violates: "violating", unchecked: "unchecked", incomplete: "incomplete" } as const;
+
+/** `--fail-on violates,unchecked` → the verdicts; `none` fails on nothing. */
+export function parseFailOn(value: string, previous: Verdict[] | undefined): Verdict[] {
+  const words = value.split(",").map((w) => w.trim()).filter(Boolean);
+  if (words.length === 1 && words[0] === "none") return [];
+  for (const w of words) if (!FAILABLE.includes(w as Verdict)) throw new UsageError(`--fail-on: '${w}' is not a verdict; expected ${FAILABLE.join(", ")} or none`);
+  return [...new Set([...(previous ?? []), ...(words as Verdict[])])];
+}
+
+export interface GateOutcome {
+  code: 0 | 1;
+  /** Why the gate failed when no finding says so. */
+  message?: string;
+}
+
+export function gate(summary: CheckSummary, failOn: Verdict[] | undefined): GateOutcome {
+  const failing = (failOn ?? DEFAULT_FAIL_ON).filter((v) => summary[COUNT[v]] > 0);
+  if (failing.length > 0) return { code: 1, message: failing.includes("violates") ? undefined : `failing on ${failing.map((v) => `${summary[COUNT[v]]} ${v}`).join(", ")} (--fail-on ${(failOn ?? DEFAULT_FAIL_ON).join(",")})` };
+  if (failOn === undefined && summary.packets > 0 && summary.conforming + summary.violating === 0) {
+    return { code: 1, message: `no packet could be checked against its expected path (${summary.unchecked} unchecked, ${summary.incomplete} incomplete): a run that checked nothing fails; --fail-on violates accepts it` };
+  }
+  return { code: 0 };
+}
