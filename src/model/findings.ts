@@ -1,5 +1,5 @@
 /** Types of the conformance check: rule findings and per-packet verdicts. */
-import type { PacketMatch } from "./expectation.js";
+import type { Direction, NodeRole, PacketMatch, Phase } from "./expectation.js";
 import type { Severity } from "./trace.js";
 
 export interface PacketRef {
@@ -41,8 +41,10 @@ export interface PacketResult {
   verdict: Verdict;
   /** Why the packet is `unchecked` or `incomplete`. */
   reason?: string;
-  /** Scenario classification, when the forwarder could place the packet. */
+  /** Where the packet was placed, in one line (`pod-to-pod-same-node request on k8s-master`). */
   scenario?: string;
+  /** The same, as data: the connection's label, which packet of it, on which node. */
+  placement?: { scenario: string; direction: Direction; phase: Phase; k8sNode: string; role: NodeRole };
   findings: Finding[];
 }
 

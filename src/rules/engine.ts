@@ -129,7 +129,11 @@ export class Checker {
     findings.sort((a, b) => a.line - b.line);
     const { verdict, reason } = verdictOf(findings, packet, match);
     const result: PacketResult = { packet: ref, verdict, findings };
-    if (match.kind === "placed") result.scenario = own(describeMatch(match));
+    if (match.kind === "placed") {
+      const e = match.expectation;
+      result.scenario = own(describeMatch(match));
+      result.placement = { scenario: e.scenario, direction: e.direction, phase: e.phase, k8sNode: e.k8sNode, role: e.role };
+    }
     if (reason !== undefined) result.reason = own(reason);
     this.count(result);
     return { result, match };

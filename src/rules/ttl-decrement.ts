@@ -6,7 +6,7 @@
  * Packets VPP originates itself keep their TTL (see locally-originated.ts).
  */
 import { describeFlow, flowKey, type HeaderView } from "../trace/headers.js";
-import { expectedTtl } from "../model/expectation.js";
+import { expectedTtl, type PacketExpectation, type TtlExpectation } from "../model/expectation.js";
 import { locallyOriginatedFlows } from "./locally-originated.js";
 import type { Rule, RuleContext } from "./types.js";
 
@@ -16,8 +16,14 @@ interface FlowState {
   pendingRewrites: number;
 }
 
-/** The words for a TTL expectation's basis, for messages. */
-const BASIS = { entered: "the TTL it entered with", arrived: "the outer TTL it arrived with", set: "the outer TTL VXLAN encapsulation sets" } as const;
+/** Where an expected TTL comes from, in words: `one less than the 64 it entered with`. */
+function because(ttl: TtlExpectation, basis: PacketExpectation["ttlBasis"]): string {
+  if (ttl.basis === "set") return "VXLAN encapsulation writes 254, and each ip4-rewrite lowers it by one";
+  const base = ttl.basis === "entered" ? `the ${basis.entered} it entered with` : `the ${basis.arrived} it arrived with`;
+  if (ttl.value === 0) return `${base}`;
+  const less = -ttl.value;
+  return `${less === 1 ? "one" : less} ${ttl.value < 0 ? "less" : "more"} than ${base}`;
+}
 
 /** Against the expected path: relative to the TTL the packet entered the cluster with
  *  (one less per ip4-rewrite), to the outer TTL as it arrived from the underlay, or the
@@ -32,12 +38,11 @@ function checkExpectedTtl({ packet, expectation, report }: RuleContext): void {
     const actual = record.fields.ip4?.ttl;
     if (expected === undefined || actual === undefined || actual === expected) return;
     const outer = hop.expect.outer ? "VXLAN outer " : "";
-    const delta = hop.expect.ttl.basis === "set" ? "" : hop.expect.ttl.value === 0 ? ` (${BASIS[hop.expect.ttl.basis]})` : ` (${BASIS[hop.expect.ttl.basis]} ${hop.expect.ttl.value})`;
     report({
       record,
       expected: `ttl ${expected}`,
       actual: `ttl ${actual}`,
-      message: `the ${outer}TTL at ${record.node} should be ${expected}${delta} in the ${expectation.scenario} ${expectation.direction} on ${expectation.k8sNode}`,
+      message: `the ${outer}TTL at ${record.node} should be ${expected} (${because(hop.expect.ttl, expectation.ttlBasis)}) in the ${expectation.scenario} ${expectation.direction} on ${expectation.k8sNode}`,
     });
   });
 }

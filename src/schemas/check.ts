@@ -37,7 +37,26 @@ export const checkSchema = {
       items: {
         type: "object",
         required: ["packet", "verdict", "findings"],
-        properties: { packet: packetRef, verdict: { enum: ["conforms", "violates", "unchecked", "incomplete"] }, reason: str, scenario: str, findings: { type: "array", items: finding } },
+        additionalProperties: false,
+        properties: {
+          packet: packetRef,
+          verdict: { enum: ["conforms", "violates", "unchecked", "incomplete"] },
+          reason: str,
+          scenario: str,
+          placement: {
+            type: "object",
+            additionalProperties: false,
+            required: ["scenario", "direction", "phase", "k8sNode", "role"],
+            properties: {
+              scenario: str,
+              direction: { enum: ["request", "response"] },
+              phase: { enum: ["open", "reply", "established", "unknown"] },
+              k8sNode: str,
+              role: { enum: ["client-node", "server-node", "node"] },
+            },
+          },
+          findings: { type: "array", items: finding },
+        },
       },
     },
     findings: { type: "array", items: finding },
