@@ -26,6 +26,28 @@ describe("vpptrace expect", () => {
   });
 });
 
+describe("vpptrace expect on flows the guide does not narrate", () => {
+  it("walks them, and --explain names the configuration behind each hop", async () => {
+    const run = await runCliCapture(["expect", "-c", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:40000 -> 172.30.2.2:22", "--explain"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("pod-to-host-other-node request: TCP 10.1.1.3:40000 -> 172.30.2.2:22");
+    expect(run.stdout).toContain("the packet is delivered on k8s-worker1 to host stack of k8s-worker1 by tap0");
+    expect(run.stdout).toContain("fib 172.30.2.0/24 via 192.168.30.2 loop0 (the host interconnect of k8s-worker1, via its loop0)");
+    expect(run.stdout).toContain("static L2 FIB entry for k8s-worker1's loop0 (vxlanFibEntry)");
+    const gateway = await runCliCapture(["expect", "-c", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:40000 -> 10.1.1.1:80", "-f", "json"]);
+    const doc = JSON.parse(gateway.stdout);
+    expect(validateAgainst("expect", doc)).toEqual([]);
+    expect(doc.outcome).toMatch(/^dropped on k8s-master: fib 10\.1\.1\.0\/24 drop/);
+  });
+
+  it("answers invalid flows and what the cluster file does not describe with exit 2 and the reason", async () => {
+    expect(await runCliCapture(["expect", "--flow", "tcp 10.1.1.3:99999 -> 10.1.1.4:80"])).toMatchObject({ code: 2, stderr: expect.stringContaining("port 99999 is outside 1–65535") });
+    expect(await runCliCapture(["expect", "--flow", "tcp 300.1.1.1:1 -> 10.1.1.4:80"])).toMatchObject({ code: 2, stderr: expect.stringContaining("an octet is over 255") });
+    expect(await runCliCapture(["expect", "-c", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:1 -> 10.1.9.3:80"])).toMatchObject({ code: 2, stderr: expect.stringContaining("10.1.9.3 belongs to node id 9 of Contiv's address plan, which the cluster file does not describe") });
+    expect(await runCliCapture(["expect", "--flow", "tcp 10.1.1.3:1 -> 10.1.1.4:80", "--ttl", "300"])).toMatchObject({ code: 2, stderr: expect.stringContaining("'300' is not a TTL") });
+  });
+});
+
 describe("vpptrace scenarios", () => {
   it("lists the nine scenarios with a line each", async () => {
     const run = await runCliCapture(["scenarios"]);
