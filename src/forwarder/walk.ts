@@ -87,6 +87,8 @@ class Walker {
   private readonly segments: Segment[] = [];
   private current!: Segment;
   private count = 0;
+  /** Set when a node on the way dropped the packet. */
+  private ended?: Walk;
 
   constructor(
     private readonly network: VppNetwork,
@@ -129,7 +131,7 @@ class Walker {
     const nat = natInputFeature(iface);
     if (nat !== undefined) {
       const translated = this.natInput(node, iface, nat, p);
-      if (translated === undefined) return this.dropped(node, at, "NAT dropped the packet");
+      if (translated === undefined) return this.ended!;
       p = translated;
     }
     return this.route(node, p);
@@ -195,7 +197,7 @@ class Walker {
   private dropped(node: VppNode, at: string, why: string): Walk {
     this.push(hop("ip4-drop", at, [why], {}, { optional: true }));
     this.push(hop(NODE.errorDrop.node, at, [why], { drop: why }, { pattern: NODE.errorDrop.pattern }));
-    return this.done({ kind: "dropped", node, why });
+    return (this.ended = this.done({ kind: "dropped", node, why }));
   }
 
   private route(node: VppNode, p: WalkPacket): Walk {
@@ -246,7 +248,7 @@ class Walker {
     if (hasOutputNat(out)) {
       const decision = in2outOutput(node.nat44, this.state.nat, node.name, p, this.choices);
       const translated = this.natHops(node, `${node.name} ${out.key} output`, at, [NODE.in2outOutput, NODE.in2outOutputSlow], [out.nat44!.why, `${at} has NAT's output feature: nat44-in2out-output`], decision, p);
-      if (translated === undefined) return this.done({ kind: "dropped", node, why: decision.why });
+      if (translated === undefined) return this.ended!;
       sent = translated;
     }
     const leaving: HopExpectation = { ...this.ttlOf(sent) };
