@@ -20,16 +20,9 @@ import { classifyDirection, formatNatEndpoint, in2out, in2outOutput, NatSessions
 import type { AclAttachment, VppInterface, VppNetwork, VppNode } from "../vpp/types.js";
 import { DEVICE_INPUT, hop, interfaceNode, NODE, where } from "./graph.js";
 
-export interface WalkPacket {
-  /** IP protocol number: 6 TCP, 17 UDP, 1 ICMP. */
-  proto: number;
-  src: string;
-  dst: string;
-  srcPort?: number;
-  dstPort?: number;
-  /** Stands for a source port the model cannot know but that is the same for every packet
-   *  of one flow: the VXLAN source port, a hash of the inner flow. */
-  srcPortKey?: string;
+/** The packet as the walk carries it: its 5-tuple (`srcPortKey` stands for the VXLAN
+ *  source port, a hash of the inner flow the model cannot know), and its TTL. */
+export interface WalkPacket extends FiveTuple {
   ttl: TtlExpectation;
   /** The packet a VXLAN outer header carries. */
   inner?: WalkPacket;
@@ -68,7 +61,6 @@ export interface Walk {
 const MAX_HOPS = 200;
 
 const decremented = (ttl: TtlExpectation): TtlExpectation => ({ basis: ttl.basis, value: ttl.value - 1 });
-const tupleOf = (p: WalkPacket): FiveTuple => ({ proto: p.proto, src: p.src, dst: p.dst, srcPort: p.srcPort, dstPort: p.dstPort, srcPortKey: p.srcPortKey });
 const flowText = (p: WalkPacket): string => `${p.src}${p.srcPort === undefined ? "" : `:${p.srcPort}`} > ${p.dst}${p.dstPort === undefined ? "" : `:${p.dstPort}`}`;
 
 /** The node that owns `ip` on one of its interfaces: where the underlay delivers it. */
@@ -138,7 +130,7 @@ class Walker {
   }
 
   private aclHop(node: VppNode, iface: VppInterface, direction: AclDirection, name: string, acl: AclAttachment, p: WalkPacket): void {
-    const tuple = tupleOf(p);
+    const tuple: FiveTuple = p;
     const verdict = aclVerdict(acl, this.state.acl.hit(node.name, iface.key, direction, tuple));
     if (verdict.action === 2) this.state.acl.add(node.name, iface.key, direction, tuple);
     const why = acl.attached === "unknown" ? [verdict.why, `whether this ACL is attached is not described: the hop may be absent`] : [verdict.why];

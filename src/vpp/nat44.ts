@@ -114,17 +114,26 @@ export function classifyDirection(config: Nat44Config, p: NatPacket): "in2out" |
   return ownedByNat(config, p.dst) ? "out2in" : "in2out";
 }
 
+/** What an existing session does to the packet: translate `field` to its other side. */
+function bySession(session: NatSession, p: NatPacket, field: "src" | "dst", why = `existing session (${session.why})`): NatDecision {
+  if (session.identity) return { kind: "session", identity: true, why };
+  const to = field === "dst" ? session.inside : session.outside;
+  return { kind: "session", identity: false, translation: { field, from: { ip: p[field], port: p[`${field}Port`] }, to }, why };
+}
+
+/** An identity mapping matched on the packet's `side` address: a session that changes nothing. */
+function byIdentity(sessions: NatSessions, node: string, p: NatPacket, side: "src" | "dst", identity: IdentityMapping): NatDecision {
+  const self = { ip: p[side], port: p[`${side}Port`] };
+  const remote = side === "dst" ? { ip: p.src, port: p.srcPort } : { ip: p.dst, port: p.dstPort };
+  sessions.add(node, { proto: p.proto, inside: self, outside: self, remote, identity: true, why: identity.why });
+  return { kind: "session", identity: true, why: `identity mapping ${identity.address}:${identity.port} (${identity.why})` };
+}
+
 export function out2in(config: Nat44Config, sessions: NatSessions, node: string, p: NatPacket, choices: NatChoices): NatDecision {
   const session = sessions.out2in(node, p);
-  if (session !== undefined) {
-    if (session.identity) return { kind: "session", identity: true, why: `existing session (${session.why})` };
-    return { kind: "session", identity: false, translation: { field: "dst", from: { ip: p.dst, port: p.dstPort }, to: session.inside }, why: `existing session (${session.why})` };
-  }
+  if (session !== undefined) return bySession(session, p, "dst");
   const identity = identityFor(config, p, "dst");
-  if (identity !== undefined) {
-    sessions.add(node, { proto: p.proto, inside: { ip: p.dst, port: p.dstPort }, outside: { ip: p.dst, port: p.dstPort }, remote: { ip: p.src, port: p.srcPort }, identity: true, why: identity.why });
-    return { kind: "session", identity: true, why: `identity mapping ${identity.address}:${identity.port} (${identity.why})` };
-  }
+  if (identity !== undefined) return byIdentity(sessions, node, p, "dst", identity);
   const mapping = mappingByExternal(config, p);
   if (mapping !== undefined) {
     const local = mapping.locals.length === 1 ? mapping.locals[0] : choices.local(mapping);
@@ -141,10 +150,7 @@ export function out2in(config: Nat44Config, sessions: NatSessions, node: string,
 
 export function in2out(config: Nat44Config, sessions: NatSessions, node: string, p: NatPacket): NatDecision {
   const session = sessions.in2out(node, p);
-  if (session !== undefined) {
-    if (session.identity) return { kind: "session", identity: true, why: `existing session (${session.why})` };
-    return { kind: "session", identity: false, translation: { field: "src", from: { ip: p.src, port: p.srcPort }, to: session.outside }, why: `the connection's session (${session.why}) translates the reply back` };
-  }
+  if (session !== undefined) return bySession(session, p, "src", `the connection's session (${session.why}) translates the reply back`);
   const mapping = config.staticMappings.find((m) => !m.out2inOnly && PROTOCOLS[m.proto] === p.proto && m.locals.some((l) => l.ip === p.src && l.port === p.srcPort));
   if (mapping !== undefined) {
     sessions.add(node, { proto: p.proto, inside: { ip: p.src, port: p.srcPort }, outside: mapping.external, remote: { ip: p.dst, port: p.dstPort }, identity: false, why: `static mapping ${mapping.external.ip}:${mapping.external.port}` });
@@ -155,15 +161,9 @@ export function in2out(config: Nat44Config, sessions: NatSessions, node: string,
 
 export function in2outOutput(config: Nat44Config, sessions: NatSessions, node: string, p: NatPacket, choices: NatChoices): NatDecision {
   const session = sessions.in2out(node, p);
-  if (session !== undefined) {
-    if (session.identity) return { kind: "session", identity: true, why: `existing session (${session.why})` };
-    return { kind: "session", identity: false, translation: { field: "src", from: { ip: p.src, port: p.srcPort }, to: session.outside }, why: `existing session (${session.why})` };
-  }
+  if (session !== undefined) return bySession(session, p, "src");
   const identity = identityFor(config, p, "src");
-  if (identity !== undefined) {
-    sessions.add(node, { proto: p.proto, inside: { ip: p.src, port: p.srcPort }, outside: { ip: p.src, port: p.srcPort }, remote: { ip: p.dst, port: p.dstPort }, identity: true, why: identity.why });
-    return { kind: "session", identity: true, why: `identity mapping ${identity.address}:${identity.port} (${identity.why})` };
-  }
+  if (identity !== undefined) return byIdentity(sessions, node, p, "src", identity);
   if (ownedByNat(config, p.src)) return { kind: "none", why: `the source ${p.src} is already an address NAT owns (translated earlier)` };
   const address = config.pool[0];
   if (address === undefined) return { kind: "none", why: "no address pool for dynamic source NAT" };

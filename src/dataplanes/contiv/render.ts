@@ -54,10 +54,15 @@ function reflective(name: string, attached: AclAttachment["attached"], why: stri
   return { name, reflective: true, attached, why };
 }
 
+/** With `globalAcl`, Contiv's reflective ACL on the input and the global ACL on the output
+ *  of the node's own interfaces (GbE, tap0, loop0). */
+function globalAcls(cluster: Cluster, on: string, output: string): VppInterface["acl"] {
+  if (!cluster.globalAcl) return {};
+  return { input: reflective("reflective ACL", true, `Contiv's reflective ACL on ${on}`), output: { name: "global ACL", reflective: false, attached: true, why: `the global ACL on ${on}: ${output}` } };
+}
+
 function gbeInterface(cluster: Cluster, node: ClusterNode): VppInterface {
-  const acl = cluster.globalAcl
-    ? { input: reflective("reflective ACL", true, "Contiv's reflective ACL on the GbE"), output: { name: "global ACL", reflective: false, attached: true, why: "the global ACL on the GbE: encapsulated traffic is always permitted" } as AclAttachment }
-    : {};
+  const acl = globalAcls(cluster, "the GbE", "encapsulated traffic is always permitted");
   return {
     key: GBE,
     name: node.mainInterface,
@@ -72,9 +77,7 @@ function gbeInterface(cluster: Cluster, node: ClusterNode): VppInterface {
 }
 
 function tap0Interface(cluster: Cluster, node: ClusterNode): VppInterface {
-  const acl = cluster.globalAcl
-    ? { input: reflective("reflective ACL", true, "Contiv's reflective ACL on tap0"), output: { name: "global ACL", reflective: false, attached: true, why: "the global ACL on tap0: the egress policies of the pods" } as AclAttachment }
-    : {};
+  const acl = globalAcls(cluster, "tap0", "the egress policies of the pods");
   return {
     key: TAP0,
     name: "tap0",
@@ -90,9 +93,7 @@ function tap0Interface(cluster: Cluster, node: ClusterNode): VppInterface {
 }
 
 function loop0Interface(cluster: Cluster, node: ClusterNode): VppInterface {
-  const acl = cluster.globalAcl
-    ? { input: reflective("reflective ACL", true, "Contiv's reflective ACL on loop0"), output: { name: "global ACL", reflective: false, attached: true, why: "the global ACL on loop0: the egress policies of the pods" } as AclAttachment }
-    : {};
+  const acl = globalAcls(cluster, "loop0", "the egress policies of the pods");
   return {
     key: LOOP0,
     name: "loop0",
