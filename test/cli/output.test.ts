@@ -3,6 +3,7 @@ import { closeSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, read
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { REPORT_MAX_PACKETS } from "../../src/cli/commands/report.js";
 import { root, runCliCapture, sampleText } from "../helpers.js";
 import { inject } from "../rules/fault.js";
 
@@ -140,6 +141,19 @@ describe("report -o", () => {
     expect(bytes.stderr).toContain("stopped after 3000 bytes of input (--max-bytes)");
     expect((await runCliCapture(["report", many, "--max-packets", "x", "-o", "-"])).code).toBe(2);
   });
+
+  it(
+    `draws at most ${REPORT_MAX_PACKETS} packets unless --max-packets says otherwise`,
+    async () => {
+      const tiny = join(dir, "tiny.txt");
+      const packet = (i: number) => `Packet ${i}\n\n00:00:00:000001: virtio-input\n  virtio: hw_if_index 7 next-index 4 vring 0 len 74\n\n`;
+      writeFileSync(tiny, Array.from({ length: REPORT_MAX_PACKETS + 50 }, (_, i) => packet(i + 1)).join(""));
+      const run = await runCliCapture(["report", "-q", tiny, "-o", join(dir, "tiny.html")], "", 1 << 16);
+      expect(run.stderr).toBe(`vpptrace: stopped after ${REPORT_MAX_PACKETS} packets (--max-packets): the rest of the input was not read\n`);
+      expect(run.stdout).toMatch(new RegExp(`^wrote .*tiny\\.html: ${REPORT_MAX_PACKETS} packets`));
+    },
+    120_000,
+  );
 });
 
 describe("unexpected failures", () => {
