@@ -5,7 +5,7 @@
  * which it builds without recursion), unresolved tags, aliases that expand too far (an
  * alias bomb), syntax errors.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Parser, visit, type CST, type Document, type Node } from "yaml";
+import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, type CST, type Document, type Node } from "yaml";
 import { ClusterError, MAX_PROBLEMS, withMore } from "./errors.js";
 
 /** A cluster description nests four deep; a hundred levels are no description at all. */
@@ -25,11 +25,14 @@ export function readYaml(text: string, file: string): YamlSource {
     const pos = lines.linePos(offset);
     return `${pos.line}:${pos.col}`;
   };
-  const tooDeep = deepestNesting(text);
-  // The tokens' line counter is not the document's: count lines on the text itself.
-  if (tooDeep !== undefined) throw new ClusterError([`${file}:${lineColumn(text, tooDeep)}: the YAML nests deeper than ${MAX_DEPTH} levels; a cluster description nests four`]);
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, logLevel: "silent", uniqueKeys: true });
+  // Parsed once into tokens, which are checked for depth and then composed (as the yaml
+  // package's parseDocument does, but with the check in between).
+  const tokens = [...new Parser(lines.addNewLine).parse(text)];
+  const tooDeep = deepestNesting(tokens);
+  if (tooDeep !== undefined) throw new ClusterError([`${file}:${at(tooDeep)}: the YAML nests deeper than ${MAX_DEPTH} levels; a cluster description nests four`]);
+  const [doc, another] = new Composer({ uniqueKeys: true }).compose(tokens, true, text.length);
   const problems = [...doc.errors, ...doc.warnings].map((e) => `${file}:${at(e.pos[0])}: ${yamlProblem(e.code, e.message)}`);
+  if (another !== undefined) problems.push(`${file}:${at(another.range[0])}: not valid YAML or JSON: a second document (after ---); a cluster description is one`);
   if (problems.length > 0) throw new ClusterError(withMore(problems, MAX_PROBLEMS));
   return { data: toData(doc, file, at), locate: (pointer, key) => at(offsetOf(doc, pointer, key)) };
 }
@@ -79,9 +82,8 @@ function offsetOf(doc: Document, pointer: string, key?: string): number {
 }
 
 /** The offset of the first collection nested deeper than MAX_DEPTH, if any. */
-function deepestNesting(text: string): number | undefined {
-  const stack: [CST.Token, number][] = [];
-  for (const token of new Parser().parse(text)) stack.push([token, 0]);
+function deepestNesting(tokens: CST.Token[]): number | undefined {
+  const stack: [CST.Token, number][] = tokens.map((token) => [token, 0]);
   while (stack.length > 0) {
     const [token, depth] = stack.pop()!;
     const children: (CST.Token | null | undefined)[] = [];
@@ -95,15 +97,4 @@ function deepestNesting(text: string): number | undefined {
     for (const child of children) if (child) stack.push([child, inner]);
   }
   return undefined;
-}
-
-/** `line:column` of an offset, counted on the text (1-based). */
-function lineColumn(text: string, offset: number): string {
-  let line = 1;
-  let start = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return `${line}:${offset - start + 1}`;
 }

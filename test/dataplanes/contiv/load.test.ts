@@ -66,6 +66,7 @@ describe("cluster description", () => {
 
   it("reports YAML syntax errors with line and column", () => {
     expect(problems("nodes:\n  - name: a\n   id: 1\n")[0]).toMatch(/^c\.yaml:3:\d+: not valid YAML or JSON/);
+    expect(problems("nodes: [{name: a, id: 1}]\n---\nnodes: []\n")).toEqual(["c.yaml:2:1: not valid YAML or JSON: a second document (after ---); a cluster description is one"]);
   });
 });
 
