@@ -119,14 +119,14 @@ describe("cluster description: what a hostile or careless file gets", () => {
     expect(problems(`${node}pods: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`)).toEqual(["c.yaml:2:70: the YAML nests deeper than 64 levels; a cluster description nests four"]);
     const block = Array.from({ length: 100 }, (_, i) => `${" ".repeat(i)}- `).join("\n");
     expect(problems(`${node}pods:\n${block}x\n`)).toEqual(["c.yaml:66:64: the YAML nests deeper than 64 levels; a cluster description nests four"]);
-  });
+  }, 60_000);
 
   it("cuts a 1 MB key at 80 characters", () => {
     const key = "k".repeat(1 << 20);
     expect(problems(`{"nodes": [{"name": "a", "id": 1}], "${key}": 1}`)).toEqual([`c.yaml:1:37: /: unknown key '${"k".repeat(80)}…'; expected one of ipam, nodes, pods, services, globalAcl, natExternalTraffic`]);
     // As a YAML block key, the parser refuses it first, without quoting it.
     expect(problems(`${node}${key}: 1\n`)).toEqual(["c.yaml:2:1: not valid YAML or JSON: The : indicator must be at most 1024 chars after the start of an implicit block mapping key"]);
-  });
+  }, 60_000);
 
   it("lists the first 20 of 30 000 problems and counts the rest", () => {
     const text = `${node}pods:\n${"  - {ip: 10.1.1.300}\n".repeat(30_000)}`;
@@ -140,5 +140,5 @@ describe("cluster description: what a hostile or careless file gets", () => {
   it("refuses a text over 4 MB before reading it as YAML", () => {
     const text = `${node}# ${"x".repeat(MAX_CLUSTER_BYTES)}\n`;
     expect(problems(text)).toEqual([`c.yaml:1:1: the cluster file holds more than 4 MB (4194304 bytes), the most read: ${text.length} bytes; a cluster description is a few KB`]);
-  });
+  }, 60_000);
 });
