@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { inspectPath } from "../src/cli/disk.js";
 import { runCli } from "../src/cli/program.js";
 import { parseTrace } from "../src/trace/index.js";
 import type { Packet } from "../src/model/trace.js";
@@ -53,6 +54,7 @@ export async function runCliCapture(argv: string[], stdin = "", chunk = 4096): P
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     readFile: read,
+    inspectPath: (path) => inspectPath(onDisk(path)),
     writeFile: async (path, text) => {
       const { writeFile } = await import("node:fs/promises");
       await writeFile(path, text, "utf8");

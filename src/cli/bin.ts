@@ -3,6 +3,7 @@
 import { createReadStream } from "node:fs";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { inspectPath, readBounded } from "./disk.js";
 import { runCli } from "./program.js";
 
 /** Text chunks of a file or stdin; the decoder keeps multi-byte characters whole across chunks. */
@@ -12,20 +13,41 @@ async function* readStream(path: string): AsyncIterable<string> {
   for await (const chunk of stream) yield chunk as string;
 }
 
-// A closed pipe (`vpptrace parse big.txt | head`) is not an error worth a stack trace.
+const verbose = process.argv.includes("--verbose") || process.argv.includes("-v");
+
+/** One line and exit 2: a failure of the output or of vpptrace itself, never a stack trace
+ *  (unless --verbose asks for it). */
+function fail(message: string, error: unknown): never {
+  process.stderr.write(`vpptrace: ${message}\n${verbose && error instanceof Error && error.stack ? `${error.stack}\n` : ""}`);
+  process.exit(2);
+}
+
+/**
+ * Standard output. A reader that goes away (`vpptrace check big.txt | head -1`) ends the
+ * output, not the run: what is written after is dropped, the input is still read to the
+ * end and the exit code is still the verdict — a closed pipe must not turn a failing gate
+ * into a passing one. Any other write error (`> /dev/full`) means the output is lost: one
+ * line and exit 2.
+ */
+let stdoutOpen = true;
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw error;
+  if (!stdoutOpen) return;
+  stdoutOpen = false;
+  if (error.code !== "EPIPE") fail(`cannot write to standard output: ${error.message}`, error);
 });
+// Nowhere is left to report a failure of standard error itself.
+process.stderr.on("error", () => undefined);
+process.on("uncaughtException", (error) => fail(`internal error: ${error.message}${verbose ? "" : " (a bug in vpptrace: please report it)"}`, error));
 
 const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => void process.stdout.write(text),
+  stdout: (text) => void (stdoutOpen && process.stdout.write(text)),
   stderr: (text) => void process.stderr.write(text),
-  readFile: (path) => readFile(path, "utf8"),
+  readFile: (path, maxBytes) => (maxBytes === undefined ? readFile(path, "utf8") : readBounded(path, maxBytes)),
   readStream,
   sizeOf: async (path) => (await stat(path)).size,
   diskPath: (path) => resolve(path),
   writeFile: (path, text) => writeFile(path, text, "utf8"),
+  inspectPath,
   stderrIsTTY: process.stderr.isTTY === true,
 });
 process.exitCode = code;

@@ -1,20 +1,29 @@
-/** `--cluster FILE`: load and validate the cluster description, or fail with every problem. */
+/** `--cluster FILE`: load and validate the cluster description, or fail with every problem
+ *  (the first 20): one problem is one line, several a heading and one line each. */
 import type { Cluster } from "../dataplanes/contiv/cluster.js";
 import { ClusterError, loadCluster } from "../dataplanes/contiv/index.js";
+import { MAX_CLUSTER_BYTES, tooLarge } from "../dataplanes/contiv/load.js";
 import { UsageError, type CliIo } from "./io.js";
+
+const cannotRead = (file: string, error: unknown): UsageError =>
+  new UsageError(`${file}:1:1: error: cannot read the cluster description: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
 
 export async function readCluster(file: string | undefined, io: CliIo): Promise<Cluster | undefined> {
   if (file === undefined) return undefined;
+  // The size is checked before reading: a 100 MB file is refused without being read.
+  const size = await io.sizeOf?.(file).catch(() => undefined);
+  if (size !== undefined && size > MAX_CLUSTER_BYTES) throw new UsageError(`invalid cluster description: ${tooLarge(file, size)}`);
   let text: string;
   try {
-    text = await io.readFile(file);
+    text = await io.readFile(file, MAX_CLUSTER_BYTES);
   } catch (error) {
-    throw new UsageError(`${file}:1:1: error: cannot read the cluster description: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+    throw cannotRead(file, error);
   }
   try {
     return loadCluster(text, file);
   } catch (error) {
-    if (error instanceof ClusterError) throw new UsageError(`invalid cluster description:\n  ${error.problems.join("\n  ")}`);
-    throw error;
+    if (!(error instanceof ClusterError)) throw error;
+    const [first, ...others] = error.problems;
+    throw new UsageError(others.length === 0 ? `invalid cluster description: ${first}` : `invalid cluster description:\n  ${error.problems.join("\n  ")}`);
   }
 }

@@ -1,10 +1,13 @@
+import type { PathInfo } from "./disk.js";
+
 /** What a command may do to the outside world. bin.ts binds it to the process; tests bind
  *  it to strings, so commands run in-process without spawning. */
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** The whole text of a file (the cluster description). */
-  readFile(path: string): Promise<string>;
+  /** The whole text of a file (the cluster description); given `maxBytes`, at most that
+   *  much and a little more, so that the caller can tell that the file is too large. */
+  readFile(path: string, maxBytes?: number): Promise<string>;
   /** A trace as text chunks; `-` is standard input. */
   readStream(path: string): AsyncIterable<string>;
   /** Where a worker thread can open the input named `path` on disk (`--jobs`); absent
@@ -14,6 +17,8 @@ export interface CliIo {
   sizeOf?(path: string): Promise<number | undefined>;
   /** Write a whole file (the HTML report). */
   writeFile?(path: string, text: string): Promise<void>;
+  /** What is at `path` on disk, to check an output path before the work starts. */
+  inspectPath?(path: string): Promise<PathInfo>;
   /** Standard error is a terminal: progress may be shown there. */
   stderrIsTTY?: boolean;
 }

@@ -1,6 +1,6 @@
 /**
  * The vpptrace command line: commander wiring, errors turned into one line and an exit
- * code. Nothing here touches `process`; bin.ts does.
+ * code — 0, 1 or 2, nothing else. Nothing here touches `process`; bin.ts does.
  */
 import { Command, CommanderError } from "commander";
 import { checkCommand } from "./commands/check.js";
@@ -36,7 +36,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`vpptrace: ${error.message}\n`);
       return 2;
     }
-    io.stderr(`vpptrace: internal error: ${(error as Error).message}\n`);
-    return 3;
+    // No exit code of its own: 2 says "not done", which a CI gate treats as a failure, and
+    // a bug must not look like a violation (1). One line; --verbose adds where it happened.
+    const verbose = argv.includes("--verbose") || argv.includes("-v");
+    const stack = verbose && error instanceof Error && error.stack !== undefined ? `\n${error.stack}` : " (a bug in vpptrace: please report it)";
+    io.stderr(`vpptrace: internal error: ${(error as Error).message}${stack}\n`);
+    return 2;
   }
 }

@@ -24,26 +24,54 @@ const place = (node: string): string => node.replace(/^(?!interface-).+-(output|
 
 /** Packets left after pairing by exact flow: paired by flow without the client's port,
  *  then by direction alone (different flows: endpoints compared by role), in A's order;
- *  what is left of B comes last. */
+ *  what is left of B comes last. Each key has a queue of B's positions, so pairing costs
+ *  time in proportion to the packets, not their product. */
 function pairLeftovers(a: Side[], b: Side[]): [Side | undefined, Side | undefined, boolean][] {
   const pairs: [Side | undefined, Side | undefined, boolean][] = [];
-  const restB = [...b];
-  const take = (side: Side, key: (s: Side) => string): Side | undefined => {
-    const i = restB.findIndex((s) => key(s) === key(side));
-    return i === -1 ? undefined : restB.splice(i, 1)[0];
+  const taken = new Uint8Array(b.length);
+  const take = (side: Side, queues: Map<string, Queue>, key: (s: Side) => string): Side | undefined => {
+    const queue = queues.get(key(side));
+    while (queue !== undefined && queue.next < queue.positions.length) {
+      const i = queue.positions[queue.next++];
+      if (taken[i] === 0) {
+        taken[i] = 1;
+        return b[i];
+      }
+    }
+    return undefined;
   };
+  const byLooseKey = queuesBy(b, (s) => s.id.looseKey);
   const stillA: Side[] = [];
   for (const side of a) {
-    const match = take(side, (s) => s.id.looseKey);
+    const match = take(side, byLooseKey, (s) => s.id.looseKey);
     if (match) pairs.push([side, match, false]);
     else stillA.push(side);
   }
+  const byDirection = queuesBy(b, (s) => s.id.direction);
   for (const side of stillA) {
-    const match = take(side, (s) => s.id.direction);
+    const match = take(side, byDirection, (s) => s.id.direction);
     pairs.push(match ? [side, match, true] : [side, undefined, false]);
   }
-  for (const side of restB) pairs.push([undefined, side, false]);
+  b.forEach((side, i) => taken[i] === 0 && pairs.push([undefined, side, false]));
   return pairs;
+}
+
+interface Queue {
+  positions: number[];
+  /** The first position not looked at yet. */
+  next: number;
+}
+
+/** Positions of `sides` by key, in order. */
+function queuesBy(sides: Side[], key: (s: Side) => string): Map<string, Queue> {
+  const queues = new Map<string, Queue>();
+  sides.forEach((side, i) => {
+    const k = key(side);
+    const queue = queues.get(k);
+    if (queue === undefined) queues.set(k, { positions: [i], next: 0 });
+    else queue.positions.push(i);
+  });
+  return queues;
 }
 
 function diffPair(a: Side, b: Side, crossFlow: boolean, mask: Mask): PacketDiff {

@@ -6,7 +6,15 @@ import { COMPACT } from "./parse-text.js";
 
 const MARK = { conforms: "ok  ", violates: "FAIL", unchecked: "SKIP", incomplete: "FAIL" } as const;
 
+/** A line break in a file name or caption would make a line of its own, which editors and
+ *  CI annotations would read as another finding: each line of this report is one line. */
+const oneLine = (s: string): string => s.replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, " ");
+
 export function verdictLine(r: PacketResult): string {
+  return oneLine(verdictText(r));
+}
+
+function verdictText(r: PacketResult): string {
   const where = `${r.packet.file}:${r.packet.line}${r.packet.thread === null ? "" : ` thread ${r.packet.thread}`}`;
   const scenario = r.scenario === undefined ? "" : ` ${r.scenario}`;
   const rules = [...new Set(r.findings.map((f) => f.rule))];
@@ -29,7 +37,7 @@ export function renderFindingsTable(findings: Finding[], total = findings.length
 
 /** A finding as compilers print one, for editors and CI annotations to pick up: where, what
  *  is wrong, and what was expected against what the trace shows. */
-export const findingLine = (f: Finding): string => `${f.file}:${f.line}: ${f.severity} ${f.rule}: ${f.message} (expected ${f.expected}, actual ${f.actual})`;
+export const findingLine = (f: Finding): string => oneLine(`${f.file}:${f.line}: ${f.severity} ${f.rule}: ${f.message} (expected ${f.expected}, actual ${f.actual})`);
 
 /** A packet's verdict line, and when it has findings, one line for each. */
 export const verdictWithFindings = (r: PacketResult): string => [verdictLine(r), ...r.findings.map(findingLine)].map((l) => `${l}\n`).join("");
@@ -51,5 +59,11 @@ export function renderCheckText(result: CheckResult, streamed?: { late: Finding[
   }
   const s = result.summary;
   out.push(`${s.packets} packet${s.packets === 1 ? "" : "s"}: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete (${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"}); rules: ${result.rules.join(", ")}`);
+  // Last, where a CI log is read: an unchecked packet passes the gate by default, but it was
+  // compared with no expected path, which a reader must not miss.
+  if (s.unchecked > 0) out.push(uncheckedLine(s.unchecked));
   return `${out.join("\n")}\n`;
 }
+
+export const uncheckedLine = (n: number): string =>
+  `${n} packet${n === 1 ? "" : "s"} unchecked: no expected path could be placed (see the reasons above)`;

@@ -1,19 +1,39 @@
 /** `diff --format text`: one side-by-side table per differing packet; identical ones in a line. */
 import Table from "cli-table3";
-import type { DiffResult, PacketDiff } from "../model/diff.js";
+import type { DiffResult, NodeDiff, PacketDiff } from "../model/diff.js";
 import { COMPACT } from "./parse-text.js";
 
 const refText = (r: PacketDiff["a"]): string => (r === undefined ? "—" : `[${r.index}] ${r.label} (${r.file}:${r.line})`);
 
+/** Rows per table at most: cli-table3 lays out in quadratic time (a 30 000-node pair took
+ *  10 s). A longer pair shows its differences, each after the node before it. */
+export const DIFF_TABLE_ROWS = 200;
+
+/** The rows a long pair shows: each difference with the node before it for context. */
+function shownNodes(nodes: NodeDiff[]): NodeDiff[] {
+  if (nodes.length <= DIFF_TABLE_ROWS) return nodes;
+  const shown: NodeDiff[] = [];
+  for (let i = 0; i < nodes.length && shown.length < DIFF_TABLE_ROWS; i++) {
+    if (nodes[i].kind === "same") continue;
+    if (i > 0 && nodes[i - 1].kind === "same" && shown[shown.length - 1] !== nodes[i - 1]) shown.push(nodes[i - 1]);
+    shown.push(nodes[i]);
+  }
+  return shown.slice(0, DIFF_TABLE_ROWS);
+}
+
 function packetTable(p: PacketDiff): string {
   const table = new Table({ head: ["A", "B", "difference"], style: { head: [], border: [] }, chars: COMPACT });
-  for (const n of p.nodes) {
+  const nodes = shownNodes(p.nodes);
+  for (const n of nodes) {
     const a = n.a === undefined ? "" : `${n.a.node}:${n.a.line}`;
     const b = n.b === undefined ? "" : `${n.b.node}:${n.b.line}`;
     const what = n.kind === "same" ? "" : n.kind === "changed" ? n.changes.map((c) => `${c.field} ${c.a} → ${c.b}`).join("\n") : n.kind === "only-a" ? "only in A" : "only in B";
     table.push([a, b, what]);
   }
-  return table.toString();
+  if (nodes.length === p.nodes.length) return table.toString();
+  const differences = p.nodes.filter((n) => n.kind !== "same").length;
+  const shownDifferences = nodes.filter((n) => n.kind !== "same").length;
+  return `${table.toString()}\n… ${p.nodes.length - nodes.length} of ${p.nodes.length} nodes not shown (${differences - shownDifferences} of ${differences} differences); --format json lists every node`;
 }
 
 export function renderDiffText(result: DiffResult): string {

@@ -1,39 +1,81 @@
 /**
  * `check --format junit`: JUnit XML as Jenkins, GitLab and GitHub test reporters read it.
- * One testsuite per input file, one testcase per packet per rule; a failure carries the
- * message and file:line; warnings go to the testcase's system-out.
+ * One testsuite per input file, one testcase per packet per rule. A packet's verdict decides
+ * its testcases: `violates` — the rules that found an error fail, with the message and
+ * file:line; `incomplete` — every testcase fails, since the rules saw less than VPP printed;
+ * `unchecked` — every testcase is skipped with the reason no expected path could be placed;
+ * warnings go to the testcase's system-out.
  */
-import type { CheckResult, Finding } from "../model/findings.js";
+import type { CheckResult, Finding, PacketResult } from "../model/findings.js";
 
-const escapeXml = (s: string): string =>
-  s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+const ENTITIES: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;" };
+
+/**
+ * Text safe in XML 1.0 content and attributes: markup characters as entities; line breaks
+ * and tabs as character references, which attribute normalisation keeps; characters XML
+ * cannot carry at all (C0 controls, U+FFFE/U+FFFF, a lone surrogate) as U+FFFD.
+ */
+export const escapeXml = (s: string): string =>
+  s
+    .replace(/[<>&"'\n\r\t]/g, (c) => ENTITIES[c])
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
 
 const detail = (f: Finding): string => `${f.file}:${f.line}: ${f.node}: expected ${f.expected}, actual ${f.actual}`;
 
-export function renderJunit(result: CheckResult): string {
-  const files = [...new Set(result.packets.map((p) => p.packet.file))];
-  const suites = files.map((file) => {
-    const cases: string[] = [];
-    let failures = 0;
-    for (const p of result.packets.filter((r) => r.packet.file === file)) {
-      for (const rule of result.rules) {
-        const found = p.findings.filter((f) => f.rule === rule);
-        const errors = found.filter((f) => f.severity === "error");
-        const others = found.filter((f) => f.severity !== "error");
-        const line = found[0]?.line ?? p.packet.line;
-        const attrs = `classname="${escapeXml(`${file}.[${p.packet.index}] ${p.packet.label}`)}" name="${escapeXml(rule)}" file="${escapeXml(file)}" line="${line}"`;
-        const body: string[] = [];
-        if (errors.length > 0) {
-          failures++;
-          body.push(`      <failure message="${escapeXml(errors[0].message)}" type="${escapeXml(rule)}">${escapeXml(errors.map(detail).join("\n"))}</failure>`);
-        }
-        if (others.length > 0) body.push(`      <system-out>${escapeXml(others.map((f) => `${f.severity}: ${f.message} (${detail(f)})`).join("\n"))}</system-out>`);
-        cases.push(body.length === 0 ? `    <testcase ${attrs}/>` : `    <testcase ${attrs}>\n${body.join("\n")}\n    </testcase>`);
-      }
+interface Counts {
+  tests: number;
+  failures: number;
+  skipped: number;
+}
+
+/** The body of one packet's testcase for one rule, and what it counts as. */
+function testcaseBody(p: PacketResult, found: Finding[]): { body: string[]; outcome: "pass" | "failure" | "skipped" } {
+  const errors = found.filter((f) => f.severity === "error");
+  const others = found.filter((f) => f.severity !== "error");
+  const body: string[] = [];
+  let outcome: "pass" | "failure" | "skipped" = "pass";
+  if (errors.length > 0) {
+    outcome = "failure";
+    body.push(`      <failure message="${escapeXml(errors[0].message)}" type="${escapeXml(errors[0].rule)}">${escapeXml(errors.map(detail).join("\n"))}</failure>`);
+  } else if (p.verdict === "incomplete") {
+    outcome = "failure";
+    const why = `lines of this packet could not be read: ${p.reason ?? "see the warnings"}`;
+    body.push(`      <failure message="${escapeXml(why)}" type="incomplete">${escapeXml(`${p.packet.file}:${p.packet.line}: ${why}`)}</failure>`);
+  } else if (p.verdict === "unchecked") {
+    outcome = "skipped";
+    body.push(`      <skipped message="${escapeXml(`no expected path could be placed: ${p.reason ?? "unknown"}`)}"/>`);
+  }
+  if (others.length > 0) body.push(`      <system-out>${escapeXml(others.map((f) => `${f.severity}: ${f.message} (${detail(f)})`).join("\n"))}</system-out>`);
+  return { body, outcome };
+}
+
+function testsuite(file: string, packets: PacketResult[], rules: string[]): { xml: string; counts: Counts } {
+  const cases: string[] = [];
+  const counts: Counts = { tests: 0, failures: 0, skipped: 0 };
+  for (const p of packets) {
+    for (const rule of rules) {
+      const found = p.findings.filter((f) => f.rule === rule);
+      const line = found[0]?.line ?? p.packet.line;
+      const attrs = `classname="${escapeXml(`${file}.[${p.packet.index}] ${p.packet.label}`)}" name="${escapeXml(rule)}" file="${escapeXml(file)}" line="${line}"`;
+      const { body, outcome } = testcaseBody(p, found);
+      counts.tests++;
+      if (outcome === "failure") counts.failures++;
+      if (outcome === "skipped") counts.skipped++;
+      cases.push(body.length === 0 ? `    <testcase ${attrs}/>` : `    <testcase ${attrs}>\n${body.join("\n")}\n    </testcase>`);
     }
-    return { xml: `  <testsuite name="${escapeXml(file)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0">\n${cases.join("\n")}\n  </testsuite>`, tests: cases.length, failures };
-  });
-  const tests = suites.reduce((n, s) => n + s.tests, 0);
-  const failures = suites.reduce((n, s) => n + s.failures, 0);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="vpptrace check" tests="${tests}" failures="${failures}" errors="0">\n${suites.map((s) => s.xml).join("\n")}\n</testsuites>\n`;
+  }
+  const xml = `  <testsuite name="${escapeXml(file)}" tests="${counts.tests}" failures="${counts.failures}" errors="0" skipped="${counts.skipped}">\n${cases.join("\n")}\n  </testsuite>`;
+  return { xml, counts };
+}
+
+export function renderJunit(result: CheckResult): string {
+  const byFile = new Map<string, PacketResult[]>();
+  for (const p of result.packets) {
+    const list = byFile.get(p.packet.file);
+    if (list === undefined) byFile.set(p.packet.file, [p]);
+    else list.push(p);
+  }
+  const suites = [...byFile].map(([file, packets]) => testsuite(file, packets, result.rules));
+  const total = (key: keyof Counts): number => suites.reduce((n, s) => n + s.counts[key], 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="vpptrace check" tests="${total("tests")}" failures="${total("failures")}" errors="0" skipped="${total("skipped")}">\n${suites.map((s) => s.xml).join("\n")}\n</testsuites>\n`;
 }

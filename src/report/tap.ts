@@ -1,9 +1,20 @@
-/** `check --format tap`: TAP version 13, one test point per packet per rule, with a YAML
- *  diagnostic block for each failure. Points stream as packets are checked; the plan comes
- *  last, as TAP allows. */
+/**
+ * `check --format tap`: TAP version 13, one test point per packet per rule, with a YAML
+ * diagnostic block for each failure. Points stream as packets are checked; the plan comes
+ * last, as TAP allows. A packet's verdict decides its points: `violates` — the rules that
+ * found an error are `not ok`; `incomplete` — every point is `not ok` (the rules saw less
+ * than VPP printed); `unchecked` — every point is `ok … # SKIP` with the reason.
+ */
 import type { CheckResult, Finding, PacketResult } from "../model/findings.js";
 
 const yamlString = (s: string): string => JSON.stringify(s);
+
+/**
+ * Text for one TAP line. A `#` would start a directive — a caption `SYN # TODO x` would turn
+ * a failure into an expected one, and `prove` would pass the run — so `#` and `\` are
+ * escaped as TAP 13/14 say (`\#`, `\\`); a line break would start a line of its own.
+ */
+export const tapText = (s: string): string => s.replace(/[\\#]/g, (c) => `\\${c}`).replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, " ");
 
 function diagnosticBlock(findings: Finding[]): string[] {
   const lines = ["  ---"];
@@ -17,19 +28,27 @@ function diagnosticBlock(findings: Finding[]): string[] {
   return lines;
 }
 
+function incompleteBlock(p: PacketResult): string[] {
+  return ["  ---", `  message: ${yamlString(`lines of this packet could not be read: ${p.reason ?? "see the warnings"}`)}`, "  severity: fail", `  at: ${yamlString(`${p.packet.file}:${p.packet.line}`)}`, "  ..."];
+}
+
+/** One packet's test point for one rule, and its diagnostic block. */
+function testPoint(p: PacketResult, rule: string, n: number): string[] {
+  const found = p.findings.filter((f) => f.rule === rule);
+  const failed = found.some((f) => f.severity === "error") || p.verdict === "incomplete";
+  const description = tapText(`[${p.packet.index}] ${p.packet.label} ${p.packet.file}: ${rule}`);
+  const skip = p.verdict === "unchecked" ? ` # SKIP ${tapText(`no expected path could be placed: ${p.reason ?? "unknown"}`)}` : "";
+  const lines = [`${failed ? "not ok" : "ok"} ${n} - ${description}${skip}`];
+  if (found.length > 0) lines.push(...diagnosticBlock(found));
+  else if (p.verdict === "incomplete") lines.push(...incompleteBlock(p));
+  return lines;
+}
+
 /** The header, then test points numbered from `start + 1`. */
 export function renderTapPoints(results: PacketResult[], rules: string[], start: number): string {
   const lines = start === 0 ? ["TAP version 13"] : [];
   let n = start;
-  for (const p of results) {
-    for (const rule of rules) {
-      n++;
-      const found = p.findings.filter((f) => f.rule === rule);
-      const failed = found.some((f) => f.severity === "error");
-      lines.push(`${failed ? "not ok" : "ok"} ${n} - [${p.packet.index}] ${p.packet.label} ${p.packet.file}: ${rule}`);
-      if (found.length > 0) lines.push(...diagnosticBlock(found));
-    }
-  }
+  for (const p of results) for (const rule of rules) lines.push(...testPoint(p, rule, ++n));
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }
 

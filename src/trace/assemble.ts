@@ -8,7 +8,7 @@ import type { TopItem } from "../../grammar/index.js";
 import type { Diagnostic, Packet, PacketThread, ParsedTrace } from "../model/trace.js";
 import { DEVICE_INPUT_NODES } from "./decoders/index.js";
 import { decodeRecord, type RecordSource } from "./decode.js";
-import { quote } from "./quote.js";
+import { quote } from "../model/quote.js";
 import { splitSharedHeader } from "./split.js";
 
 export interface ParseOptions {

@@ -8,7 +8,7 @@ import type { Diagnostic, KvValue, NodeRecord, RecordFields, TraceTime } from ".
 import { finishAcl } from "./decoders/acl.js";
 import { decoderFor, type NodeDecoder } from "./decoders/index.js";
 import type { LineContext, LineRule } from "./decoders/types.js";
-import { quote } from "./quote.js";
+import { quote } from "../model/quote.js";
 import { own } from "../model/own.js";
 import { LineMemo } from "./memo.js";
 import { addKv, decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeL4Header, keyValuePairs } from "./shapes.js";

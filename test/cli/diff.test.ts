@@ -1,8 +1,42 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { DIFF_TABLE_ROWS } from "../../src/report/diff-text.js";
 import { validateAgainst } from "../../src/schemas/index.js";
 import { runCliCapture } from "../helpers.js";
 
+const dir = mkdtempSync(join(tmpdir(), "vpptrace-diff-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** One packet of `records` small records (about 35 bytes each); every `every`-th node renamed. */
+function longPacket(records: number, every = 0): string {
+  const nodes = ["virtio-input", "ethernet-input", "ip4-input", "ip4-lookup", "ip4-rewrite", "tap8-output"];
+  const lines = ["Packet 1", ""];
+  for (let i = 0; i < records; i++) {
+    const node = every > 0 && i % every === 0 ? "my-plugin" : nodes[i % nodes.length];
+    lines.push(`00:00:${String(Math.floor(i / 1e6) % 60).padStart(2, "0")}:${String(i % 1e6).padStart(6, "0")}: ${node}`, `  x ${i % 10}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 describe("vpptrace diff (CLI)", () => {
+  it(
+    "diffs two one-packet traces of 30 000 records each in linear memory, listing at most a table's worth of rows",
+    async () => {
+      const [a, b] = [join(dir, "a.txt"), join(dir, "b.txt")];
+      writeFileSync(a, longPacket(30_000));
+      writeFileSync(b, longPacket(30_000, 97));
+      const run = await runCliCapture(["diff", "-q", a, b], "", 1 << 16);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain("1 pairs: 0 identical, 1 different");
+      expect(run.stdout.split("\n").length).toBeLessThan(DIFF_TABLE_ROWS * 2 + 20);
+      expect(run.stdout).toMatch(/… \d+ of 30\d{3} nodes not shown \(\d+ of \d+ differences\); --format json lists every node/);
+    },
+    120_000,
+  );
+
+
   it("exits 0 on equivalent traces, summarising them in one line", async () => {
     const run = await runCliCapture(["diff", "samples/pod-to-host-request.txt", "samples/pod-to-host-request.txt"]);
     expect(run).toMatchObject({ code: 0, stdout: "= 1 packet pair identical under the mask: A[1]=B[1]\n1 pairs: 1 identical, 0 different; 0 only in A, 0 only in B\n" });

@@ -4,7 +4,7 @@ import type { Packet } from "../../src/model/trace.js";
 import { renderCheckReport } from "../../src/report/html/index.js";
 import { Checker } from "../../src/rules/index.js";
 
-export function checkReport(packets: Packet[], cluster?: Cluster): { html: string; errors: number } {
+export function checkReport(packets: Packet[], cluster?: Cluster): ReturnType<typeof renderCheckReport> {
   const checker = new Checker({ cluster });
   checker.learn(packets);
   const checked = checker.checkDetailed(packets);

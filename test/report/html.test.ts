@@ -1,4 +1,7 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import type { Finding } from "../../src/model/findings.js";
+import { findingsByRecord } from "../../src/report/html/index.js";
 import { loadCluster } from "../../src/dataplanes/contiv/index.js";
 import { diffTraces } from "../../src/diff/index.js";
 import { renderDiffReport } from "../../src/report/html/index.js";
@@ -66,6 +69,64 @@ describe("HTML report", () => {
     expect(boxes).toHaveLength(40);
     expect(new Set(boxes.map(([x, y]) => `${x},${y}`)).size).toBe(40);
     expect(new Set(boxes.map(([, y]) => y)).size).toBe(Math.ceil(40 / 7));
+  });
+});
+
+describe("HTML report: verdicts, and strings from the trace", () => {
+  it("names each packet's verdict as check does, and says how many packets are unchecked", () => {
+    const garbled = sampleText("pod-to-pod-same-node-request.txt").replace("tx_sw_if_index 11 dpo-idx 12", "tx_sw_if_index eleven dpo-idx 12");
+    const packets = [garbled, sampleText("pod-to-host-request.txt")].flatMap((t, i) => parseTrace(t, { file: `f${i}.txt`, firstIndex: i + 1 }).packets);
+    const { html, failing } = checkReport(packets);
+    expect(failing).toBe(1);
+    expect(html).toContain('<span class="verdict-incomplete">incomplete</span>');
+    expect(html).toContain('<span class="verdict-unchecked">unchecked</span>');
+    expect(html).toContain("2 packets: 0 conform, 0 violate, 1 unchecked, 1 incomplete");
+    expect(html).toContain('<p class="notice">1 packet unchecked: no expected path could be placed (see the reasons above)</p>');
+    expect(html).not.toContain("verdict-warns");
+    for (const word of ["conforms", "violates", "unchecked", "incomplete"]) expect(html).toMatch(new RegExp(`<span style="[^"]+">${word}`));
+  });
+
+  it("forbids everything but its own inline script and style, the script allowed by its hash", () => {
+    const { html } = checkReport(parseTrace(sampleText("pod-to-host-request.txt"), { file: "x" }).packets);
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
+    expect(csp).toBeDefined();
+    expect(csp).toMatch(/^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/=]+'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'$/);
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    expect(scripts).toHaveLength(1);
+    expect(csp).toContain(`'sha256-${createHash("sha256").update(scripts[0]).digest("base64")}'`);
+    expect(html.indexOf("Content-Security-Policy")).toBeLessThan(html.indexOf("<style>"));
+  });
+
+  it("escapes a hostile caption and a file name with quotes wherever they appear", () => {
+    const caption = "<script>alert(1)</script>";
+    const file = `x" onmouseover="alert(2)' y.txt`;
+    const text = sampleText("pod-to-pod-same-node-request.txt").replace("SYN:", `${caption}:`);
+    const packets = parseTrace(text, { file }).packets;
+    expect(packets[0].label).toBe(caption);
+    for (const html of [checkReport(packets, cluster).html, renderDiffReport(diffTraces(packets, packets.map((p) => ({ ...p, records: p.records.slice(1) }))), packets, packets)]) {
+      expect(html.match(/<script/g)).toHaveLength(1);
+      expect(html).not.toContain("alert(1)</script>");
+      expect(html).not.toMatch(/onmouseover="alert/);
+      expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+      expect(html).toContain("x&quot; onmouseover=&quot;alert(2)&#39; y.txt");
+    }
+  });
+});
+
+describe("findings by record", () => {
+  it("groups findings under file:line, in order, for the view to look up", () => {
+    const f = (file: string, line: number, rule: string) => ({ file, line, rule }) as Finding;
+    const byRecord = findingsByRecord([f("a", 3, "x"), f("a", 4, "y"), f("a", 3, "z"), f("b", 3, "w")]);
+    expect([...byRecord.keys()]).toEqual(["a:3", "a:4", "b:3"]);
+    expect(byRecord.get("a:3")!.map((x) => x.rule)).toEqual(["x", "z"]);
+    expect(byRecord.get("c:1")).toBeUndefined();
+  });
+
+  it("keeps each of 100 000 findings under its record", () => {
+    const findings = Array.from({ length: 100_000 }, (_, i) => ({ file: "big.txt", line: i % 50_000, rule: "r" }) as Finding);
+    const byRecord = findingsByRecord(findings);
+    expect(byRecord.size).toBe(50_000);
+    expect(byRecord.get("big.txt:49999")).toHaveLength(2);
   });
 });
 

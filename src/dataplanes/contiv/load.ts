@@ -1,11 +1,12 @@
 /**
  * Load a cluster description (YAML or JSON), validate it against the shipped schema with
- * ajv, fill Contiv's defaults and check that it does not contradict itself.
+ * ajv, fill Contiv's defaults and check that it does not contradict itself. Every problem
+ * names file:line:column and the JSON path of the offending value.
  */
 import { Ajv } from "ajv";
-import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { Cluster, ClusterNode, ClusterPod, ClusterService, Ipam } from "./cluster.js";
-import { ClusterError, describeSchemaError } from "./errors.js";
+import { ClusterError, describeSchemaError, MAX_PROBLEMS, NO_NODE, withMore } from "./errors.js";
+import { readYaml } from "./yaml-source.js";
 import { hostAddress, inPrefix, subnet } from "../../model/ip4.js";
 import { clusterSchema } from "./schema.js";
 
@@ -64,22 +65,31 @@ function schemaAt(schemaPath: string): { properties?: Record<string, { descripti
   return node as { properties?: Record<string, { description?: string }> } | undefined;
 }
 
-function parseText(text: string, file: string): unknown {
-  try {
-    return parseYaml(text);
-  } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const pos = error.linePos?.[0];
-      throw new ClusterError([`${file}:${pos?.line ?? 1}:${pos?.col ?? 1}: not valid YAML or JSON: ${error.message.split("\n")[0]}`]);
-    }
-    throw error;
-  }
-}
+/** A cluster description is a few KB; past this, reading it (YAML keeps every node with its
+ *  position) would cost gigabytes — one 100 MB string took 3.9 GB — for nothing. */
+export const MAX_CLUSTER_BYTES = 4 * 1024 * 1024;
+
+export const tooLarge = (file: string, bytes: number): string =>
+  `${file}:1:1: the cluster file holds more than 4 MB (${MAX_CLUSTER_BYTES} bytes), the most read${Number.isFinite(bytes) ? `: ${bytes} bytes` : ""}; a cluster description is a few KB`;
+
+/** `file:line:column: ` of the value at a JSON pointer (or of its key). */
+type Locate = (pointer: string, key?: string) => string;
 
 export function loadCluster(text: string, file = "cluster"): Cluster {
-  const data = parseText(text, file) ?? {};
-  if (!validate(data)) throw new ClusterError((validate.errors ?? []).map((e) => `${file}: ${describeSchemaError(e, schemaAt)}`));
-  return buildCluster(data as Raw, file);
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_CLUSTER_BYTES) throw new ClusterError([tooLarge(file, bytes)]);
+  const source = readYaml(text, file);
+  const at: Locate = (pointer, key) => `${file}:${source.locate(pointer, key)}: `;
+  if (source.data === null || source.data === undefined) throw new ClusterError([`${file}:1:1: ${NO_NODE}`]);
+  if (!validate(source.data)) {
+    const errors = validate.errors ?? [];
+    const problems = errors.slice(0, MAX_PROBLEMS).map((e) => {
+      const p = describeSchemaError(e, schemaAt);
+      return `${at(p.pointer, p.key)}${p.message}`;
+    });
+    throw new ClusterError(withMore(problems, MAX_PROBLEMS, errors.length));
+  }
+  return buildCluster(source.data as Raw, at);
 }
 
 /** The cluster Contiv's defaults describe when no file is given: nodes appear as the
@@ -88,46 +98,53 @@ export function defaultCluster(): Cluster {
   return { ipam: CONTIV_IPAM, nodes: [], pods: [], services: [], globalAcl: true, natExternalTraffic: true, described: false };
 }
 
-function buildCluster(raw: Raw, file: string): Cluster {
+function buildCluster(raw: Raw, at: Locate): Cluster {
   const ipam: Ipam = { ...CONTIV_IPAM, ...raw.ipam };
   const nodes = (raw.nodes ?? []).map((n) => nodeFromId(ipam, n.name, n.id, n));
   const problems: string[] = [];
+  const problem = (pointer: string, message: string): number => problems.push(`${at(pointer)}${pointer}: ${message}`);
+  checkUnique(nodes.map((n) => n.name), "/nodes/*/name", "node name", problem);
+  checkUnique(nodes.map((n) => String(n.id)), "/nodes/*/id", "node id", problem);
+  // Node ids are 1 to 255 and now unique: what follows looks through at most 255 nodes.
+  if (problems.length > 0) throw new ClusterError(withMore(problems, MAX_PROBLEMS));
   const nodeOf = (ip: string): ClusterNode | undefined => nodes.find((n) => inPrefix(ip, n.podSubnet));
   const pods: ClusterPod[] = (raw.pods ?? []).map((p, i) => {
     const named = p.node === undefined ? nodeOf(p.ip) : nodes.find((n) => n.name === p.node);
-    if (p.node !== undefined && named === undefined) problems.push(`${file}: /pods/${i}/node: no node named '${p.node}'; nodes: ${nodes.map((n) => n.name).join(", ")}`);
-    else if (named === undefined) problems.push(`${file}: /pods/${i}/ip: ${p.ip} is in no node's pod subnet; give the pod a node`);
-    else if (!inPrefix(p.ip, named.podSubnet)) problems.push(`${file}: /pods/${i}/ip: ${p.ip} is outside the pod subnet ${named.podSubnet} of node '${named.name}'`);
+    if (p.node !== undefined && named === undefined) problem(`/pods/${i}/node`, `no node named '${p.node}'; nodes: ${nodes.map((n) => n.name).join(", ")}`);
+    else if (named === undefined) problem(`/pods/${i}/ip`, `${p.ip} is in no node's pod subnet; give the pod a node`);
+    else if (!inPrefix(p.ip, named.podSubnet)) problem(`/pods/${i}/ip`, `${p.ip} is outside the pod subnet ${named.podSubnet} of node '${named.name}'`);
     // A listed pod carries ACLs unless the file says otherwise (the guide's pods all do);
     // whether it backs a service is known from the services, or from the file.
     const backs = (raw.services ?? []).some((s) => s.endpoints.some((e) => e.split(":")[0] === p.ip));
     return { name: p.name, ip: p.ip, node: named?.name ?? p.node ?? "", tap: p.tap, swIfIndex: p.swIfIndex, policies: p.policies ?? true, serviceEndpoint: p.serviceEndpoint ?? (backs ? true : "unknown") };
   });
-  checkUnique(nodes.map((n) => n.name), "/nodes/*/name", "node name", file, problems);
-  checkUnique(nodes.map((n) => String(n.id)), "/nodes/*/id", "node id", file, problems);
-  checkUnique(pods.map((p) => p.ip), "/pods/*/ip", "pod IP", file, problems);
+  checkUnique(pods.map((p) => p.ip), "/pods/*/ip", "pod IP", problem);
+  const podIps = new Set(pods.map((p) => p.ip));
   const services: ClusterService[] = (raw.services ?? []).map((s, i) => {
     const endpoints = s.endpoints.map((e) => {
       const [ip, port] = e.split(":");
       return { ip, port: Number(port) };
     });
     endpoints.forEach((e, j) => {
-      const known = pods.some((p) => p.ip === e.ip) || nodes.some((n) => n.hostIps.includes(e.ip) || n.vpp1Ip === e.ip || n.ip === e.ip) || nodeOf(e.ip) !== undefined;
-      if (!known) problems.push(`${file}: /services/${i}/endpoints/${j}: ${e.ip} is neither a pod nor a host IP of any node`);
+      const known = podIps.has(e.ip) || nodes.some((n) => n.hostIps.includes(e.ip) || n.vpp1Ip === e.ip || n.ip === e.ip) || nodeOf(e.ip) !== undefined;
+      if (!known) problem(`/services/${i}/endpoints/${j}`, `${e.ip} is neither a pod nor a host IP of any node`);
     });
-    if (!inPrefix(s.vip, ipam.serviceCIDR)) problems.push(`${file}: /services/${i}/vip: ${s.vip} is outside the service CIDR ${ipam.serviceCIDR}`);
+    if (!inPrefix(s.vip, ipam.serviceCIDR)) problem(`/services/${i}/vip`, `${s.vip} is outside the service CIDR ${ipam.serviceCIDR}`);
     const service: ClusterService = { name: s.name, vip: s.vip, port: s.port, protocol: s.protocol ?? "TCP", endpoints };
     if (s.nodePort !== undefined) service.nodePort = s.nodePort;
     return service;
   });
-  if (problems.length > 0) throw new ClusterError(problems);
+  if (problems.length > 0) throw new ClusterError(withMore(problems, MAX_PROBLEMS));
   return { ipam, nodes, pods, services, globalAcl: raw.globalAcl ?? true, natExternalTraffic: raw.natExternalTraffic ?? true, described: true };
 }
 
-function checkUnique(values: string[], path: string, what: string, file: string, problems: string[]): void {
-  const seen = new Set<string>();
-  for (const v of values) {
-    if (seen.has(v)) problems.push(`${file}: ${path}: two entries share the ${what} ${v}`);
-    seen.add(v);
-  }
+/** A value that repeats is reported where it repeats, with where it was first seen:
+ *  `/pods/2/ip: two entries share the pod IP 10.1.1.7 (also /pods/1/ip)`. */
+function checkUnique(values: string[], path: string, what: string, problem: (pointer: string, message: string) => void): void {
+  const seen = new Map<string, number>();
+  values.forEach((v, i) => {
+    const first = seen.get(v);
+    if (first !== undefined) problem(path.replace("*", String(i)), `two entries share the ${what} ${v} (also ${path.replace("*", String(first))})`);
+    else seen.set(v, i);
+  });
 }

@@ -1,19 +1,28 @@
 /**
  * JSON Schema of the cluster description (YAML or JSON). Every field with a Contiv default
- * is optional, so `nodes: [{name: a, id: 1}]` is a valid cluster.
+ * is optional, so `nodes: [{name: a, id: 1}]` is a valid cluster; a file without a node
+ * describes nothing and is refused.
  */
 import { CIDR_PATTERN, IP4_PATTERN } from "../../model/ip4.js";
 
 const ip4 = { type: "string", pattern: IP4_PATTERN, description: "an IPv4 address such as 10.1.1.3" } as const;
 const cidr = { type: "string", pattern: CIDR_PATTERN, description: "an IPv4 prefix such as 10.1.0.0/16" } as const;
 const mac = { type: "string", pattern: "^[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}$", description: "a MAC address such as 00:00:00:00:00:02" } as const;
-const endpoint = { type: "string", pattern: `${IP4_PATTERN.slice(0, -1)}:\\d{1,5}$`, description: "ip:port such as 10.1.1.5:8080" } as const;
+/** A TCP/UDP port, 1 to 65535, without leading zeros. */
+const PORT_PATTERN = "(?:6553[0-5]|655[0-2]\\d|65[0-4]\\d{2}|6[0-4]\\d{3}|[1-5]\\d{4}|[1-9]\\d{0,3})";
+const endpoint = { type: "string", pattern: `${IP4_PATTERN.slice(0, -1)}:${PORT_PATTERN}$`, description: "ip:port (port 1 to 65535) such as 10.1.1.5:8080" } as const;
+/** Every number has both bounds: YAML reads `1e400` as Infinity, which JSON Schema's
+ *  `integer` alone lets through. */
+const port = { type: "integer", minimum: 1, maximum: 65535 } as const;
+/** VPP's sw_if_index is a u32 and ~0 means "none". */
+const swIfIndex = { type: "integer", minimum: 0, maximum: 4294967294 } as const;
 
 export const clusterSchema = {
   $id: "https://vpptrace.dev/schemas/cluster.json",
   title: "vpptrace cluster description (Contiv/VPP)",
   type: "object",
   additionalProperties: false,
+  required: ["nodes"],
   properties: {
     ipam: {
       type: "object",
@@ -27,14 +36,16 @@ export const clusterSchema = {
         vxlanCIDR: cidr,
         serviceCIDR: cidr,
         vxlanVni: { type: "integer", minimum: 0, maximum: 16777215 },
-        vxlanPort: { type: "integer", minimum: 1, maximum: 65535 },
-        bridgeDomain: { type: "integer", minimum: 0 },
+        vxlanPort: port,
+        // VPP's largest bridge-domain id (L2_BD_ID_MAX, 2^24 - 1).
+        bridgeDomain: { type: "integer", minimum: 0, maximum: 16777215 },
         podMac: mac,
         tap0Mac: mac,
       },
     },
     nodes: {
       type: "array",
+      minItems: 1,
       items: {
         type: "object",
         additionalProperties: false,
@@ -60,7 +71,7 @@ export const clusterSchema = {
           ip: ip4,
           node: { type: "string", minLength: 1 },
           tap: { type: "string", pattern: "^tap\\d+$" },
-          swIfIndex: { type: "integer", minimum: 0 },
+          swIfIndex,
           policies: { type: "boolean" },
           serviceEndpoint: { type: "boolean" },
         },
@@ -75,7 +86,7 @@ export const clusterSchema = {
         properties: {
           name: { type: "string" },
           vip: ip4,
-          port: { type: "integer", minimum: 1, maximum: 65535 },
+          port,
           protocol: { enum: ["TCP", "UDP"] },
           endpoints: { type: "array", minItems: 1, items: endpoint },
           nodePort: { type: "integer", minimum: 1, maximum: 65535 },

@@ -4,15 +4,36 @@
  * flow with its path diagram, its findings (expected vs actual), and the raw trace lines of
  * whichever stage is clicked.
  */
+import { createHash } from "node:crypto";
 import type { Finding } from "../../model/findings.js";
-import { COLOURS, escapeXml, renderPathSvg } from "./svg.js";
+import { escapeXml, renderPathSvg, VERDICT_COLOURS, type VerdictColour } from "./svg.js";
 import type { SectionView } from "./view.js";
+
+/** The colour of each word a section's verdict may be: check's four, and the diff's. */
+const VERDICT_CLASSES: Record<string, VerdictColour> = {
+  conforms: "conforms",
+  violates: "violates",
+  unchecked: "unchecked",
+  incomplete: "incomplete",
+  identical: "conforms",
+  different: "violates",
+  "only-a": "unchecked",
+  "only-b": "unchecked",
+};
+
+const verdictCss = Object.entries(VERDICT_CLASSES)
+  .map(([word, colour]) => `.verdict-${word}{color:${VERDICT_COLOURS[colour].stroke};font-weight:600}`)
+  .join(" ");
+
+/** A verdict as a class name: only the words above, anything else plain. */
+const verdictClass = (verdict: string): string => (Object.hasOwn(VERDICT_CLASSES, verdict) ? `verdict-${verdict}` : "verdict");
 
 const CSS = `
 body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;background:#fafafa}
 h1{font-size:22px;margin:0 0 4px} h2{font-size:17px;margin:28px 0 2px} .sub{color:#555;margin:0 0 8px}
 table{border-collapse:collapse;margin:8px 0} th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top} th{background:#eee}
-.verdict-conforms{color:#2e7d32;font-weight:600} .verdict-violates,.verdict-different{color:#c62828;font-weight:600} .verdict-warns{color:#b7791f;font-weight:600}
+${verdictCss}
+.notice{border-left:4px solid ${VERDICT_COLOURS.unchecked.stroke};background:${VERDICT_COLOURS.unchecked.fill};padding:4px 10px;font-weight:600}
 .legend span{display:inline-block;padding:1px 8px;margin-right:8px;border:1.5px solid}
 svg.path{display:block;max-width:100%;height:auto;background:#fff}
 .lane-box{fill:#f4f6fa;stroke:#9aa5b1} .lane-title{font:600 13px system-ui,sans-serif;fill:#333}
@@ -34,6 +55,19 @@ document.addEventListener("click", (e) => {
 });
 `;
 
+/**
+ * The page may run its own script and use inline style, nothing else: no other script, no
+ * network, no frames, forms or plugins — so a string from a trace that escaping somehow
+ * missed still cannot run. The script is allowed by its hash, not by 'unsafe-inline'.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  `script-src 'sha256-${createHash("sha256").update(SCRIPT).digest("base64")}'`,
+  "style-src 'unsafe-inline'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+
 function findingsTable(findings: Finding[]): string {
   if (findings.length === 0) return "";
   const rows = findings.map((f) => `<tr><td>${escapeXml(f.rule)}</td><td>${escapeXml(f.severity)}</td><td>${escapeXml(`${f.node}@${f.file}:${f.line}`)}</td><td>${escapeXml(f.expected)}</td><td>${escapeXml(f.actual)}</td><td>${escapeXml(f.message)}</td></tr>`);
@@ -42,15 +76,25 @@ function findingsTable(findings: Finding[]): string {
 
 function section(s: SectionView): string {
   const raws = s.lanes.flatMap((l) => l.stages).map((st) => `<pre class="raw" id="raw-${st.id}">${escapeXml([`${st.file}:${st.line}`, ...st.raw].join("\n"))}</pre>`);
-  return `<section id="${s.id}"><h2>${escapeXml(s.title)} — <span class="verdict-${s.verdict}">${s.verdict}</span></h2><p class="sub">${escapeXml(s.subtitle)}</p>${renderPathSvg(s.lanes)}${findingsTable(s.findings)}${raws.join("")}</section>`;
+  return `<section id="${escapeXml(s.id)}"><h2>${escapeXml(s.title)} — <span class="${verdictClass(s.verdict)}">${escapeXml(s.verdict)}</span></h2><p class="sub">${escapeXml(s.subtitle)}</p>${renderPathSvg(s.lanes)}${findingsTable(s.findings)}${raws.join("")}</section>`;
 }
 
-export function renderPage(title: string, summary: string, sections: SectionView[], legend: Record<keyof typeof COLOURS, string>): string {
-  const legendHtml = (Object.keys(COLOURS) as (keyof typeof COLOURS)[]).map((k) => `<span style="background:${COLOURS[k].fill};border-color:${COLOURS[k].stroke}">${escapeXml(legend[k])}</span>`).join("");
-  const index = sections.map((s) => `<tr><td><a href="#${s.id}">${escapeXml(s.title)}</a></td><td>${escapeXml(s.subtitle)}</td><td class="verdict-${s.verdict}">${s.verdict}</td><td>${s.findings.length}</td></tr>`);
+export interface PageText {
+  title: string;
+  summary: string;
+  /** Lines a reader must not miss (unchecked packets), shown under the summary. */
+  notices?: string[];
+  /** The colours used, each with what it means on this page. */
+  legend: [VerdictColour, string][];
+}
+
+export function renderPage(text: PageText, sections: SectionView[]): string {
+  const legendHtml = text.legend.map(([k, words]) => `<span style="background:${VERDICT_COLOURS[k].fill};border-color:${VERDICT_COLOURS[k].stroke}">${escapeXml(words)}</span>`).join("");
+  const notices = (text.notices ?? []).map((n) => `<p class="notice">${escapeXml(n)}</p>`).join("");
+  const index = sections.map((s) => `<tr><td><a href="#${escapeXml(s.id)}">${escapeXml(s.title)}</a></td><td>${escapeXml(s.subtitle)}</td><td class="${verdictClass(s.verdict)}">${escapeXml(s.verdict)}</td><td>${s.findings.length}</td></tr>`);
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title><style>${CSS}</style></head>
-<body><h1>${escapeXml(title)}</h1><p class="sub">${escapeXml(summary)}</p>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}"><title>${escapeXml(text.title)}</title><style>${CSS}</style></head>
+<body><h1>${escapeXml(text.title)}</h1><p class="sub">${escapeXml(text.summary)}</p>${notices}
 <p class="legend">${legendHtml} — click a stage to see its raw trace lines.</p>
 <table class="summary"><tr><th>packet / flow</th><th>where</th><th>verdict</th><th>findings</th></tr>${index.join("")}</table>
 ${sections.map(section).join("\n")}

@@ -8,12 +8,27 @@ import type { LaneView, StageView } from "./view.js";
 
 export const STAGE = { width: 176, height: 66, gapX: 22, gapY: 26, perRow: 7, laneHeader: 26, lanePadding: 12 };
 
-export const COLOURS = {
+/** One colour per verdict, as `check` names them: green conforms, red violates, amber
+ *  unchecked (no expected path, or a stage that has no place on it), purple incomplete. */
+export const VERDICT_COLOURS = {
   conforms: { fill: "#e8f5e9", stroke: "#2e7d32" },
-  violation: { fill: "#ffebee", stroke: "#c62828" },
-  unexpected: { fill: "#fff8e1", stroke: "#b7791f" },
+  violates: { fill: "#ffebee", stroke: "#c62828" },
+  unchecked: { fill: "#fff8e1", stroke: "#b7791f" },
+  incomplete: { fill: "#f3e5f5", stroke: "#6a1b9a" },
 } as const;
 
+export type VerdictColour = keyof typeof VERDICT_COLOURS;
+
+/** A stage's colour by its status in the view. */
+export const COLOURS = {
+  conforms: VERDICT_COLOURS.conforms,
+  violation: VERDICT_COLOURS.violates,
+  unexpected: VERDICT_COLOURS.unchecked,
+  incomplete: VERDICT_COLOURS.incomplete,
+} as const;
+
+/** Every string from a trace, a file name or a cluster goes through this before it lands in
+ *  the page, in text and in attribute values alike. */
 export const escapeXml = (s: string): string => s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#39;" })[c]!);
 const fit = (s: string, chars: number): string => (s.length <= chars ? s : `${s.slice(0, chars - 1)}…`);
 
@@ -23,7 +38,7 @@ function stageSvg(stage: StageView, x: number, y: number): string {
   const texts = lines.map((l, i) => `<text x="${x + 8}" y="${y + 34 + i * 12}" class="label">${escapeXml(fit(l, 30))}</text>`).join("");
   const tooltip = [stage.node, `${stage.file}:${stage.line}`, ...stage.labels, ...stage.notes].join("\n");
   return (
-    `<g class="stage${stage.first ? " first" : ""}" data-stage="${stage.id}" data-status="${stage.status}" tabindex="0">` +
+    `<g class="stage${stage.first ? " first" : ""}" data-stage="${escapeXml(stage.id)}" data-status="${escapeXml(stage.status)}" tabindex="0">` +
     `<title>${escapeXml(tooltip)}</title>` +
     `<rect x="${x}" y="${y}" width="${STAGE.width}" height="${STAGE.height}" rx="6" fill="${c.fill}" stroke="${c.stroke}" stroke-width="${stage.first ? 4 : 1.5}"/>` +
     `<text x="${x + 8}" y="${y + 17}" class="node">${escapeXml(fit(stage.node, 24))}</text>${texts}</g>`
