@@ -63,6 +63,9 @@ export interface FlowResult {
 export interface CheckResult {
   /** Ids of the rules that ran. */
   rules: string[];
+  /** Ids of the rules among them that compare a packet with its expected path: what an
+   *  `unchecked` packet skips. */
+  expectationRules: string[];
   packets: PacketResult[];
   findings: Finding[];
   /** Cross-node flows: one packet captured on both nodes. */

@@ -3,7 +3,8 @@
  * One testsuite per input file, one testcase per packet per rule. A packet's verdict decides
  * its testcases: `violates` — the rules that found an error fail, with the message and
  * file:line; `incomplete` — every testcase fails, since the rules saw less than VPP printed;
- * `unchecked` — every testcase is skipped with the reason no expected path could be placed;
+ * `unchecked` — the testcases of the rules that compare a packet with its expected path are
+ * skipped with the reason none could be placed (the invariants ran, and pass or fail);
  * warnings go to the testcase's system-out.
  */
 import type { CheckResult, Finding, PacketResult } from "../model/findings.js";
@@ -29,7 +30,7 @@ interface Counts {
 }
 
 /** The body of one packet's testcase for one rule, and what it counts as. */
-function testcaseBody(p: PacketResult, found: Finding[]): { body: string[]; outcome: "pass" | "failure" | "skipped" } {
+function testcaseBody(p: PacketResult, found: Finding[], needsPath: boolean): { body: string[]; outcome: "pass" | "failure" | "skipped" } {
   const errors = found.filter((f) => f.severity === "error");
   const others = found.filter((f) => f.severity !== "error");
   const body: string[] = [];
@@ -41,7 +42,7 @@ function testcaseBody(p: PacketResult, found: Finding[]): { body: string[]; outc
     outcome = "failure";
     const why = `lines of this packet could not be read: ${p.reason ?? "see the warnings"}`;
     body.push(`      <failure message="${escapeXml(why)}" type="incomplete">${escapeXml(`${p.packet.file}:${p.packet.line}: ${why}`)}</failure>`);
-  } else if (p.verdict === "unchecked") {
+  } else if (p.verdict === "unchecked" && needsPath) {
     outcome = "skipped";
     body.push(`      <skipped message="${escapeXml(`no expected path could be placed: ${p.reason ?? "unknown"}`)}"/>`);
   }
@@ -49,7 +50,7 @@ function testcaseBody(p: PacketResult, found: Finding[]): { body: string[]; outc
   return { body, outcome };
 }
 
-function testsuite(file: string, packets: PacketResult[], rules: string[]): { xml: string; counts: Counts } {
+function testsuite(file: string, packets: PacketResult[], rules: string[], expectationRules: Set<string>): { xml: string; counts: Counts } {
   const cases: string[] = [];
   const counts: Counts = { tests: 0, failures: 0, skipped: 0 };
   for (const p of packets) {
@@ -57,7 +58,7 @@ function testsuite(file: string, packets: PacketResult[], rules: string[]): { xm
       const found = p.findings.filter((f) => f.rule === rule);
       const line = found[0]?.line ?? p.packet.line;
       const attrs = `classname="${escapeXml(`${file}.[${p.packet.index}] ${p.packet.label}`)}" name="${escapeXml(rule)}" file="${escapeXml(file)}" line="${line}"`;
-      const { body, outcome } = testcaseBody(p, found);
+      const { body, outcome } = testcaseBody(p, found, expectationRules.has(rule));
       counts.tests++;
       if (outcome === "failure") counts.failures++;
       if (outcome === "skipped") counts.skipped++;
@@ -75,7 +76,8 @@ export function renderJunit(result: CheckResult): string {
     if (list === undefined) byFile.set(p.packet.file, [p]);
     else list.push(p);
   }
-  const suites = [...byFile].map(([file, packets]) => testsuite(file, packets, result.rules));
+  const expectationRules = new Set(result.expectationRules);
+  const suites = [...byFile].map(([file, packets]) => testsuite(file, packets, result.rules, expectationRules));
   const total = (key: keyof Counts): number => suites.reduce((n, s) => n + s.counts[key], 0);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="vpptrace check" tests="${total("tests")}" failures="${total("failures")}" errors="0" skipped="${total("skipped")}">\n${suites.map((s) => s.xml).join("\n")}\n</testsuites>\n`;
 }

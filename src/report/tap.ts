@@ -3,7 +3,8 @@
  * diagnostic block for each failure. Points stream as packets are checked; the plan comes
  * last, as TAP allows. A packet's verdict decides its points: `violates` — the rules that
  * found an error are `not ok`; `incomplete` — every point is `not ok` (the rules saw less
- * than VPP printed); `unchecked` — every point is `ok … # SKIP` with the reason.
+ * than VPP printed); `unchecked` — the points of the rules that compare a packet with its
+ * expected path are `ok … # SKIP` with the reason (the invariants' points stand as run).
  */
 import type { CheckResult, Finding, PacketResult } from "../model/findings.js";
 
@@ -33,11 +34,11 @@ function incompleteBlock(p: PacketResult): string[] {
 }
 
 /** One packet's test point for one rule, and its diagnostic block. */
-function testPoint(p: PacketResult, rule: string, n: number): string[] {
+function testPoint(p: PacketResult, rule: string, n: number, needsPath: boolean): string[] {
   const found = p.findings.filter((f) => f.rule === rule);
   const failed = found.some((f) => f.severity === "error") || p.verdict === "incomplete";
   const description = tapText(`[${p.packet.index}] ${p.packet.label} ${p.packet.file}: ${rule}`);
-  const skip = p.verdict === "unchecked" ? ` # SKIP ${tapText(`no expected path could be placed: ${p.reason ?? "unknown"}`)}` : "";
+  const skip = p.verdict === "unchecked" && needsPath ? ` # SKIP ${tapText(`no expected path could be placed: ${p.reason ?? "unknown"}`)}` : "";
   const lines = [`${failed ? "not ok" : "ok"} ${n} - ${description}${skip}`];
   if (found.length > 0) lines.push(...diagnosticBlock(found));
   else if (p.verdict === "incomplete") lines.push(...incompleteBlock(p));
@@ -45,17 +46,17 @@ function testPoint(p: PacketResult, rule: string, n: number): string[] {
 }
 
 /** The header, then test points numbered from `start + 1`. */
-export function renderTapPoints(results: PacketResult[], rules: string[], start: number): string {
+export function renderTapPoints(results: PacketResult[], rules: string[], start: number, expectationRules: readonly string[] = []): string {
   const lines = start === 0 ? ["TAP version 13"] : [];
   let n = start;
-  for (const p of results) for (const rule of rules) lines.push(...testPoint(p, rule, ++n));
+  for (const p of results) for (const rule of rules) lines.push(...testPoint(p, rule, ++n, expectationRules.includes(rule)));
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }
 
 /** The closing plan; `streamed` test points were already written. With none written
  *  (a whole result at once), the points come first. */
 export function renderTap(result: CheckResult, streamed = 0): string {
-  const points = streamed === 0 ? renderTapPoints(result.packets, result.rules, 0) : "";
+  const points = streamed === 0 ? renderTapPoints(result.packets, result.rules, 0, result.expectationRules) : "";
   const count = result.summary.packets * result.rules.length;
   return `${points === "" && streamed === 0 ? "TAP version 13\n" : ""}${points}1..${count}\n`;
 }

@@ -190,7 +190,14 @@ export class Checker {
       if (late.severity === "error") this.totals.errors++;
     }
     this.lateFindings.length = 0;
-    return { rules: this.rules.map((r) => r.meta.id), packets, findings: this.findings, flows: this.flows, summary: { ...this.totals } };
+    return {
+      rules: this.rules.map((r) => r.meta.id),
+      expectationRules: this.rules.filter((r) => r.meta.kind === "expectation").map((r) => r.meta.id),
+      packets,
+      findings: this.findings,
+      flows: this.flows,
+      summary: { ...this.totals },
+    };
   }
 }
 

@@ -32,6 +32,7 @@ export const checkSchema = {
   required: ["rules", "packets", "findings", "flows", "summary", "diagnostics"],
   properties: {
     rules: { type: "array", items: str },
+    expectationRules: { type: "array", items: str },
     packets: {
       type: "array",
       items: {
