@@ -2,10 +2,11 @@
  * A connection's packets walked in the order they cross VPP, so each sees the ACL and NAT
  * sessions the earlier ones left: the first packet (client → server, as the client opened
  * it), the first reply (the reverse of the first packet as it was delivered, entering by
- * the interface that faces its sender), then the packets of the established connection.
- * The walk of the packet asked for is the expectation.
+ * the interface that faces its sender), then the packet asked for. Its history — how many
+ * of those two crossed VPP before it — decides what it meets; when the trace cannot tell,
+ * the expectation is what any of the possible histories would show.
  */
-import type { Direction, Endpoint, Flow, Phase } from "../model/expectation.js";
+import type { Direction, Endpoint, Flow, History } from "../model/expectation.js";
 import type { StaticMapping } from "../vpp/types.js";
 import type { NatChoices } from "../vpp/nat44.js";
 import type { VppNetwork } from "../vpp/types.js";
@@ -14,7 +15,8 @@ import { ClusterState, walkPacket, type Walk, type WalkPacket } from "./walk.js"
 
 export interface ConnectionOptions {
   direction: Direction;
-  phase: Phase;
+  /** The possible histories of the packet (at least one). */
+  histories: History[];
   /** The endpoint load balancing chose, for a service with several. */
   endpoint?: Endpoint;
   /** The source port dynamic source NAT allocated, when it is known. */
@@ -22,7 +24,7 @@ export interface ConnectionOptions {
 }
 
 export interface SimulatedConnection {
-  /** The walk of the packet asked for (the merge of both histories for `unknown`). */
+  /** The walk of the packet asked for (what any of its histories would show). */
   walk: Walk;
   /** Where the connection goes after destination NAT. */
   endpoint: Endpoint;
@@ -62,21 +64,18 @@ function delivered(walk: Walk, flow: Flow): Endpoint {
 }
 
 /** The walks of one history: the packets before the asked one, then the asked one. */
-function walkHistory(network: VppNetwork, flow: Flow, options: ConnectionOptions, phase: Exclude<Phase, "unknown">): { walk: Walk; request: Walk } {
+function walkHistory(network: VppNetwork, flow: Flow, options: ConnectionOptions, history: History): { walk: Walk; request: Walk } {
   const state = new ClusterState();
   const choices = choicesFor(options);
   const request = walkFrom(network, state, choices, firstPacket(flow));
-  if (phase === "open") {
+  if (history === 0) {
     if (options.direction === "response") throw new PlacementError("the first packet of a connection is the client's: a response cannot open it");
     return { walk: request, request };
   }
-  const reply = walkFrom(network, state, choices, replyTo(request));
-  if (phase === "reply") {
-    if (options.direction === "request") throw new PlacementError("the first reply of a connection is the server's: a request cannot be it");
-    return { walk: reply, request };
-  }
-  const next = options.direction === "request" ? walkFrom(network, state, choices, firstPacket(flow)) : walkFrom(network, state, choices, replyTo(request));
-  return { walk: next, request };
+  const asked = (): Walk => (options.direction === "request" ? walkFrom(network, state, choices, firstPacket(flow)) : walkFrom(network, state, choices, replyTo(request)));
+  if (history === 1) return { walk: asked(), request };
+  walkFrom(network, state, choices, replyTo(request));
+  return { walk: asked(), request };
 }
 
 /** The ACL actions of two walks of the same path, merged: what either history shows. */
@@ -96,16 +95,8 @@ function mergeWalks(a: Walk, b: Walk): Walk {
 }
 
 export function simulateConnection(network: VppNetwork, flow: Flow, options: ConnectionOptions): SimulatedConnection {
-  let walk: Walk;
-  let request: Walk;
-  if (options.phase === "unknown") {
-    const fresh = walkHistory(network, flow, options, options.direction === "request" ? "open" : "reply");
-    const later = walkHistory(network, flow, options, "established");
-    walk = mergeWalks(fresh.walk, later.walk);
-    request = fresh.request;
-  } else {
-    ({ walk, request } = walkHistory(network, flow, options, options.phase));
-  }
-  const endpoint = delivered(request, flow);
+  const [first, ...others] = options.histories.map((h) => walkHistory(network, flow, options, h));
+  const walk = others.reduce((merged, o) => mergeWalks(merged, o.walk), first.walk);
+  const endpoint = delivered(first.request, flow);
   return { walk, endpoint, viaService: endpoint.ip !== flow.dst.ip || endpoint.port !== flow.dst.port };
 }

@@ -30,6 +30,12 @@ function facing(node: VppNode, src: string): VppInterface | undefined {
   return result.interface.kind === "tap" || result.interface.kind === "ethernet" ? result.interface : undefined;
 }
 
+/** Does `node` deliver `dst` to one of its own TAPs (a pod, the host) or to itself? */
+function deliversLocally(node: VppNode, dst: string): boolean {
+  const result = fibLookup(node, dst);
+  return result.kind === "receive" || (result.kind === "forward" && result.interface.kind === "tap");
+}
+
 export function entryFor(network: VppNetwork, src: string, dst: string): Entry {
   const candidates = network.nodes.flatMap((node) => {
     const iface = facing(node, src);
@@ -40,6 +46,9 @@ export function entryFor(network: VppNetwork, src: string, dst: string): Entry {
   const addressed = nodeWithAddress(network, dst);
   if (addressed !== undefined && candidates.some((c) => c.node === addressed.node)) return addressed;
   if (candidates.length === 1) return candidates[0];
+  // From outside to a pod (no source NAT on the way out): the node that holds the pod.
+  const holding = candidates.filter((c) => deliversLocally(c.node, dst));
+  if (holding.length === 1) return holding[0];
   if (candidates.length === 0) throw new PlacementError(`no node has a route back to ${src}: where it enters VPP is not known`);
   throw new PlacementError(`${src} is outside the cluster and ${dst} is no node's address: which node the packet enters is not known`);
 }

@@ -24,14 +24,18 @@ export const DEVICE_INPUT: Partial<Record<InterfaceKind, { node: string; pattern
 
 export const NODE = {
   ip4Input: { node: "ip4-input", pattern: "^ip4-input(?:-no-checksum)?$" },
-  out2in: { node: "nat44-out2in", pattern: "^nat44-(?:ei-)?out2in$" },
-  in2out: { node: "nat44-in2out", pattern: "^nat44-(?:ei-)?in2out$" },
-  in2outSlow: { node: "nat44-in2out-slowpath", pattern: "^nat44-(?:ei-)?in2out-slowpath$" },
-  in2outOutput: { node: "nat44-in2out-output", pattern: "^nat44-(?:ei-)?in2out-output$" },
-  in2outOutputSlow: { node: "nat44-in2out-output-slowpath", pattern: "^nat44-(?:ei-)?in2out-output-slowpath$" },
-  classify: { node: "nat44-classify", pattern: "^nat44-(?:ei-)?classify$" },
+  // NAT44 nodes: `nat44-*` (EI, and ED before 18.10), `nat44-ei-*` since 21.06, `nat44-ed-*`.
+  out2in: { node: "nat44-out2in", pattern: "^nat44-(?:ei-|ed-)?out2in$" },
+  out2inSlow: { node: "nat44-out2in-slowpath", pattern: "^nat44-(?:ei-|ed-)?out2in-slowpath$" },
+  in2out: { node: "nat44-in2out", pattern: "^nat44-(?:ei-|ed-)?in2out$" },
+  in2outSlow: { node: "nat44-in2out-slowpath", pattern: "^nat44-(?:ei-|ed-)?in2out-slowpath$" },
+  in2outOutput: { node: "nat44-in2out-output", pattern: "^nat44-(?:ei-|ed-)?in2out-output$" },
+  in2outOutputSlow: { node: "nat44-in2out-output-slowpath", pattern: "^nat44-(?:ei-|ed-)?in2out-output-slowpath$" },
+  classify: { node: "nat44-classify", pattern: "^nat44-(?:ei-|ed-)?classify$" },
   /** The NAT node of an interface whose inside role is not known: out2in, or in2out. */
-  out2inOrIn2out: { node: "nat44-out2in", pattern: "^nat44-(?:ei-)?(?:out2in|in2out)$" },
+  out2inOrIn2out: { node: "nat44-out2in", pattern: "^nat44-(?:ei-|ed-)?(?:out2in|in2out)$" },
+  /** The slow path of either. */
+  eitherSlow: { node: "nat44-in2out-slowpath", pattern: "^nat44-(?:ei-|ed-)?(?:out2in|in2out)-slowpath$" },
   /** After vxlan4-encap the tunnel's load-balance object routes the outer packet. */
   outerRoute: { node: "ip4-load-balance", pattern: "^ip4-(?:load-balance|lookup)$" },
   errorDrop: { node: "error-drop", pattern: "^(?:error-drop|drop)$" },
@@ -41,13 +45,15 @@ export function hop(node: string, at: string, why: string[], expect: HopExpectat
   return { node, pattern: options.pattern ?? exact(node), optional: options.optional ?? false, at, expect, why };
 }
 
-/** `tap2 (the TAP of pod 10.1.1.3)`: where a hop is, as the expectation prints it. */
-export const where = (iface: VppInterface): string => (iface.name === undefined ? iface.description : `${iface.name} (${iface.description})`);
+/** An interface's name for people: VPP's when known, else its kind (`tap*`, `<NIC>`). */
+export const displayName = (iface: VppInterface): string => iface.name ?? (iface.kind === "ethernet" ? "<NIC>" : iface.namePattern.replace(/\\d\+/g, "*"));
+
+/** `tap2 (pod client 10.1.1.3)`: where a hop is, as the expectation prints it. */
+export const where = (iface: VppInterface): string => `${displayName(iface)} (${iface.description})`;
 
 /** `<if>-output` / `<if>-tx` of an interface, named by the interface when known. Any
  *  interface's output node fills the place: which interface it is, is the egress rule's
  *  to judge (one finding for a packet sent out of the wrong interface, not two). */
 export function interfaceNode(iface: VppInterface, suffix: "output" | "tx"): { node: string; pattern: string } {
-  const name = iface.name ?? iface.namePattern.replace(/\\d\+/g, "*");
-  return { node: `${name}-${suffix}`, pattern: `^\\S+-${suffix}$` };
+  return { node: `${displayName(iface)}-${suffix}`, pattern: `^\\S+-${suffix}$` };
 }

@@ -144,7 +144,7 @@ class Walker {
     const at = where(iface);
     const stage = `${node.name} ${iface.key} input`;
     const role = iface.nat44!.why;
-    if (feature === "out2in") return this.natHops(node, stage, at, [NODE.out2in], [role, `${at} is NAT outside only: nat44-out2in`], out2in(node.nat44, this.state.nat, node.name, p, this.choices), p);
+    if (feature === "out2in") return this.natHops(node, stage, at, [NODE.out2in, NODE.out2inSlow], [role, `${at} is NAT outside only: nat44-out2in`], out2in(node.nat44, this.state.nat, node.name, p, this.choices), p);
     if (feature === "in2out") return this.natHops(node, stage, at, [NODE.in2out, NODE.in2outSlow], [role, `${at} is NAT inside: nat44-in2out`], in2out(node.nat44, this.state.nat, node.name, p), p);
     const direction = classifyDirection(node.nat44, p);
     const sends = feature === "classify" ? `${at} is NAT inside and outside` : `if ${at} is NAT inside too`;
@@ -152,7 +152,7 @@ class Walker {
     if (direction === "out2in" || feature === "classify") {
       this.push(classify);
       const decision = direction === "out2in" ? out2in(node.nat44, this.state.nat, node.name, p, this.choices) : in2out(node.nat44, this.state.nat, node.name, p);
-      return this.natHops(node, stage, at, direction === "out2in" ? [NODE.out2in] : [NODE.in2out, NODE.in2outSlow], [role], decision, p);
+      return this.natHops(node, stage, at, direction === "out2in" ? [NODE.out2in, NODE.out2inSlow] : [NODE.in2out, NODE.in2outSlow], [role], decision, p);
     }
     // Inside or not is not described: a reply the connection's session translates can only
     // come from a service endpoint (inside); otherwise either node passes it untranslated.
@@ -163,7 +163,7 @@ class Walker {
     }
     const decision = out2in(node.nat44, this.state.nat, node.name, p, this.choices);
     this.push(classify);
-    return this.natHops(node, stage, at, [NODE.out2inOrIn2out, NODE.in2outSlow], [role, `whether ${at} is NAT inside (a service endpoint's TAP: nat44-in2out) or outside only (nat44-out2in) is not described`], decision, p);
+    return this.natHops(node, stage, at, [NODE.out2inOrIn2out, NODE.eitherSlow], [role, `whether ${at} is NAT inside (a service endpoint's TAP: nat44-in2out) or outside only (nat44-out2in) is not described`], decision, p);
   }
 
   private natHops(node: VppNode, stage: string, at: string, nodes: { node: string; pattern: string }[], why: string[], decision: NatDecision, p: WalkPacket): WalkPacket | undefined {

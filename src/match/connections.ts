@@ -1,44 +1,95 @@
 /**
- * What the packets checked so far tell about the ones to come: which side opened each
- * connection (so a later ACK is known to be the client's or the server's), and, for a
- * connection to a service, the service address and the endpoint behind it (so the reply,
- * not yet un-NATed on the server's node, is known to belong to the service). Bounded: a
- * long capture opens many connections.
+ * What the packets of an input tell about each other: which side opened each connection
+ * (so a later ACK is known to be the client's or the server's), the service a client
+ * addressed and the endpoint behind it (so the reply, not yet un-NATed on the server's
+ * node, is known to belong to the service), the address source NAT gave a client (so a
+ * reply NAT did not map back still has its connection), and where each kind of packet of a
+ * connection was first seen (so a retransmitted SYN is known to meet the session the first
+ * one made). Sightings keep the lowest packet index, so a first pass over a whole input and
+ * a stream checked as it comes agree on what came before. Bounded: a long capture opens many
+ * connections.
  */
-import type { Direction, Endpoint, Flow } from "../model/expectation.js";
+import type { Endpoint, Flow } from "../model/expectation.js";
+import type { Direction } from "../model/expectation.js";
 import { own } from "../model/own.js";
 
 const MAX_ENTRIES = 1 << 16;
-const key = (proto: number, a: Endpoint, b: Endpoint): string => `${proto}|${a.ip}:${a.port}>${b.ip}:${b.port}`;
 const PROTOCOL = { TCP: 6, UDP: 17 } as const;
+const pair = (proto: number, a: Endpoint, b: Endpoint): string => `${proto}|${a.ip}:${a.port}>${b.ip}:${b.port}`;
+
+/** What a sighting is of: a TCP packet by its flags, or any packet. */
+export type SightingKind = "syn" | "syn-ack" | "any";
+
+function bounded<K, V>(map: Map<K, V> | Set<K>): void {
+  if (map.size >= MAX_ENTRIES) map.clear();
+}
 
 export class ConnectionTable {
   /** client → server, as opened and as delivered after NAT. */
   private readonly opened = new Set<string>();
-  /** client ip:port → the service it addressed and the endpoint that serves it. */
-  private readonly services = new Map<string, { service: Endpoint; endpoint: Endpoint }>();
+  /** proto|client|endpoint → the service address the client addressed. */
+  private readonly services = new Map<string, Endpoint>();
+  /** proto|address:port source NAT gave → the client behind it. */
+  private readonly snat = new Map<string, Endpoint>();
+  /** proto|src>dst|node|kind → the lowest index of a packet seen so. */
+  private readonly sightings = new Map<string, number>();
 
-  /** Remember a placed connection. */
+  /** Remember a placed connection: as the client opened it, and where it went. */
   remember(flow: Flow, endpoint: Endpoint): void {
-    if (this.opened.size >= MAX_ENTRIES) this.opened.clear();
-    if (this.services.size >= MAX_ENTRIES) this.services.clear();
+    bounded(this.opened);
+    bounded(this.services);
     const proto = PROTOCOL[flow.proto];
-    this.opened.add(own(key(proto, flow.src, flow.dst)));
-    this.opened.add(own(key(proto, flow.src, endpoint)));
+    this.opened.add(own(pair(proto, flow.src, flow.dst)));
+    this.opened.add(own(pair(proto, flow.src, endpoint)));
     if (endpoint.ip !== flow.dst.ip || endpoint.port !== flow.dst.port) {
-      this.services.set(own(`${flow.src.ip}:${flow.src.port}`), { service: { ip: own(flow.dst.ip), port: flow.dst.port }, endpoint: { ip: own(endpoint.ip), port: endpoint.port } });
+      this.services.set(own(pair(proto, flow.src, endpoint)), { ip: own(flow.dst.ip), port: flow.dst.port });
     }
+  }
+
+  /** Remember the address and port source NAT gave a client. */
+  rememberSnat(proto: number, outside: Endpoint, client: Endpoint): void {
+    bounded(this.snat);
+    this.snat.set(own(`${proto}|${outside.ip}:${outside.port}`), { ip: own(client.ip), port: client.port });
+  }
+
+  /** Note a packet from `src` to `dst` captured on `node`, and say whether one of its kind
+   *  came before it on that node (a lower index): the same packet captured on two nodes is
+   *  one packet, not a retransmission. */
+  sight(proto: number, src: Endpoint, dst: Endpoint, node: string, kind: SightingKind, index: number): boolean {
+    bounded(this.sightings);
+    const key = pair(proto, src, dst);
+    const before = this.note(`${key}|${node}|${kind}`, index);
+    if (kind !== "any") this.note(`${key}|${node}|any`, index);
+    this.note(`${key}|*|any`, index);
+    return before;
+  }
+
+  private note(key: string, index: number): boolean {
+    const first = this.sightings.get(key);
+    if (first === undefined || index < first) this.sightings.set(own(key), index);
+    return first !== undefined && first < index;
+  }
+
+  /** Whether any packet from `src` to `dst`, on any node, came before `index`. */
+  seenBefore(proto: number, src: Endpoint, dst: Endpoint, index: number): boolean {
+    const first = this.sightings.get(`${pair(proto, src, dst)}|*|any`);
+    return first !== undefined && first < index;
   }
 
   /** The direction of a packet from `src` to `dst` on a connection seen before. */
   direction(proto: number, src: Endpoint, dst: Endpoint): Direction | undefined {
-    if (this.opened.has(key(proto, src, dst))) return "request";
-    if (this.opened.has(key(proto, dst, src))) return "response";
+    if (this.opened.has(pair(proto, src, dst))) return "request";
+    if (this.opened.has(pair(proto, dst, src))) return "response";
     return undefined;
   }
 
-  /** The service connection a client opened, if it was one. */
-  service(client: Endpoint): { service: Endpoint; endpoint: Endpoint } | undefined {
-    return this.services.get(`${client.ip}:${client.port}`);
+  /** The service address `client` addressed on its connection to `endpoint`, if it did. */
+  service(proto: number, client: Endpoint, endpoint: Endpoint): Endpoint | undefined {
+    return this.services.get(pair(proto, client, endpoint));
+  }
+
+  /** The client source NAT gave `outside` to. */
+  snatClient(proto: number, outside: Endpoint): Endpoint | undefined {
+    return this.snat.get(`${proto}|${outside.ip}:${outside.port}`);
   }
 }

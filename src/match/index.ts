@@ -10,7 +10,7 @@ import type { Packet } from "../model/trace.js";
 import type { HeaderView } from "../trace/headers.js";
 import type { VppNetwork } from "../vpp/types.js";
 import { own } from "../model/own.js";
-import { expectConnection, ForwardingLoopError, PlacementError, UnknownChoiceError } from "../forwarder/index.js";
+import { expectConnection, ForwardingLoopError, NotModelledError, PlacementError, UnknownChoiceError } from "../forwarder/index.js";
 import { alignPath } from "./align.js";
 import { ConnectionTable } from "./connections.js";
 import { placePacket, type Placement } from "./place.js";
@@ -126,9 +126,10 @@ export class Matcher {
       const placement = placePacket(network, packet, views, this.table, this.plane.described);
       const expected = this.expect(network, placement);
       this.table.remember(expected.flow, expected.endpoint);
+      if (placement.snatted !== undefined) this.table.rememberSnat(placement.inner.proto, placement.snatted, expected.flow.src);
       return { kind: "placed", placement, expected };
     } catch (error) {
-      if (error instanceof PlacementError || error instanceof UnknownChoiceError || error instanceof ForwardingLoopError) return { kind: "unplaced", reason: error.message };
+      if (error instanceof PlacementError || error instanceof UnknownChoiceError || error instanceof NotModelledError || error instanceof ForwardingLoopError) return { kind: "unplaced", reason: error.message };
       throw error;
     }
   }
@@ -140,14 +141,14 @@ export class Matcher {
     // The client's ephemeral port changes nothing VPP decides, only the strings that carry
     // it: connections that differ in it alone share one walk, rebound to their port.
     const shared = !natPorts(network).has(flow.src.port);
-    const key = `${flow.proto} ${flow.src.ip}:${shared ? "*" : flow.src.port}>${flow.dst.ip}:${flow.dst.port}|${p.direction}|${p.phase}|${p.endpoint?.ip}:${p.endpoint?.port}|${p.snatPort}`;
+    const key = `${flow.proto} ${flow.src.ip}:${shared ? "*" : flow.src.port}>${flow.dst.ip}:${flow.dst.port}|${p.direction}|${p.histories.join("")}|${p.endpoint?.ip}:${p.endpoint?.port}|${p.snatPort}`;
     const cached = byKey.get(key);
     if (cached !== undefined) return cached.flow.src.port === flow.src.port ? cached : rebindClientPort(cached, flow.src.port);
     if (byKey.size >= MAX_CACHED) byKey.clear();
     // Kept across packets: own copies, never slices of the piece being parsed.
     const kept = { proto: flow.proto, src: { ip: own(flow.src.ip), port: flow.src.port }, dst: { ip: own(flow.dst.ip), port: flow.dst.port } };
     const endpoint = p.endpoint === undefined ? undefined : { ip: own(p.endpoint.ip), port: p.endpoint.port };
-    const expected = expectConnection(this.plane, kept, { direction: p.direction, phase: p.phase, endpoint, snatPort: p.snatPort }).expected;
+    const expected = expectConnection(this.plane, kept, { direction: p.direction, histories: p.histories, endpoint, snatPort: p.snatPort }).expected;
     byKey.set(own(key), expected);
     return expected;
   }

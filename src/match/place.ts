@@ -8,7 +8,7 @@
  * of its connection, and from the configuration; never guessed: what cannot be told is
  * the reason the packet stays unchecked.
  */
-import type { Direction, Endpoint, Flow, Phase } from "../model/expectation.js";
+import type { Direction, Endpoint, Flow, History } from "../model/expectation.js";
 import type { Packet } from "../model/trace.js";
 import type { HeaderView } from "../trace/headers.js";
 import type { StaticMapping, VppInterface, VppNetwork } from "../vpp/types.js";
@@ -20,16 +20,20 @@ import type { ConnectionTable } from "./connections.js";
 export interface Placement {
   flow: Flow;
   direction: Direction;
-  phase: Phase;
+  /** How many of the connection's first two packets may have crossed VPP before it. */
+  histories: History[];
   /** The node the packet was captured on (where it entered VPP in this capture). */
   capturedOn: string;
   endpoint?: Endpoint;
   snatPort?: number;
+  /** The source NAT gave the packet on its way out, when the trace shows it. */
+  snatted?: Endpoint;
   /** The packet's header as it entered (the inner one for VXLAN), for the connection table. */
   inner: HeaderView;
 }
 
 const SYN = 0x02;
+const RST = 0x04;
 const ACK = 0x10;
 const PROTO = { 6: "TCP", 17: "UDP" } as const;
 const endpointOf = (ip: string, port: number | undefined): Endpoint => ({ ip, port: port ?? 0 });
@@ -74,9 +78,14 @@ function checkEntryKind(packet: Packet, iface: VppInterface, src: string, node: 
   throw new PlacementError(`the packet entered VPP by ${first.node}, but the configuration has ${src} behind ${by} of ${node} (${iface.kind === "ethernet" ? "outside the cluster" : iface.description}): the cluster description does not say where ${src} is`);
 }
 
-const mappings = (network: VppNetwork): StaticMapping[] => network.nodes[0]?.nat44.staticMappings ?? [];
+const mappings = (network: VppNetwork): StaticMapping[] => network.nodes.flatMap((n) => n.nat44.staticMappings);
 const mappingAt = (network: VppNetwork, e: Endpoint): StaticMapping | undefined => mappings(network).find((m) => sameEndpoint(m.external, e));
-const mappingsWithLocal = (network: VppNetwork, e: Endpoint): StaticMapping[] => mappings(network).filter((m) => m.locals.some((l) => sameEndpoint(l, e)));
+/** The first mapping of each group (a service's VIP before its NodePorts) that has `e` among its locals. */
+function groupsWithLocal(network: VppNetwork, e: Endpoint): StaticMapping[] {
+  const groups = new Map<string, StaticMapping>();
+  for (const m of mappings(network)) if (!groups.has(m.group) && m.locals.some((l) => sameEndpoint(l, e))) groups.set(m.group, m);
+  return [...groups.values()];
+}
 const isPoolAddress = (network: VppNetwork, ip: string): boolean => network.nodes.some((n) => n.nat44.pool.includes(ip));
 
 /** What NAT made of the packet: the print that follows the first NAT record, when its
@@ -94,6 +103,17 @@ function translatedAfterNat(packet: Packet, f: Facts, field: "src" | "dst"): End
   return endpointOf(after[field], after[port]);
 }
 
+/** What source NAT on the way out (nat44-in2out-output) made of the packet's source. */
+function snattedByOutputNat(packet: Packet, f: Facts): Endpoint | undefined {
+  const nat = packet.records.findIndex((r, i) => i > f.inner.position && r.fields.nat?.output === true);
+  if (nat === -1) return undefined;
+  const encap = packet.records.findIndex((r) => r.node.startsWith("vxlan4-encap"));
+  if (encap !== -1 && encap < nat) return undefined;
+  const after = f.prints.find((v) => v.position > nat);
+  if (after === undefined || (after.src === f.inner.src && after.srcPort === f.inner.srcPort)) return undefined;
+  return endpointOf(after.src, after.srcPort);
+}
+
 /** The node whose VPP a packet from `ip` enters, when one does. */
 function entryNode(network: VppNetwork, ip: string): string | undefined {
   try {
@@ -104,48 +124,69 @@ function entryNode(network: VppNetwork, ip: string): string | undefined {
   }
 }
 
-function phaseOf(f: Facts): Phase {
-  if (f.inner.proto !== 6 || f.tcpFlags === undefined) return "unknown";
-  if (f.tcpFlags & SYN) return f.tcpFlags & ACK ? "reply" : "open";
-  return "established";
-}
+const isSyn = (f: Facts): boolean => f.inner.proto === 6 && f.tcpFlags !== undefined && (f.tcpFlags & SYN) !== 0;
 
-function directionOf(network: VppNetwork, packet: Packet, f: Facts, phase: Phase, table: ConnectionTable): Direction {
-  if (phase === "open") return "request";
-  if (phase === "reply") return "response";
+/** Which side opened the connection: the flags, an earlier packet of it, a service address,
+ *  NAT; `guessed` when nothing tells (then the sender is taken for the client). */
+function directionOf(network: VppNetwork, packet: Packet, f: Facts, table: ConnectionTable): { direction: Direction; guessed: boolean } {
+  if (isSyn(f)) return { direction: f.tcpFlags! & ACK ? "response" : "request", guessed: false };
   const src = endpointOf(f.inner.src, f.inner.srcPort);
   const dst = endpointOf(f.inner.dst, f.inner.dstPort);
   const known = table.direction(f.inner.proto, src, dst);
-  if (known !== undefined) return known;
-  if (mappingAt(network, dst) !== undefined) return "request";
-  if (isPoolAddress(network, dst.ip) || mappingAt(network, src) !== undefined) return "response";
+  if (known !== undefined) return { direction: known, guessed: false };
+  if (mappingAt(network, dst) !== undefined) return { direction: "request", guessed: false };
+  if (isPoolAddress(network, dst.ip) || mappingAt(network, src) !== undefined) return { direction: "response", guessed: false };
   const unNat = translatedAfterNat(packet, f, "src");
-  if (unNat !== undefined && mappingAt(network, unNat) !== undefined) return "response";
-  // Which side opened an established connection does not change what VPP does with its
-  // packets (every reflective ACL has its session by then): take the sender as the client.
-  return "request";
+  if (unNat !== undefined && mappingAt(network, unNat) !== undefined) return { direction: "response", guessed: false };
+  // A service endpoint talking to an address that is none: the endpoint answers.
+  if (groupsWithLocal(network, src).length > 0 && groupsWithLocal(network, dst).length === 0) return { direction: "response", guessed: false };
+  return { direction: "request", guessed: true };
 }
 
-function requestFlow(network: VppNetwork, packet: Packet, f: Facts, table: ConnectionTable, described: boolean): Pick<Placement, "flow" | "endpoint"> {
+/**
+ * How many of the connection's first two packets crossed VPP before this one. TCP says
+ * much: a SYN is the first packet (or a retransmission, when one was seen before it on this
+ * node), a SYN-ACK the first reply (or a retransmission), any other segment but a reset
+ * comes after the handshake. A reset, and a UDP packet, leave several histories possible;
+ * so does a packet whose side was guessed.
+ */
+function historiesOf(f: Facts, direction: Direction, guessed: boolean, table: ConnectionTable, index: number): History[] {
+  const src = endpointOf(f.inner.src, f.inner.srcPort);
+  const dst = endpointOf(f.inner.dst, f.inner.dstPort);
+  const proto = f.inner.proto;
+  if (isSyn(f)) {
+    const again = table.sight(proto, src, dst, f.capturedOn, f.tcpFlags! & ACK ? "syn-ack" : "syn", index);
+    return direction === "request" ? [again ? 1 : 0] : [again ? 2 : 1];
+  }
+  const earlierSame = table.sight(proto, src, dst, f.capturedOn, "any", index);
+  const earlierReply = direction === "request" ? table.seenBefore(proto, dst, src, index) : earlierSame;
+  // Any side's segment but a reset comes after the handshake, whichever side sent it.
+  if (proto === 6 && f.tcpFlags !== undefined && (f.tcpFlags & RST) === 0) return [2];
+  if (earlierReply) return [2];
+  if (direction === "response") return [1, 2];
+  return guessed || !earlierSame ? [0, 1, 2] : [1, 2];
+}
+
+function requestFlow(network: VppNetwork, packet: Packet, f: Facts, table: ConnectionTable, described: boolean): Pick<Placement, "flow" | "endpoint" | "snatted"> {
   const proto = PROTO[f.inner.proto as 6 | 17];
   const src = endpointOf(f.inner.src, f.inner.srcPort);
   const dst = endpointOf(f.inner.dst, f.inner.dstPort);
+  const snatted = snattedByOutputNat(packet, f);
   const mapping = mappingAt(network, dst);
   if (mapping !== undefined) {
     // The endpoint NAT translated to, as the trace shows it: the nat-session rule judges
-    // whether it is one of the service's.
+    // whether it is one of the service's. Without a translation to see, any endpoint will
+    // do: the walk expects one, and nat-session says it is missing.
     const seen = translatedAfterNat(packet, f, "dst");
-    if (seen !== undefined) return { flow: { proto, src, dst }, endpoint: seen };
-    if (mapping.locals.length === 1) return { flow: { proto, src, dst }, endpoint: mapping.locals[0] };
-    throw new PlacementError(`${dst.ip}:${dst.port} load-balances over ${mapping.locals.length} endpoints and the trace does not show which one NAT chose`);
+    return { flow: { proto, src, dst }, endpoint: seen ?? mapping.locals[0], snatted };
   }
-  const known = table.service(src);
-  if (known !== undefined && sameEndpoint(known.endpoint, dst)) return { flow: { proto, src, dst: known.service }, endpoint: dst };
+  const service = table.service(f.inner.proto, src, dst);
+  if (service !== undefined) return { flow: { proto, src, dst: service }, endpoint: dst, snatted };
   // On the server's node a service request arrives translated already (NAT happened on the
   // client's node): it belongs to the one service the endpoint backs, if only one.
-  const services = described && f.capturedOn !== entryNode(network, src.ip) ? mappingsWithLocal(network, dst) : [];
-  if (services.length === 1) return { flow: { proto, src, dst: services[0].external }, endpoint: dst };
-  return { flow: { proto, src, dst } };
+  const groups = described && f.capturedOn !== entryNode(network, src.ip) ? groupsWithLocal(network, dst) : [];
+  if (groups.length === 1) return { flow: { proto, src, dst: groups[0].external }, endpoint: dst, snatted };
+  return { flow: { proto, src, dst }, snatted };
 }
 
 function responseFlow(network: VppNetwork, packet: Packet, f: Facts, table: ConnectionTable, described: boolean): Pick<Placement, "flow" | "endpoint" | "snatPort"> {
@@ -153,29 +194,30 @@ function responseFlow(network: VppNetwork, packet: Packet, f: Facts, table: Conn
   const src = endpointOf(f.inner.src, f.inner.srcPort);
   const dst = endpointOf(f.inner.dst, f.inner.dstPort);
   if (isPoolAddress(network, dst.ip)) {
-    // The reply of a source-NATed connection: NAT restores the client's address.
-    const client = translatedAfterNat(packet, f, "dst");
-    if (client === undefined) throw new PlacementError(`a reply to ${dst.ip}:${dst.port} that NAT did not map back to a client: its connection is not known`);
+    // The reply of a source-NATed connection: NAT restores the client's address, or the
+    // request seen earlier says who it was.
+    const client = translatedAfterNat(packet, f, "dst") ?? table.snatClient(f.inner.proto, dst);
+    if (client === undefined) throw new PlacementError(`a reply to ${dst.ip}:${dst.port} that NAT did not map back to a client, and whose request is not in the input: its connection is not known`);
     return { flow: { proto, src: client, dst: src }, snatPort: dst.port };
   }
-  const known = table.service(dst);
-  if (known !== undefined) return { flow: { proto, src: dst, dst: known.service }, endpoint: src };
+  const service = table.service(f.inner.proto, dst, src);
+  if (service !== undefined) return { flow: { proto, src: dst, dst: service }, endpoint: src };
   // NAT gave the reply another source: the connection went to that address. Whether the
   // configuration has a mapping for it is the walk's (and nat-session's) to say.
   const unNat = translatedAfterNat(packet, f, "src");
   if (unNat !== undefined) return { flow: { proto, src: dst, dst: unNat }, endpoint: src };
   // On the server's node the reply of a cross-node service connection is not un-NATed yet.
-  const services = described ? mappingsWithLocal(network, src) : [];
+  const groups = described ? groupsWithLocal(network, src) : [];
   const clientNode = entryNode(network, dst.ip);
-  if (services.length === 1 && clientNode !== undefined && clientNode !== f.capturedOn) return { flow: { proto, src: dst, dst: services[0].external }, endpoint: src };
+  if (groups.length === 1 && clientNode !== undefined && clientNode !== f.capturedOn) return { flow: { proto, src: dst, dst: groups[0].external }, endpoint: src };
   return { flow: { proto, src: dst, dst: src } };
 }
 
 /** Where the packet belongs; throws PlacementError with the reason when that cannot be told. */
 export function placePacket(network: VppNetwork, packet: Packet, views: HeaderView[], table: ConnectionTable, described: boolean): Placement {
   const f = facts(network, packet, views);
-  const phase = phaseOf(f);
-  const direction = directionOf(network, packet, f, phase, table);
+  const { direction, guessed } = directionOf(network, packet, f, table);
+  const histories = historiesOf(f, direction, guessed, table, packet.index);
   const placed = direction === "request" ? requestFlow(network, packet, f, table, described) : responseFlow(network, packet, f, table, described);
-  return { ...placed, direction, phase, capturedOn: f.capturedOn, inner: f.inner };
+  return { ...placed, direction, histories, capturedOn: f.capturedOn, inner: f.inner };
 }

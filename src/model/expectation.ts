@@ -30,10 +30,40 @@ export const SCENARIOS = [
 
 export type Scenario = (typeof SCENARIOS)[number];
 export type Direction = "request" | "response";
-/** Where a packet is in its connection: the first packet (a SYN), the first reply (a
- *  SYN-ACK), or a later packet of an established connection. For a protocol without a
- *  handshake the history is not known: `unknown` expects what either would show. */
-export type Phase = "open" | "reply" | "established" | "unknown";
+/** How many of a connection's first two packets — the client's first, the server's first
+ *  reply — crossed VPP before this one: what sessions it meets. */
+export type History = 0 | 1 | 2;
+
+/** Where a packet is in its connection, in words: the first packet (a SYN), the first
+ *  reply (a SYN-ACK), the first packet again (a retransmitted SYN), a packet of an
+ *  established connection; `unknown` where the trace leaves several histories possible
+ *  (a UDP packet, a reset), and the expectation is what any of them would show. */
+export type Phase = "open" | "reply" | "retransmitted" | "established" | "unknown";
+
+/** The phase that names a set of possible histories. */
+export function phaseOf(histories: readonly History[], direction: Direction): Phase {
+  if (histories.length !== 1) return "unknown";
+  const [h] = histories;
+  if (h === 0) return "open";
+  if (h === 2) return "established";
+  return direction === "response" ? "reply" : "retransmitted";
+}
+
+/** The histories a phase stands for. */
+export function historiesOf(phase: Phase, direction: Direction): History[] {
+  switch (phase) {
+    case "open":
+      return [0];
+    case "reply":
+      return [1];
+    case "retransmitted":
+      return direction === "request" ? [1] : [2];
+    case "established":
+      return [2];
+    case "unknown":
+      return direction === "request" ? [0, 1, 2] : [1, 2];
+  }
+}
 export type NodeRole = "client-node" | "server-node" | "node";
 
 /**

@@ -60,7 +60,7 @@ export function renderExpectText(e: ExpectedPaths, options: { explain?: boolean 
   const flow = `${e.flow.proto} ${e.flow.src.ip}:${e.flow.src.port} -> ${e.flow.dst.ip}:${e.flow.dst.port}`;
   const via = e.endpoint.ip === e.flow.dst.ip && e.endpoint.port === e.flow.dst.port ? "" : ` (endpoint ${e.endpoint.ip}:${e.endpoint.port})`;
   const phase = e.phase === "open" || e.phase === "reply" ? "" : ` (${e.phase === "established" ? "established connection" : "history unknown"})`;
-  const out = [`${e.scenario} ${e.direction}${phase}: ${flow}${via}`, `the packet is ${e.outcome}`, ...legend(e)];
+  const out = [`${e.scenario} ${e.direction}${phase}: ${flow}${via}`, `the packet ${e.outcome}`, ...legend(e)];
   for (const p of e.paths) {
     out.push("", `${p.k8sNode} (${p.role})`, options.explain ? explainedHops(p.hops, e.ttl) : hopTable(p.hops, e.ttl));
     if (p.openEnd) out.push("… then VPP's own stack handles it: what follows is not expected here.");

@@ -22,7 +22,7 @@ function dropReason(record: NodeRecord): string {
 const deniedByAcl = (previous: NodeRecord | undefined): boolean => previous?.fields.acl?.action === 0;
 
 export const drop: Rule = {
-  meta: { kind: "invariant", id: "drop", description: "the packet is neither dropped nor lost before an output, tx or local delivery node, unless its expected path drops it there", severity: "error" },
+  meta: { kind: "invariant", usesExpectation: true, id: "drop", description: "the packet is neither dropped nor lost before an output, tx or local delivery node, unless its expected path drops it there", severity: "error" },
   check({ packet, expectation, report }) {
     if (packet.records.length === 0) return;
     // A drop the configuration causes (a destination nothing routes) is the expected path's.

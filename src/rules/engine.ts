@@ -71,10 +71,10 @@ function toFinding(rule: Rule, ref: PacketRef, r: Report): Finding {
 
 /** An error outweighs everything; a packet the rules could not fully read, or not compare
  *  with an expected path, never passes as conforming. */
-function verdictOf(findings: Finding[], packet: Packet, match: PacketMatch): Pick<PacketResult, "verdict" | "reason"> {
+function verdictOf(findings: Finding[], packet: Packet, match: PacketMatch | undefined): Pick<PacketResult, "verdict" | "reason"> {
   if (findings.some((f) => f.severity === "error")) return { verdict: "violates" };
   if (packet.incomplete) return { verdict: "incomplete", reason: "some lines of the packet could not be read (see the warnings)" };
-  if (match.kind === "unplaced") return { verdict: "unchecked", reason: match.reason };
+  if (match?.kind === "unplaced") return { verdict: "unchecked", reason: match.reason };
   return { verdict: "conforms" };
 }
 
@@ -93,7 +93,10 @@ export class Checker {
   constructor(options: CheckOptions = {}) {
     this.rules = selectRules(options);
     this.maxFindings = options.maxFindings ?? Infinity;
-    this.matcher = options.scenarios === false ? undefined : new Matcher(options.plane ?? new ContivDataPlane(options.cluster ?? defaultCluster()));
+    // Packets are placed when a selected rule compares them with an expected path; with
+    // invariants alone (`--rule ip4-checksum`) a packet conforms when they hold.
+    const placing = options.scenarios !== false && this.rules.some((r) => r.meta.kind === "expectation" || r.meta.usesExpectation === true);
+    this.matcher = placing ? new Matcher(options.plane ?? new ContivDataPlane(options.cluster ?? defaultCluster())) : undefined;
   }
 
   get flows() {
@@ -116,12 +119,12 @@ export class Checker {
   }
 
   private checkOne(packet: Packet, views: HeaderView[]): CheckedPacket {
-    const match: PacketMatch = this.matcher?.match(packet, views) ?? { kind: "unplaced", reason: "expected paths not checked (invariants only)" };
+    const match: PacketMatch | undefined = this.matcher?.match(packet, views);
     const ref = packetRef(packet);
     const findings: Finding[] = [];
-    const expectation = match.kind === "placed" ? match.expectation : undefined;
+    const expectation = match?.kind === "placed" ? match.expectation : undefined;
     for (const rule of this.rules) rule.check({ packet, views, expectation, report: (r) => findings.push(toFinding(rule, ref, r)) });
-    const change = this.tunnels.add(packet, match, ref, views);
+    const change = match === undefined ? undefined : this.tunnels.add(packet, match, ref, views);
     if (change !== undefined) {
       const finding = this.tunnelFinding(change);
       if (finding !== undefined) (change.received === packet.index ? findings : this.lateFindings).push(finding);
@@ -129,14 +132,14 @@ export class Checker {
     findings.sort((a, b) => a.line - b.line);
     const { verdict, reason } = verdictOf(findings, packet, match);
     const result: PacketResult = { packet: ref, verdict, findings };
-    if (match.kind === "placed") {
+    if (match?.kind === "placed") {
       const e = match.expectation;
       result.scenario = own(describeMatch(match));
       result.placement = { scenario: e.scenario, direction: e.direction, phase: e.phase, k8sNode: e.k8sNode, role: e.role };
     }
     if (reason !== undefined) result.reason = own(reason);
     this.count(result);
-    return { result, match };
+    return { result, match: match ?? { kind: "unplaced", reason: "no selected rule compares packets with an expected path" } };
   }
 
   private count(result: PacketResult): void {

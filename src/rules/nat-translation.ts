@@ -15,7 +15,7 @@ const tuple = (v: HeaderView): string =>
   `${v.src}${v.srcPort === undefined ? "" : `:${v.srcPort}`} -> ${v.dst}${v.dstPort === undefined ? "" : `:${v.dstPort}`}`;
 
 export const natTranslation: Rule = {
-  meta: { kind: "invariant", id: "nat-translation", description: "a NAT session (≥ 0) changes the packet's address or port unless it is an identity mapping; session -1 leaves it unchanged", severity: "error" },
+  meta: { kind: "invariant", usesExpectation: true, id: "nat-translation", description: "a NAT session (≥ 0) changes the packet's address or port unless it is an identity mapping; session -1 leaves it unchanged", severity: "error" },
   check({ packet, views, expectation, report }) {
     packet.records.forEach((record, position) => {
       const nat = record.fields.nat;

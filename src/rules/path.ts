@@ -21,7 +21,7 @@ export const path: Rule = {
     const where = expectation.role === "node" ? expectation.k8sNode : `the ${expectation.role}`;
     const what = `the ${expectation.scenario} ${expectation.direction} on ${where}`;
     if (divergence.kind === "unexpected" && divergence.hop === divergence.after) {
-      report({ record, expected: `nothing after ${divergence.hop.node}`, actual: record.node, message: `${what} should end at ${divergence.hop.node} (${expectation.expected.outcome}), not go on to ${record.node}` });
+      report({ record, expected: `nothing after ${divergence.hop.node}`, actual: record.node, message: `${what} should end at ${divergence.hop.node} (it ${expectation.expected.outcome}), not go on to ${record.node}` });
       return;
     }
     const after = divergence.after === undefined ? "" : ` after ${divergence.after.node}`;

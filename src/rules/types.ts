@@ -14,6 +14,8 @@ export interface RuleMeta {
   id: string;
   description: string;
   severity: Severity;
+  /** An invariant that also compares with the expected path when there is one. */
+  usesExpectation?: boolean;
 }
 
 export interface Report {

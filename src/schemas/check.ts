@@ -51,7 +51,7 @@ export const checkSchema = {
             properties: {
               scenario: str,
               direction: { enum: ["request", "response"] },
-              phase: { enum: ["open", "reply", "established", "unknown"] },
+              phase: { enum: ["open", "reply", "retransmitted", "established", "unknown"] },
               k8sNode: str,
               role: { enum: ["client-node", "server-node", "node"] },
             },

@@ -50,7 +50,7 @@ export const expectSchema = {
   properties: {
     scenario: { type: "string", description: "the connection's label: a scenario of the packet-flow guide, or one of its form" },
     direction: { enum: ["request", "response"] },
-    phase: { enum: ["open", "reply", "established", "unknown"] },
+    phase: { enum: ["open", "reply", "retransmitted", "established", "unknown"] },
     flow: { type: "object", additionalProperties: false, required: ["proto", "src", "dst"], properties: { proto: { enum: ["TCP", "UDP"] }, src: endpoint, dst: endpoint } },
     endpoint,
     ttl: { type: "integer", minimum: 0, maximum: 255 },

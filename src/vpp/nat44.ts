@@ -63,6 +63,9 @@ export const formatNatEndpoint = (e: { ip: string; port?: number }): string => `
 
 export class UnknownChoiceError extends Error {}
 
+/** What the model does not do (yet), said rather than walked wrongly. */
+export class NotModelledError extends Error {}
+
 /** The NAT sessions of a cluster's VPP instances. */
 export class NatSessions {
   private readonly byNode = new Map<string, NatSession[]>();
@@ -94,6 +97,10 @@ export class NatSessions {
   }
 }
 
+/** An identity mapping of the packet's `side` address. Contiv's identity mapping is of the
+ *  node IP and the VXLAN port; the guide's captures show VXLAN's outer packets — from a
+ *  hashed source port to that port — matched by it both ways (a session ≥ 0, nothing
+ *  changed), so the port may be on either side. */
 function identityFor(config: Nat44Config, p: NatPacket, side: "src" | "dst"): IdentityMapping | undefined {
   const address = p[side];
   return config.identityMappings.find((m) => m.address === address && PROTOCOLS[m.proto] === p.proto && (p.srcPort === m.port || p.dstPort === m.port));
@@ -108,10 +115,12 @@ export function ownedByNat(config: Nat44Config, ip: string): boolean {
   return config.pool.includes(ip) || config.staticMappings.some((m) => m.external.ip === ip);
 }
 
-/** nat44-classify on an interface that is both inside and outside: out2in for packets to
- *  an address NAT owns, in2out for the rest. */
+/** nat44-classify on an interface that is both inside and outside: out2in for a packet to
+ *  a pool address or to a static mapping's external address, port and protocol (identity
+ *  mappings do not count), in2out for the rest. */
 export function classifyDirection(config: Nat44Config, p: NatPacket): "in2out" | "out2in" {
-  return ownedByNat(config, p.dst) ? "out2in" : "in2out";
+  if (config.pool.includes(p.dst) || mappingByExternal(config, p) !== undefined) return "out2in";
+  return "in2out";
 }
 
 /** What an existing session does to the packet: translate `field` to its other side. */
@@ -139,6 +148,10 @@ export function out2in(config: Nat44Config, sessions: NatSessions, node: string,
     const local = mapping.locals.length === 1 ? mapping.locals[0] : choices.local(mapping);
     const external = `${mapping.external.ip}:${mapping.external.port}`;
     if (local === undefined) throw new UnknownChoiceError(`${external} has ${mapping.locals.length} endpoints (${mapping.locals.map((l) => `${l.ip}:${l.port}`).join(", ")}); say which one served the connection`);
+    // Contiv's mappings are self-twice-NAT: an endpoint that reaches itself through its
+    // service also gets its source translated (to the node's NAT loopback), which needs
+    // endpoint-dependent NAT the model does not hold.
+    if (local.ip === p.src) throw new NotModelledError(`${p.src} reaches ${external}, whose chosen endpoint is itself: the self-twice-NAT that translates its source is not modelled`);
     sessions.add(node, { proto: p.proto, inside: local, outside: mapping.external, remote: { ip: p.src, port: p.srcPort }, identity: false, why: `static mapping ${external}` });
     const translation: Translation = { field: "dst", from: mapping.external, to: local };
     if (mapping.locals.length > 1) translation.allowed = mapping.locals;

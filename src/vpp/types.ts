@@ -108,6 +108,8 @@ export interface BridgeDomain {
 }
 
 export interface StaticMapping {
+  /** The mappings one object of the data plane installs (a service's VIP and NodePorts). */
+  group: string;
   proto: L4Protocol;
   external: Endpoint;
   locals: Endpoint[];

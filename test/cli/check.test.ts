@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { validateAgainst } from "../../src/schemas/index.js";
 import { runCliCapture, sampleFiles } from "../helpers.js";
 import { inject } from "../rules/fault.js";
+import { rewriteTrace } from "../support/rewrite-trace.js";
 
 const samples = sampleFiles().map((f) => `samples/${f}`);
 const dir = mkdtempSync(join(tmpdir(), "vpptrace-check-"));
@@ -36,7 +37,9 @@ describe("vpptrace check", () => {
   it("prints each finding under its packet's verdict line as it goes, and the table lists them above", async () => {
     const many = join(dir, "many-bad-ttl.txt");
     const packet = readFileSync(badTtl, "utf8");
-    writeFileSync(many, Array.from({ length: 60 }, () => `${packet}\n`).join(""));
+    // 60 connections (one SYN each, from its own client port): a SYN repeated on one
+    // connection would be a retransmission, which meets the session of the first.
+    writeFileSync(many, Array.from({ length: 60 }, (_, i) => `${rewriteTrace(packet, { ports: { 39820: 40000 + i } })}\n`).join(""));
     const run = await runCliCapture(["check", many]);
     const lines = run.stdout.split("\n");
     const verdict = lines.indexOf(lines.find((l) => l.startsWith("FAIL [60] "))!);

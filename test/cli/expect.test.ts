@@ -37,7 +37,7 @@ describe("vpptrace expect on flows the guide does not narrate", () => {
     const gateway = await runCliCapture(["expect", "-c", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:40000 -> 10.1.1.1:80", "-f", "json"]);
     const doc = JSON.parse(gateway.stdout);
     expect(validateAgainst("expect", doc)).toEqual([]);
-    expect(doc.outcome).toMatch(/^dropped on k8s-master: fib 10\.1\.1\.0\/24 drop/);
+    expect(doc.outcome).toMatch(/^is dropped on k8s-master: fib 10\.1\.1\.0\/24 drop/);
   });
 
   it("answers invalid flows and what the cluster file does not describe with exit 2 and the reason", async () => {
@@ -45,6 +45,7 @@ describe("vpptrace expect on flows the guide does not narrate", () => {
     expect(await runCliCapture(["expect", "--flow", "tcp 300.1.1.1:1 -> 10.1.1.4:80"])).toMatchObject({ code: 2, stderr: expect.stringContaining("an octet is over 255") });
     expect(await runCliCapture(["expect", "-c", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:1 -> 10.1.9.3:80"])).toMatchObject({ code: 2, stderr: expect.stringContaining("10.1.9.3 belongs to node id 9 of Contiv's address plan, which the cluster file does not describe") });
     expect(await runCliCapture(["expect", "--flow", "tcp 10.1.1.3:1 -> 10.1.1.4:80", "--ttl", "300"])).toMatchObject({ code: 2, stderr: expect.stringContaining("'300' is not a TTL") });
+    expect(await runCliCapture(["expect", "-c", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:1 -> 10.104.221.85:80", "--endpoint", "10.1.1.9:8080"])).toMatchObject({ code: 2, stderr: expect.stringContaining("10.1.1.9:8080 is not an endpoint of 10.104.221.85:80 (its endpoints: 10.1.1.5:8080, 10.20.0.2:8080)") });
   });
 });
 

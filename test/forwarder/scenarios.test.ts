@@ -58,7 +58,9 @@ describe("the reference forwarder against the guide's traces", () => {
   it("asks which endpoint when a service has several, and refuses what the configuration cannot place", () => {
     expect(() => expectPaths(plane, parseFlow("tcp 10.1.1.3:1 -> 10.104.221.85:80"), { direction: "request" })).toThrow(UnknownChoiceError);
     expect(() => expectPaths(plane, parseFlow("tcp 10.1.1.3:1 -> 10.104.221.85:80"), { direction: "request" })).toThrow(/has 2 endpoints \(10\.1\.1\.5:8080, 10\.20\.0\.2:8080\); say which one/);
-    expect(() => expectPaths(plane, parseFlow("tcp 8.8.8.8:1 -> 10.1.1.3:80"), { direction: "request" })).toThrow(/which node the packet enters is not known/);
+    expect(() => expectPaths(plane, parseFlow("tcp 8.8.8.8:1 -> 9.9.9.9:80"), { direction: "request" })).toThrow(/which node the packet enters is not known/);
+    // From outside straight to a pod: the node that holds it receives it (no NAT on the way).
+    expect(expectPaths(plane, parseFlow("tcp 8.8.8.8:1 -> 10.1.1.3:80"), { direction: "request" }).outcome).toBe("is delivered on k8s-master to pod client-svc 10.1.1.3 by tap2");
     expect(() => expectPaths(plane, parseFlow("tcp 10.1.1.3:1 -> 10.1.9.3:80"), { direction: "request" })).toThrow(/node id 9 of Contiv's address plan, which the cluster file does not describe/);
     expect(() => expectPaths(plane, parseFlow("tcp 10.1.1.3:1 -> 10.1.1.9:80"), { direction: "response", phase: "open" })).toThrow(PlacementError);
   });

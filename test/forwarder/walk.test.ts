@@ -23,7 +23,7 @@ describe("flows the packet-flow guide does not narrate, walked on the configurat
     expect(hop(e, "k8s-master", "ip4-rewrite").expect).toMatchObject({ egress: "loop0", via: "192.168.30.2" });
     expect(hop(e, "k8s-master", "vxlan4-encap").expect).toEqual({ vni: 10, tunnel: { src: "192.168.16.1", dst: "192.168.16.2", port: 4789 } });
     expect(lastRequired(e).node).toBe("tap12-output");
-    expect(e.outcome).toBe("delivered on k8s-worker1 to pod server-other-node 10.1.2.13 by tap12");
+    expect(e.outcome).toBe("is delivered on k8s-worker1 to pod server-other-node 10.1.2.13 by tap12");
   });
 
   it("a pod to the other node's host stack: the route to its host interconnect via loop0, then tap0 there", () => {
@@ -50,7 +50,7 @@ describe("flows the packet-flow guide does not narrate, walked on the configurat
     const last = lastRequired(e);
     expect(last.node).toBe("error-drop");
     expect(last.expect.drop).toContain("the virtual pod gateway 10.1.1.1 is assigned to no interface");
-    expect(e.outcome).toMatch(/^dropped on k8s-master/);
+    expect(e.outcome).toMatch(/^is dropped on k8s-master/);
     expect(e.paths[0].hops.some((h) => /^tap/.test(h.node) && h.node.endsWith("-output"))).toBe(false);
   });
 
@@ -112,6 +112,6 @@ describe("values that follow from the configuration and from what entered", () =
     const acl = hop(e, "node-1", "acl-plugin-in-ip4-fa");
     expect(acl.optional).toBe(true);
     expect(acl.why.join(" ")).toContain("is not described");
-    expect(e.paths[0].hops.find((h) => h.node === "nat44-out2in")?.pattern).toBe("^nat44-(?:ei-)?(?:out2in|in2out)$");
+    expect(e.paths[0].hops.find((h) => h.node === "nat44-out2in")?.pattern).toBe("^nat44-(?:ei-|ed-)?(?:out2in|in2out)$");
   });
 });

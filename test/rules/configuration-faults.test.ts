@@ -13,6 +13,7 @@ import type { Cluster } from "../../src/dataplanes/contiv/cluster.js";
 import { sampleFiles, sampleText } from "../helpers.js";
 import { withDnatEndpoint, withInnerTtl, withOuterArrivalTtl, withTcpFlags, withVni, withVxlanPeer, withVxlanPort } from "../support/faults.js";
 import { guideCluster, renumberedCluster, renumberedSample } from "../support/renumbered-cluster.js";
+import { rewriteTrace } from "../support/rewrite-trace.js";
 
 /** A copy of the guide's cluster with one more service of two endpoints. */
 const twoEndpoints = loadCluster(sampleText("cluster.yaml").replace("services:\n", "services:\n  - { name: pair, vip: 10.97.193.160, port: 80, endpoints: ['10.1.2.4:8080', '10.1.2.13:8080'] }\n").replace(/\n {2}- \{ name: nginx-other-node[^\n]*/, ""), "pair.yaml");
@@ -99,5 +100,60 @@ describe("a second cluster, renumbered throughout", () => {
   it.each(FAULTS)("%s is judged alike in both clusters", (_, build) => {
     const sample = "pod-to-pod-other-node-request-client-node.txt";
     expect(rulesOf(build(renumberedSample(sample), true), renumberedCluster)).toEqual(rulesOf(build(sampleText(sample), false)));
+  });
+});
+
+describe("what the connection's history allows", () => {
+  const syn = sampleText("pod-to-pod-same-node-request.txt");
+  const refused = withTcpFlags("pod-to-pod-same-node-response.txt", "RST ACK");
+
+  it("a server's reset in reply to a SYN meets no session on its TAP yet (action 2), with or without the SYN in the input", () => {
+    expect(verdicts(`${syn}\n${refused}`)).toEqual(["conforms", "conforms"]);
+    expect(verdicts(refused)).toEqual(["conforms"]);
+  });
+
+  it("a retransmitted SYN meets the session the first one made (action 3); a first SYN must not", () => {
+    const again = rewriteTrace(syn, { literal: [{ from: "action: 2, match: acl 1 rule 0", to: "action: 3, match: acl -1 rule 4" }] });
+    expect(verdicts(`${syn}\n${again}`)).toEqual(["conforms", "conforms"]);
+    expect(rulesOf(again)).toEqual(["acl-action"]);
+  });
+
+  it("a client port reused towards another server is another connection: its reply is not the service's", () => {
+    const service = [sampleText("pod-to-service-same-node-request.txt"), sampleText("pod-to-service-same-node-response.txt")];
+    // The same client 10.1.1.3:51082, now straight to the pod 10.1.1.9:8080.
+    const direct = rewriteTrace(sampleText("pod-to-pod-same-node-response.txt"), { addresses: { "10.1.1.12": "10.1.1.3" }, ports: { 39820: 51082 }, interfaces: { tap11: "tap2" }, swIfIndex: { 7: 6 } });
+    expect(verdicts([...service, direct].join("\n"))).toEqual(["conforms", "conforms", "conforms"]);
+  });
+
+  it("a service request NAT did not translate is a nat-session violation, whichever endpoint NAT would have chosen", () => {
+    const untranslated = rewriteTrace(sampleText("pod-to-service-same-node-request.txt"), {
+      literal: [{ from: "session index 5", to: "session index -1" }],
+      addresses: { "10.1.1.5": "10.104.221.85" },
+      ports: (port, at) => (port === 8080 && at.role === "dst" ? 80 : port),
+    });
+    expect(rulesOf(untranslated)).toContain("nat-session");
+  });
+});
+
+describe("what the description leaves open stays open", () => {
+  it("without a cluster file, any NIC name will do: a cross-node capture on TenGigabitEthernet3/0/0 conforms", () => {
+    const tenGig = rewriteTrace(sampleText("pod-to-pod-other-node-request-client-node.txt"), { interfaces: { "GigabitEthernet0/8/0": "TenGigabitEthernet3/0/0" } });
+    const result = checkPackets(parseTrace(tenGig, { file: "t.txt" }).packets);
+    expect(result.packets.map((p) => p.verdict)).toEqual(["conforms"]);
+  });
+
+  it("a pod reaching its own service endpoint is unchecked: Contiv's self-twice-NAT is not modelled", () => {
+    const self = loadCluster(sampleText("cluster.yaml").replace("services:\n", "services:\n  - { name: me, vip: 10.96.0.50, port: 80, endpoints: ['10.1.1.12:8080'] }\n"), "self.yaml");
+    const text = rewriteTrace(sampleText("pod-to-pod-same-node-request.txt"), { addresses: { "10.1.1.9": "10.96.0.50" }, ports: (port, at) => (port === 8080 && at.role === "dst" ? 80 : port) });
+    const [p] = check(text, self).packets;
+    expect(p.verdict).toBe("unchecked");
+    expect(p.reason).toBe("10.1.1.12 reaches 10.96.0.50:80, whose chosen endpoint is itself: the self-twice-NAT that translates its source is not modelled");
+  });
+
+  it("invariants alone (--rule ip4-checksum) place no packet: a packet conforms when they hold", () => {
+    const result = checkPackets(parseTrace(sampleText("pod-to-host-request.txt")).packets, { only: ["ip4-checksum"] });
+    expect(result.packets.map((p) => p.verdict)).toEqual(["conforms"]);
+    const placed = checkPackets(parseTrace(sampleText("pod-to-host-request.txt")).packets, { only: ["acl-action"] });
+    expect(placed.packets.map((p) => p.verdict)).toEqual(["unchecked"]);
   });
 });

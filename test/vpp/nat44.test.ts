@@ -46,9 +46,11 @@ describe("NAT44 as its nodes decide", () => {
     expect(in2outOutput(config({ pool: [] }), new NatSessions(), "n", { proto: 6, src: "10.1.1.3", srcPort: 1, dst: "8.8.8.8", dstPort: 53 }, none).kind).toBe("none");
   });
 
-  it("nat44-classify sends packets to addresses NAT owns to out2in, the rest to in2out", () => {
-    expect(classifyDirection(config(), { proto: 6, src: "x", dst: "10.96.0.10" })).toBe("out2in");
-    expect(classifyDirection(config(), { proto: 6, src: "x", dst: "192.168.16.1" })).toBe("out2in");
-    expect(classifyDirection(config(), { proto: 6, src: "x", dst: "10.1.1.9" })).toBe("in2out");
+  it("nat44-classify sends packets to a pool address or a mapping's external address, port and protocol to out2in, the rest to in2out", () => {
+    expect(classifyDirection(config(), { proto: 6, src: "x", dst: "10.96.0.10", dstPort: 80 })).toBe("out2in");
+    expect(classifyDirection(config(), { proto: 6, src: "x", dst: "10.96.0.10", dstPort: 81 })).toBe("in2out");
+    expect(classifyDirection(config(), { proto: 17, src: "x", dst: "10.96.0.10", dstPort: 80 })).toBe("in2out");
+    expect(classifyDirection(config(), { proto: 6, src: "x", dst: "192.168.16.1", dstPort: 1 })).toBe("out2in");
+    expect(classifyDirection(config(), { proto: 6, src: "x", dst: "10.1.1.9", dstPort: 8080 })).toBe("in2out");
   });
 });

@@ -2,7 +2,7 @@
  *  take through VPP on each node, walked on the cluster's configuration. */
 import { Command, Option } from "commander";
 import { ContivDataPlane, defaultCluster } from "../../dataplanes/contiv/index.js";
-import { expectPaths, FlowSyntaxError, ForwardingLoopError, parseEndpoint, parseFlow, PlacementError, UnknownChoiceError } from "../../forwarder/index.js";
+import { expectPaths, FlowSyntaxError, ForwardingLoopError, NotModelledError, parseEndpoint, parseFlow, PlacementError, UnknownChoiceError } from "../../forwarder/index.js";
 import type { Direction, Phase } from "../../model/expectation.js";
 import { renderExpectText } from "../../report/expect-text.js";
 import { readCluster } from "../cluster-option.js";
@@ -40,11 +40,11 @@ export function expectCommand(io: CliIo, setExitCode: (code: number) => void): C
       const cluster = (await readCluster(options.cluster, io)) ?? defaultCluster();
       try {
         const endpoint = options.endpoint === undefined ? undefined : parseEndpoint(options.endpoint);
-        const expected = expectPaths(new ContivDataPlane(cluster), parseFlow(options.flow), { direction: options.direction, phase: options.phase, endpoint, ttl: options.ttl });
+        const expected = expectPaths(new ContivDataPlane(cluster), parseFlow(options.flow), { direction: options.direction, phase: options.phase, endpoint, ttl: options.ttl, strictEndpoint: true });
         io.stdout(options.format === "json" ? `${JSON.stringify(expected, null, 2)}\n` : renderExpectText(expected, { explain: options.explain }));
         setExitCode(0);
       } catch (error) {
-        if (error instanceof FlowSyntaxError || error instanceof PlacementError || error instanceof UnknownChoiceError || error instanceof ForwardingLoopError) throw new UsageError(error.message);
+        if (error instanceof FlowSyntaxError || error instanceof PlacementError || error instanceof UnknownChoiceError || error instanceof NotModelledError || error instanceof ForwardingLoopError) throw new UsageError(error.message);
         throw error;
       }
     });

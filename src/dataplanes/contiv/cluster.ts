@@ -22,7 +22,8 @@ export interface Ipam {
 export interface ClusterNode {
   name: string;
   id: number;
-  mainInterface: string;
+  /** VPP's name for the node's NIC, when the description gives it. */
+  mainInterface?: string;
   /** Node interconnect address on the GbE (192.168.16.N). */
   ip: string;
   /** Addresses of the host network stack (besides vpp1): its management IPs. */

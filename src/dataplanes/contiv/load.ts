@@ -25,7 +25,6 @@ export const CONTIV_IPAM: Ipam = {
   tap0Mac: "01:23:45:67:89:42",
 };
 
-export const DEFAULT_MAIN_INTERFACE = "GigabitEthernet0/8/0";
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const validate = ajv.compile({ ...clusterSchema, $id: undefined });
@@ -46,7 +45,7 @@ export function nodeFromId(ipam: Ipam, name: string, id: number, extra: Partial<
   return {
     name,
     id,
-    mainInterface: extra.mainInterface ?? DEFAULT_MAIN_INTERFACE,
+    ...(extra.mainInterface === undefined ? {} : { mainInterface: extra.mainInterface }),
     ip: extra.ip ?? hostAddress(ipam.nodeInterconnectCIDR, id),
     hostIps: extra.hostIps ?? [],
     ...(extra.gateway === undefined ? {} : { gateway: extra.gateway }),

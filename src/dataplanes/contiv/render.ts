@@ -27,7 +27,6 @@
 import { hostAddress, inPrefix, parsePrefix, subnet } from "../../model/ip4.js";
 import type { AclAttachment, BridgeDomain, FibEntry, Nat44Config, Neighbour, VppInterface, VppNetwork, VppNode } from "../../vpp/types.js";
 import type { Cluster, ClusterNode, ClusterPod } from "./cluster.js";
-import { nodeFromId } from "./load.js";
 
 const GBE = "gbe";
 const TAP0 = "tap0";
@@ -65,8 +64,9 @@ function gbeInterface(cluster: Cluster, node: ClusterNode): VppInterface {
   const acl = globalAcls(cluster, "the GbE", "encapsulated traffic is always permitted");
   return {
     key: GBE,
-    name: node.mainInterface,
-    namePattern: node.mainInterface,
+    ...(node.mainInterface === undefined ? {} : { name: node.mainInterface }),
+    // Any NIC's name (GigabitEthernet0/8/0, TenGigabitEthernet3/0/0, host-eth0…) when not given.
+    namePattern: node.mainInterface ?? "\\S+",
     kind: "ethernet",
     description: `main interface, ${node.ip}`,
     addresses: [`${node.ip}/${prefixLength(cluster.ipam.nodeInterconnectCIDR)}`],
@@ -175,9 +175,12 @@ function natOf(cluster: Cluster, node: ClusterNode, nodes: ClusterNode[]): Nat44
   const staticMappings: Nat44Config["staticMappings"] = [];
   for (const s of cluster.services) {
     const name = s.name ?? `${s.vip}:${s.port}`;
-    staticMappings.push({ proto: s.protocol, external: { ip: s.vip, port: s.port }, locals: s.endpoints, out2inOnly: true, why: `service ${name}` });
-    if (s.nodePort !== undefined) {
-      for (const n of nodes) staticMappings.push({ proto: s.protocol, external: { ip: n.ip, port: s.nodePort }, locals: s.endpoints, out2inOnly: true, why: `NodePort ${s.nodePort} of service ${name} on ${n.name}` });
+    const group = `service ${s.vip}:${s.port}`;
+    staticMappings.push({ group, proto: s.protocol, external: { ip: s.vip, port: s.port }, locals: s.endpoints, out2inOnly: true, why: `service ${name}` });
+    if (s.nodePort === undefined) continue;
+    // Every node's cluster IP and management IPs (SERVICES.md: for nodeIP in {nodeMgmtIP, nodeClusterIP}).
+    for (const n of nodes) {
+      for (const ip of [n.ip, ...n.hostIps]) staticMappings.push({ group, proto: s.protocol, external: { ip, port: s.nodePort }, locals: s.endpoints, out2inOnly: true, why: `NodePort ${s.nodePort} of service ${name} on ${n.name}` });
     }
   }
   return {
@@ -215,4 +218,3 @@ export function renderNetwork(cluster: Cluster, nodes: ClusterNode[], pods: Clus
   return { nodes: nodes.map((n) => renderNode(cluster, n, nodes, pods)) };
 }
 
-export { nodeFromId };

@@ -18,7 +18,7 @@ describe("cluster description", () => {
   it("fills Contiv's defaults for an almost empty file", () => {
     const cluster = loadCluster("nodes: [{name: a, id: 3}]\n");
     expect(cluster.nodes[0]).toEqual({
-      name: "a", id: 3, mainInterface: "GigabitEthernet0/8/0", ip: "192.168.16.3", hostIps: [], podSubnet: "10.1.3.0/24", podGateway: "10.1.3.1",
+      name: "a", id: 3, ip: "192.168.16.3", hostIps: [], podSubnet: "10.1.3.0/24", podGateway: "10.1.3.1",
       tap0Ip: "172.30.3.1", vpp1Ip: "172.30.3.2", loop0Ip: "192.168.30.3", loop0Mac: "1a:2b:3c:4d:5e:03",
     });
     expect(cluster.ipam).toMatchObject({ serviceCIDR: "10.96.0.0/12", vxlanVni: 10, vxlanPort: 4789, bridgeDomain: 1, podMac: "00:00:00:00:00:02", tap0Mac: "01:23:45:67:89:42" });

@@ -49,6 +49,12 @@ describe("Contiv/VPP rendered into VPP configuration", () => {
     expect(master.nat44.identityMappings).toEqual([expect.objectContaining({ address: "192.168.16.1", proto: "UDP", port: 4789 })]);
   });
 
+  it("maps a NodePort on every node's IP and management IPs", () => {
+    const nodePort = new ContivDataPlane(loadCluster(sampleText("cluster.yaml").replace("services:\n", "services:\n  - { name: web, vip: 10.96.0.50, port: 80, endpoints: ['10.1.2.4:8080'], nodePort: 30080 }\n"), "c.yaml"));
+    const externals = nodePort.network([]).nodes[0].nat44.staticMappings.filter((m) => m.group === "service 10.96.0.50:80").map((m) => `${m.external.ip}:${m.external.port}`);
+    expect(externals).toEqual(["10.96.0.50:80", "192.168.16.1:30080", "10.20.0.2:30080", "192.168.16.2:30080"]);
+  });
+
   it("without a description, renders the nodes and pods the traffic's addresses name, their unknowns left open", () => {
     const network = new ContivDataPlane(defaultCluster()).network(["10.1.1.3", "10.1.3.7"]);
     expect(network.nodes.map((n) => n.name)).toEqual(["node-1", "node-3"]);
