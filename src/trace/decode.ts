@@ -15,6 +15,9 @@ import { addKv, decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header,
 
 /** No VPP format function prints anywhere near this many lines for one trace entry. */
 const LONG_BODY = 10_000;
+/** Nor a line anywhere near this long (a hex dump line holds 32 bytes): such a line is kept
+ *  raw, not split into millions of key/value pairs. */
+const LONG_LINE = 1 << 16;
 
 export interface RecordSource {
   node: string;
@@ -82,17 +85,25 @@ export function decodeRecord(source: RecordSource, file: string, diagnostics: Di
           continue;
         }
     }
+    if (line.text.length > LONG_LINE) {
+      diagnostics.push({ severity: "warning", file, line: line.line, column: line.column, message: `${source.node}: a line of ${line.text.length} characters, longer than any VPP node prints; kept raw, not decoded` });
+      textIndex++;
+      previous = undefined;
+      continue;
+    }
     const ctx: LineContext = { node: source.node, fields, line, index: textIndex++, previous };
     previous = applyLineRules(decoder, ctx);
     if (previous !== undefined) sawExpected ||= previous === decoder.expected?.rule;
-    else if (!fieldsOnly) {
+    else if (!fieldsOnly && textIndex <= LONG_BODY) {
+      // Past that, lines stay in `raw` only: millions of key/value pairs in one record
+      // would cost more than the rest of the parse and say nothing more.
       const kv = (fields.kv ??= {});
       for (const [key, value] of pairsOf(line.text)) addKv(kv, key, value);
     }
   }
   if (fields.acl !== undefined) finishAcl(fields.acl);
   if (source.lineCount > LONG_BODY) {
-    diagnostics.push({ severity: "warning", file, line: source.line, column: source.column, message: `${source.node}: a record body of ${source.lineCount - 1} lines, longer than any VPP node prints; kept as one record` });
+    diagnostics.push({ severity: "warning", file, line: source.line, column: source.column, message: `${source.node}: a record body of ${source.lineCount - 1} lines, longer than any VPP node prints; kept as one record, its lines after the ${LONG_BODY}th kept raw only` });
   }
   if (!sawExpected) reportMissingLine(decoder, source, file, diagnostics);
   const record: NodeRecord = {

@@ -9,42 +9,18 @@ import { parseTraceSyntax } from "../../grammar/index.js";
 import { own } from "../model/own.js";
 import type { ParsedTrace } from "../model/trace.js";
 import { Assembler, findUnreadable, keepsRaw, noTraceFound, type ParseOptions } from "./assemble.js";
-import { DEVICE_INPUT_NODES } from "./decoders/index.js";
+import { hasPacketFraming, lastPacketStart, showsTraceStart, type ScanCount } from "./cut.js";
+
+export { lastPacketStart } from "./cut.js";
 
 export interface StreamOptions extends ParseOptions {
   /** Parse once this much text is pending (characters). */
   segmentSize?: number;
 }
 
-const PACKET_START = /^(?:Packet \d+|.*-{3,} Start of thread \d+ |.*-{3} Thread \d+ )/;
-const DEVICE_INPUT_HEADER = new RegExp(`^\\s*\\S+: (?:${DEVICE_INPUT_NODES.join("|")})\\s*$`);
-const CAPTION_RULE = /^\s*-{3,}\s*$/;
-
-const FRAMED = /(?:^|\n)Packet \d/;
-
-/** Start of the last line in `text` at which a packet starts, or -1. With `Packet N`
- *  framing (in `text`, or seen earlier in the input: `framed`) only framing lines start
- *  packets. Lines starting before `from` are known to start none (scanned already). */
-export function lastPacketStart(text: string, framed = FRAMED.test(text), from = 0): number {
-  for (let end = text.length; end > 0; ) {
-    const start = text.lastIndexOf("\n", end - 2) + 1;
-    if (start < from) return -1;
-    const line = text.slice(start, end).trimEnd();
-    if (start > 0 && PACKET_START.test(line.trimStart())) return start;
-    if (start > 0 && !framed && DEVICE_INPUT_HEADER.test(line)) return captionAbove(text, start);
-    if (start === 0) return -1;
-    end = start;
-  }
-  return -1;
-}
-
-/** A device input header right under a caption (`SYN:` over dashes) starts at the caption. */
-function captionAbove(text: string, start: number): number {
-  const ruleStart = text.lastIndexOf("\n", start - 2) + 1;
-  if (ruleStart === 0 || !CAPTION_RULE.test(text.slice(ruleStart, start))) return start;
-  const captionStart = text.lastIndexOf("\n", ruleStart - 2) + 1;
-  return captionStart === 0 ? -1 : captionStart;
-}
+/** How much of the line a chunk ends in is kept to look for framing across chunk ends: a
+ *  `Packet N` line or a record header straddling them (longer lines are no such line). */
+const CARRY = 256;
 
 export class TraceReader {
   private readonly assembler: Assembler;
@@ -64,6 +40,14 @@ export class TraceReader {
 
   /** The input has `Packet N` framing: then no other line starts a packet. */
   private framed = false;
+  /** A record header, `Packet N` or a thread banner was seen: the input holds a trace. */
+  private started = false;
+  /** The end of the text pushed so far, from its last line's start (at most CARRY
+   *  characters): kept apart from `pending`, since slicing a long concatenation flattens it,
+   *  and doing that on every chunk made a long packet cost quadratic time. */
+  private carry = "";
+  /** Characters examined looking for cuts and framing (see ScanCount). */
+  readonly scanned: ScanCount = { chars: 0 };
 
   constructor(options: StreamOptions = {}) {
     this.file = options.file ?? "-";
@@ -78,9 +62,7 @@ export class TraceReader {
   push(chunk: string): ParsedTrace {
     if (this.stopped) return { packets: [], diagnostics: [] };
     if (this.head.length < 4096) this.head += own(chunk.slice(0, 4096 - this.head.length));
-    // A `Packet N` line may straddle the previous chunk's end (the \u0001 keeps `^` off a
-    // line's middle).
-    this.framed ||= FRAMED.test(this.pending.length <= 16 ? this.pending + chunk : `\u0001${this.pending.slice(-16)}${chunk}`);
+    this.lookForFraming(chunk);
     this.pending += chunk;
     while (this.pending.length >= this.searchAt && !this.stopped) {
       const cut = this.nextCut();
@@ -109,13 +91,35 @@ export class TraceReader {
     return result;
   }
 
+  /** Whether a record header, `Packet N` or a thread banner has been pushed: until then
+   *  the input may be no trace at all, and a caller may stop reading it (--max-bytes). */
+  get sawTraceStart(): boolean {
+    return this.started;
+  }
+
+  /** Looks at one chunk, with the line it continues, for the start of a trace and for
+   *  `Packet N` framing: a line may straddle the previous chunk's end. */
+  private lookForFraming(chunk: string): void {
+    if (!this.started || !this.framed) {
+      const text = this.carry + chunk;
+      this.scanned.chars += text.length;
+      this.started ||= showsTraceStart(text);
+      this.framed ||= hasPacketFraming(text);
+    }
+    const lastLine = chunk.lastIndexOf("\n") + 1;
+    const tail = lastLine > 0 ? chunk.slice(lastLine) : this.carry + chunk;
+    // A line longer than CARRY is no framing line: the \u0001 keeps a cut-off line's end
+    // from passing for a line start.
+    this.carry = tail.length <= CARRY ? tail : `\u0001${tail.slice(-CARRY)}`;
+  }
+
   /** A packet start near the segment size, else the last one pending, else none (-1). */
   private nextCut(): number {
     if (this.pending.length > this.segmentSize && this.scannedTo === 0) {
-      const cut = lastPacketStart(this.pending.slice(0, this.segmentSize), this.framed);
+      const cut = lastPacketStart(this.pending.slice(0, this.segmentSize), this.framed, 0, this.scanned);
       if (cut > 0) return cut;
     }
-    return lastPacketStart(this.pending, this.framed, this.scannedTo);
+    return lastPacketStart(this.pending, this.framed, this.scannedTo, this.scanned);
   }
 
   private parsePiece(text: string): void {
