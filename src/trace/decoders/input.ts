@@ -73,7 +73,7 @@ const inputRules: LineRule[] = [
   {
     // hdr: flags 0x00 gso_type 0x00 … num_buffers 1   (virtio header of the received packet)
     name: "virtio-hdr",
-    pattern: /^hdr: (.*)$/,
+    pattern: /^hdr: ([^\n]*)$/,
     apply(m, { fields }) {
       const kv = parseKeyValues(m[1]);
       (fields.kv ??= {});

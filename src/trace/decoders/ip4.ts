@@ -14,7 +14,7 @@ export const ip4Decoder: NodeDecoder = {
   rules: [
     {
       name: "fib",
-      pattern: /^fib (\d+) (dpo|adj)-idx (\d+)(?: :.*?)? flow hash: 0x([0-9a-f]+)$/,
+      pattern: /^fib (\d+) (dpo|adj)-idx (\d+)(?: :[^\n]*?)? flow hash: 0x([0-9a-f]+)$/,
       apply(m, { fields }) {
         fields.lookup = { fib: Number(m[1]), flowHash: hexNum(m[4]) };
         if (m[2] === "dpo") fields.lookup.dpoIdx = num(m[3]);
