@@ -40,9 +40,9 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run the CLI in-process; files are read from disk in chunks of `chunk` characters,
- *  `stdin` feeds `-`. */
-export async function runCliCapture(argv: string[], stdin = "", chunk = 4096): Promise<CliRun> {
+/** Run the CLI in-process; files are read from disk in chunks of `chunk` bytes, `stdin`
+ *  (text or bytes) feeds `-`. */
+export async function runCliCapture(argv: string[], stdin: string | Uint8Array = "", chunk = 4096): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const onDisk = (path: string): string => (path.startsWith("/") ? path : join(root, path));
@@ -57,9 +57,9 @@ export async function runCliCapture(argv: string[], stdin = "", chunk = 4096): P
       const { writeFile } = await import("node:fs/promises");
       await writeFile(path, text, "utf8");
     },
-    readStream: async function* (path) {
-      const text = path === "-" ? stdin : await read(path);
-      for (let i = 0; i < text.length; i += chunk) yield text.slice(i, i + chunk);
+    readBytes: async function* (path) {
+      const bytes = path === "-" ? Buffer.from(stdin) : await readFile(onDisk(path));
+      for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
     },
   });
   return { code, stdout, stderr };

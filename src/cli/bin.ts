@@ -5,11 +5,11 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { runCli } from "./program.js";
 
-/** Text chunks of a file or stdin; the decoder keeps multi-byte characters whole across chunks. */
-async function* readStream(path: string): AsyncIterable<string> {
+/** The bytes of a file or stdin, as they come: the CLI decodes them (decode-input.ts), and
+ *  stops pulling when it has read enough, which closes the stream. */
+async function* readBytes(path: string): AsyncIterable<Uint8Array> {
   const stream = path === "-" ? process.stdin : createReadStream(path, { highWaterMark: 1 << 16 });
-  stream.setEncoding("utf8");
-  for await (const chunk of stream) yield chunk as string;
+  for await (const chunk of stream) yield chunk as Buffer;
 }
 
 // A closed pipe (`vpptrace parse big.txt | head`) is not an error worth a stack trace.
@@ -22,7 +22,7 @@ const code = await runCli(process.argv.slice(2), {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   readFile: (path) => readFile(path, "utf8"),
-  readStream,
+  readBytes,
   sizeOf: async (path) => (await stat(path)).size,
   diskPath: (path) => resolve(path),
   writeFile: (path, text) => writeFile(path, text, "utf8"),

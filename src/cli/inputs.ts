@@ -7,6 +7,7 @@
  */
 import type { Diagnostic, Packet } from "../model/trace.js";
 import { TraceReader } from "../trace/index.js";
+import { decodeInput, NotTraceText, type DecodeLimit } from "./decode-input.js";
 import { UsageError, type CliIo } from "./io.js";
 import type { Progress } from "./progress.js";
 
@@ -99,8 +100,7 @@ export class InputVerdicts {
   ) {}
 
   judge(errors: Diagnostic[], sawNoPacket: boolean): void {
-    const noTrace = sawNoPacket && errors.every((d) => /^(?:no|not a) VPP trace/.test(d.message));
-    if (errors.length > 0 && this.count > 1 && noTrace) this.rejected.push(errors[0]);
+    if (errors.length > 0 && this.count > 1 && sawNoPacket) this.rejected.push(errors[0]);
     else if (errors.length > 0) throw new UsageError(formatDiagnostic(errors[0]));
   }
 
@@ -118,6 +118,70 @@ export function diagnosticShower(io: CliIo, options: ReadOptions): (d: Diagnosti
   };
 }
 
+/** How much text before the first record header (or `Packet N`, or a thread banner) an input
+ *  may hold before it is judged not to be a trace, unless --max-bytes says otherwise: no real
+ *  preamble (a prompt, a README paragraph) comes near it, and an endless stream with no trace
+ *  (`yes | vpptrace parse`, `/dev/zero` gzipped) stops there. */
+export const NON_TRACE_PREFIX = 8_000_000;
+
+/** What the bytes of an input are, read from the CLI's I/O: as bytes when it has them, else
+ *  the UTF-8 bytes of its text. */
+export async function* inputBytes(io: CliIo, file: string): AsyncIterable<Uint8Array> {
+  if (io.readBytes !== undefined) yield* io.readBytes(file);
+  else if (io.readStream !== undefined) for await (const text of io.readStream(file)) yield Buffer.from(text, "utf8");
+  else throw new Error("this CLI I/O cannot read inputs");
+}
+
+export interface InputBudget {
+  /** Bytes of input left (--max-bytes across all inputs). */
+  maxBytes: number;
+  /** Bytes of non-trace text an input may start with. */
+  nonTracePrefix: number;
+  /** Told the bytes read, as they are (progress). */
+  advance?: (bytes: number) => void;
+}
+
+/** Why reading stopped early: the byte or packet limit. */
+export type Stop = "bytes" | "packets" | undefined;
+
+/**
+ * Reads one input into its reader and its take: bytes decoded (decode-input.ts), text
+ * pushed, packets handed on. Input that is not trace text ends as an error diagnostic in the
+ * take, at its line and column; an input that cannot be read at all throws a UsageError.
+ * Returns the bytes read and whether a limit stopped it.
+ */
+export async function readInput(bytes: AsyncIterable<Uint8Array>, file: string, reader: TraceReader, input: InputTake, budget: InputBudget): Promise<{ bytes: number; stop: Stop }> {
+  const limit: DecodeLimit = { maxBytes: budget.maxBytes };
+  let read = 0;
+  let firstInvalid: { line: number; column: number } | undefined;
+  const fail = (at: { line: number; column: number }, message: string): void => input.take({ packets: [], diagnostics: [{ severity: "error", file, ...at, message }] });
+  try {
+    for await (const part of decodeInput(bytes, limit)) {
+      if ("firstInvalidUtf8" in part) firstInvalid = reader.position();
+      else if ("invalidUtf8" in part) {
+        const message = `${part.invalidUtf8} byte sequence${part.invalidUtf8 === 1 ? " that is" : "s that are"} not UTF-8 read as U+FFFD (the first here)`;
+        input.take({ packets: [], diagnostics: [{ severity: "warning", file, ...firstInvalid!, message }] });
+      } else {
+        read += part.bytes;
+        input.take(reader.push(part.text));
+        budget.advance?.(part.bytes);
+        if (input.limited) return { bytes: read, stop: "packets" };
+        if (!reader.sawTraceStart && read > budget.nonTracePrefix) {
+          input.take(reader.abandon(`stopped reading after ${sizeText(budget.nonTracePrefix)} without one (--max-bytes sets how much is read)`));
+          return { bytes: read, stop: undefined };
+        }
+      }
+    }
+  } catch (error) {
+    if (error instanceof NotTraceText) fail(error.at === "start" ? { line: 1, column: 1 } : error.at === "first-invalid" ? (firstInvalid ?? reader.position()) : reader.position(), error.message);
+    else if (error instanceof UsageError) throw error;
+    else throw cannotRead(file, error);
+  }
+  return { bytes: read, stop: limit.limited === true ? "bytes" : undefined };
+}
+
+const sizeText = (bytes: number): string => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${bytes} bytes`);
+
 /**
  * Stream the packets of every input to `onPackets`, printing warnings as they come. Throws
  * a UsageError (exit 2) for an unreadable input or when no input holds a trace.
@@ -128,31 +192,22 @@ export async function streamPackets(files: string[], io: CliIo, options: ReadOpt
   const verdicts = new InputVerdicts(names.length, show);
   let firstIndex = 1;
   let bytes = 0;
-  let limited: string | undefined;
+  let stop: Stop;
   for (const file of names) {
-    if (limited !== undefined) break;
+    if (stop !== undefined) break;
     const reader = new TraceReader({ file, firstIndex, fieldsOnly: options.fieldsOnly, keepRaw: options.keepRaw });
     const input: InputTake = new InputTake(show, onPackets, () => (options.maxPackets ?? Infinity) - (firstIndex - 1 + input.packets));
-    try {
-      for await (const whole of io.readStream(file)) {
-        const chunk = whole.slice(0, Math.max((options.maxBytes ?? Infinity) - bytes, 0));
-        bytes += chunk.length;
-        input.take(reader.push(chunk));
-        options.progress?.advance(Buffer.byteLength(chunk), 0);
-        if (chunk.length < whole.length) limited ??= `stopped after ${options.maxBytes} bytes of input (--max-bytes): the rest was not read, the last packet may be cut short`;
-        if (input.limited) limited ??= `stopped after ${options.maxPackets} packets (--max-packets): the rest of the input was not read`;
-        if (limited !== undefined) break;
-      }
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw cannotRead(file, error);
-    }
+    const budget = { maxBytes: (options.maxBytes ?? Infinity) - bytes, nonTracePrefix: options.maxBytes ?? NON_TRACE_PREFIX, advance: (n: number) => options.progress?.advance(n, 0) };
+    const read = await readInput(inputBytes(io, file), file, reader, input, budget);
+    bytes += read.bytes;
+    stop = read.stop;
     input.take(reader.end());
-    if (input.limited) limited ??= `stopped after ${options.maxPackets} packets (--max-packets): the rest of the input was not read`;
+    if (input.limited) stop ??= "packets";
     firstIndex += input.packets;
     verdicts.judge(input.errors, input.sawNoPacket);
   }
-  if (limited !== undefined) io.stderr(`vpptrace: ${limited}\n`);
+  if (stop === "bytes") io.stderr(`vpptrace: stopped after ${options.maxBytes} bytes of input (--max-bytes): the rest was not read, the last packet may be cut short\n`);
+  if (stop === "packets") io.stderr(`vpptrace: stopped after ${options.maxPackets} packets (--max-packets): the rest of the input was not read\n`);
   verdicts.finish();
 }
 

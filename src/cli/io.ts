@@ -5,8 +5,12 @@ export interface CliIo {
   stderr(text: string): void;
   /** The whole text of a file (the cluster description). */
   readFile(path: string): Promise<string>;
-  /** A trace as text chunks; `-` is standard input. */
-  readStream(path: string): AsyncIterable<string>;
+  /** A trace as it is on disk, in chunks of bytes; `-` is standard input. The CLI judges
+   *  the bytes itself (gzip, UTF-16, binary data: see decode-input.ts). */
+  readBytes?(path: string): AsyncIterable<Uint8Array>;
+  /** A trace as text chunks, for callers that have text rather than bytes (tests, embedders):
+   *  used when readBytes is absent, read as UTF-8 bytes of that text. */
+  readStream?(path: string): AsyncIterable<string>;
   /** Where a worker thread can open the input named `path` on disk (`--jobs`); absent
    *  when inputs do not come from disk. */
   diskPath?(path: string): string;

@@ -49,6 +49,8 @@ export class Assembler {
   private caption: { text: string; line: number } | null = null;
   private ordinal = 0;
   private headerless: RecordSource | null = null;
+  /** Where VPP printed `No packets in trace buffer`, if it did. */
+  noPacketsLine: number | null = null;
 
   constructor(
     private readonly file: string,
@@ -75,6 +77,9 @@ export class Assembler {
         this.caption = { text: item.text, line: item.line };
         return;
       case "no-packets":
+        this.close();
+        this.noPacketsLine ??= item.line;
+        return;
       case "path":
         this.close();
         return;
@@ -196,28 +201,40 @@ export class Assembler {
   }
 }
 
-/** Binary data (NUL bytes, bytes that were not UTF-8) is not a trace: say where it starts. */
+/** A NUL byte: no `show trace` text holds one, so the input is binary data (a string handed
+ *  to the library; the CLI judges bytes before they become text, see cli/decode-input.ts).
+ *  U+FFFD is a character like any other here: valid text may hold it. */
 export function findUnreadable(text: string, file: string, firstLine = 1): Diagnostic | null {
-  const nul = text.indexOf("\u0000");
-  const replaced = text.indexOf("\ufffd");
-  const at = nul === -1 ? replaced : replaced === -1 ? nul : Math.min(nul, replaced);
+  const at = text.indexOf("\u0000");
   if (at === -1) return null;
   const { line, column } = position(text, at);
-  const what = text.charCodeAt(at) === 0 ? "a NUL byte" : "bytes that are not UTF-8 text";
-  return { severity: "error", file, line: line + firstLine - 1, column, message: `not a VPP trace: found ${what}, expected \`show trace\` text` };
+  return { severity: "error", file, line: line + firstLine - 1, column, message: "not a VPP trace: found a NUL byte, expected `show trace` text" };
 }
 
-/** `head` is the start of the input, enough to quote its first line. */
-export function noTraceFound(head: string, file: string): Diagnostic {
-  const at = head.search(/\S/);
-  if (at === -1) return { severity: "error", file, line: 1, column: 1, message: "no VPP trace in the input: it is empty" };
-  const { line, column } = position(head, at);
-  const found = head.slice(at).split(/\r?\n/, 1)[0].slice(0, 40);
+/** What the start of an input that held no trace looks like. */
+export interface InputHead {
+  /** The input from its first character that is not blank (up to a few KB), or "". */
+  text: string;
+  /** Where that character is. */
+  line: number;
+  column: number;
+  /** Whether the input had any character at all. */
+  any: boolean;
+}
+
+/** The error for an input that held no packet: what it starts with, or that VPP said its
+ *  trace buffer was empty (`noPacketsLine`). */
+export function noTraceFound(head: InputHead, file: string, noPacketsLine: number | null = null): Diagnostic {
+  if (noPacketsLine !== null) {
+    return { severity: "error", file, line: noPacketsLine, column: 1, message: "no packets in the trace: VPP printed 'No packets in trace buffer' (was `trace add` run before the traffic?)" };
+  }
+  if (head.text === "") return { severity: "error", file, line: 1, column: 1, message: `no VPP trace in the input: it is ${head.any ? "blank" : "empty"}` };
+  const found = head.text.split(/\r?\n/, 1)[0].slice(0, 40);
   return {
     severity: "error",
     file,
-    line,
-    column,
+    line: head.line,
+    column: head.column,
     message: `no VPP trace in the input: expected a record header such as '01:48:51:256986: virtio-input', found '${found}'`,
   };
 }

@@ -65,7 +65,8 @@ export function hasPacketFraming(text: string): boolean {
  *  packets. Lines starting before `from` are known to start none (scanned already). */
 export function lastPacketStart(text: string, framed = hasPacketFraming(text), from = 0, count?: ScanCount): number {
   for (let end = text.length; end > 0; ) {
-    const start = text.lastIndexOf("\n", end - 2) + 1;
+    // (lastIndexOf reads a negative position as 0: a first line that is empty would loop.)
+    const start = end < 2 ? 0 : text.lastIndexOf("\n", end - 2) + 1;
     if (start < from) return -1;
     if (count !== undefined) count.chars += end - start;
     if (start === 0) return -1;

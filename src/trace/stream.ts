@@ -8,7 +8,7 @@
 import { parseTraceSyntax } from "../../grammar/index.js";
 import { own } from "../model/own.js";
 import type { ParsedTrace } from "../model/trace.js";
-import { Assembler, findUnreadable, keepsRaw, noTraceFound, type ParseOptions } from "./assemble.js";
+import { Assembler, findUnreadable, keepsRaw, noTraceFound, type InputHead, type ParseOptions } from "./assemble.js";
 import { hasPacketFraming, lastPacketStart, showsTraceStart, type ScanCount } from "./cut.js";
 
 export { lastPacketStart } from "./cut.js";
@@ -21,6 +21,8 @@ export interface StreamOptions extends ParseOptions {
 /** How much of the line a chunk ends in is kept to look for framing across chunk ends: a
  *  `Packet N` line or a record header straddling them (longer lines are no such line). */
 const CARRY = 256;
+/** How much of an input's start is kept to quote when it holds no trace. */
+const HEAD = 4096;
 
 export class TraceReader {
   private readonly assembler: Assembler;
@@ -29,8 +31,10 @@ export class TraceReader {
   private readonly keepRaw: boolean;
   private pending = "";
   private nextLine = 1;
-  private head = "";
+  /** The input's start, from its first character that is not blank, to quote in an error. */
+  private readonly head: InputHead = { text: "", line: 1, column: 1, any: false };
   private sawPacket = false;
+  private sawError = false;
   private stopped = false;
   private fixes = new Set<string>();
   /** Pending length at which to look for a cut again (no cut found below it). */
@@ -61,7 +65,7 @@ export class TraceReader {
 
   push(chunk: string): ParsedTrace {
     if (this.stopped) return { packets: [], diagnostics: [] };
-    if (this.head.length < 4096) this.head += own(chunk.slice(0, 4096 - this.head.length));
+    this.keepHead(chunk);
     this.lookForFraming(chunk);
     this.pending += chunk;
     while (this.pending.length >= this.searchAt && !this.stopped) {
@@ -86,15 +90,63 @@ export class TraceReader {
     this.pending = "";
     const result = this.stopped ? this.assembler.drain() : this.assembler.finish();
     this.sawPacket ||= result.packets.some((p) => p.records.length > 0);
+    this.sawError ||= result.diagnostics.some((d) => d.severity === "error");
     if (this.fixes.size > 0) result.diagnostics.unshift({ severity: "info", file: this.file, line: 1, column: 1, message: `input normalised: ${[...this.fixes].join(", ")}` });
-    if (!this.sawPacket && !result.diagnostics.some((d) => d.severity === "error")) result.diagnostics.push(noTraceFound(this.head, this.file));
+    if (!this.sawPacket && !this.sawError) result.diagnostics.push(noTraceFound(this.head, this.file, this.assembler.noPacketsLine));
     return result;
+  }
+
+  /** Stops reading an input that showed no trace before a caller's bound: the pending
+   *  text is dropped unparsed, and the one error quotes the input's start and says `why`. */
+  abandon(why: string): ParsedTrace {
+    this.stopped = true;
+    this.pending = "";
+    const found = noTraceFound(this.head, this.file);
+    this.assembler.note("error", found.line, found.column, `${found.message}; ${why}`);
+    return this.collect();
+  }
+
+  /** Line and column right after the text pushed so far, for a caller's diagnostic about
+   *  what comes next (a NUL byte). Counts the pending text's lines: for errors only. */
+  position(): { line: number; column: number } {
+    const text = this.pending;
+    let line = this.nextLine;
+    let lineStart = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      // Line ends as normalisation reads them: LF, CRLF, a lone CR.
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return { line, column: text.length - lineStart + 1 };
   }
 
   /** Whether a record header, `Packet N` or a thread banner has been pushed: until then
    *  the input may be no trace at all, and a caller may stop reading it (--max-bytes). */
   get sawTraceStart(): boolean {
     return this.started;
+  }
+
+  /** The first 4 KB from the input's first character that is not blank, and where it is:
+   *  blank lines before it are counted, however many. */
+  private keepHead(chunk: string): void {
+    const head = this.head;
+    head.any ||= chunk.length > 0;
+    if (head.text !== "") {
+      if (head.text.length < HEAD) head.text += own(chunk.slice(0, HEAD - head.text.length));
+      return;
+    }
+    const at = chunk.search(/\S/);
+    const blank = at === -1 ? chunk : chunk.slice(0, at);
+    const lastBreak = blank.lastIndexOf("\n");
+    if (lastBreak === -1) head.column += blank.length;
+    else {
+      for (let i = blank.indexOf("\n"); i !== -1; i = blank.indexOf("\n", i + 1)) head.line++;
+      head.column = blank.length - lastBreak;
+    }
+    if (at !== -1) head.text = own(chunk.slice(at, at + HEAD));
   }
 
   /** Looks at one chunk, with the line it continues, for the start of a trace and for
@@ -138,6 +190,7 @@ export class TraceReader {
   private collect(): ParsedTrace {
     const result = this.assembler.drain();
     this.sawPacket ||= result.packets.some((p) => p.records.length > 0);
+    this.sawError ||= result.diagnostics.some((d) => d.severity === "error");
     return result;
   }
 }

@@ -41,7 +41,7 @@ describe("vpptrace parse", () => {
   });
 
   it.each([
-    ["binary bytes", "\u0000\u0001\u0002garbage", "-:1:1: error: not a VPP trace: found a NUL byte"],
+    ["binary bytes", "\u0000\u0001\u0002garbage", "-:1:1: error: the input is binary data (a NUL byte), not `show trace` text"],
     ["an empty input", "", "-:1:1: error: no VPP trace in the input: it is empty"],
     ["a JSON file", '{"packets": []}\n', `-:1:1: error: no VPP trace in the input: expected a record header such as '01:48:51:256986: virtio-input', found '{"packets": []}'`],
   ])("rejects %s with exit 2 and one line naming file:line:column", async (_what, stdin, message) => {

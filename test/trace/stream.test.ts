@@ -126,3 +126,10 @@ describe("the cut finder's line tests", () => {
     );
   });
 });
+
+describe("the cut finder on blank lines", () => {
+  it("finds no cut in text that starts with an empty line, and returns", () => {
+    expect(lastPacketStart("\n\n\nx\n")).toBe(-1);
+    expect(lastPacketStart("\n")).toBe(-1);
+  });
+});
