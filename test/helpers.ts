@@ -1,6 +1,6 @@
 /** Shared test helpers: sample paths, the shared real-trace corpus, an in-process CLI. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../src/cli/program.js";
@@ -56,6 +56,13 @@ export async function runCliCapture(argv: string[], stdin: string | Uint8Array =
     writeFile: async (path, text) => {
       const { writeFile } = await import("node:fs/promises");
       await writeFile(path, text, "utf8");
+    },
+    listDirectory: async (path) => {
+      if (!(await stat(onDisk(path)).then((s) => s.isDirectory(), () => false))) return undefined;
+      const names = (await readdir(onDisk(path))).filter((n) => !n.startsWith(".")).sort();
+      const files: string[] = [];
+      for (const n of names) if ((await stat(join(onDisk(path), n))).isFile()) files.push(join(path, n));
+      return files;
     },
     readBytes: async function* (path) {
       const bytes = path === "-" ? Buffer.from(stdin) : await readFile(onDisk(path));

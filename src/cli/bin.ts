@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /** The only file that touches `process`: binds stdio, files and the exit code to runCli. */
 import { createReadStream } from "node:fs";
-import { readFile, stat, writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { runCli } from "./program.js";
 
 /** The bytes of a file or stdin, as they come: the CLI decodes them (decode-input.ts), and
@@ -10,6 +10,18 @@ import { runCli } from "./program.js";
 async function* readBytes(path: string): AsyncIterable<Uint8Array> {
   const stream = path === "-" ? process.stdin : createReadStream(path, { highWaterMark: 1 << 16 });
   for await (const chunk of stream) yield chunk as Buffer;
+}
+
+/** A directory's regular files (symbolic links followed), sorted by name, dotfiles left out. */
+async function listDirectory(path: string): Promise<string[] | undefined> {
+  const isDirectory = await stat(path).then((s) => s.isDirectory(), () => false);
+  if (!isDirectory) return undefined;
+  const files: string[] = [];
+  for (const name of (await readdir(path)).filter((n) => !n.startsWith(".")).sort()) {
+    const file = join(path, name);
+    if (await stat(file).then((s) => s.isFile(), () => false)) files.push(file);
+  }
+  return files;
 }
 
 // A closed pipe (`vpptrace parse big.txt | head`) is not an error worth a stack trace.
@@ -23,6 +35,7 @@ const code = await runCli(process.argv.slice(2), {
   stderr: (text) => void process.stderr.write(text),
   readFile: (path) => readFile(path, "utf8"),
   readBytes,
+  listDirectory,
   sizeOf: async (path) => (await stat(path)).size,
   diskPath: (path) => resolve(path),
   writeFile: (path, text) => writeFile(path, text, "utf8"),

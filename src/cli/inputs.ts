@@ -1,15 +1,18 @@
 /**
- * Reading the traces named on the command line — files, `-` for stdin, stdin when none — as
- * streams: packets come out in batches as soon as they are complete, so memory stays flat
- * whatever the input's size. With several inputs (`check samples/*`), one that holds no
- * trace at all — a README beside the captures — is skipped with a warning; the command
- * fails only when no input holds a trace.
+ * Reading the traces named on the command line — files, directories of them, `-` for stdin,
+ * stdin when none — as streams: packets come out in batches as soon as they are complete, so
+ * memory stays flat whatever the input's size. An input that holds no trace (empty, a README,
+ * a capture) stops the command with exit 2, even among several: a CI gate must not pass what
+ * it did not read. --allow-empty skips such inputs with a warning instead.
  */
 import type { Diagnostic, Packet } from "../model/trace.js";
 import { TraceReader } from "../trace/index.js";
 import { decodeInput, NotTraceText, type DecodeLimit } from "./decode-input.js";
+import { expandInputs } from "./input-names.js";
 import { UsageError, type CliIo } from "./io.js";
 import type { Progress } from "./progress.js";
+
+export { expandInputs, inputNames } from "./input-names.js";
 
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
@@ -28,6 +31,10 @@ export interface ReadOptions {
   fieldsOnly?: boolean;
   /** false: records without their raw lines (see ParseOptions.keepRaw). */
   keepRaw?: boolean;
+  /** Skip inputs that hold no trace, with a warning, instead of failing (--allow-empty). */
+  allowEmpty?: boolean;
+  /** The cluster description, never read as a trace when a directory holds it. */
+  cluster?: string;
 }
 
 /** `--max-bytes 500MB`: a size with an optional KB/MB/GB suffix. */
@@ -38,13 +45,17 @@ export function parseSize(text: string): number {
   return Math.floor(Number(m[1]) * unit);
 }
 
+/** `--max-packets N`: 1 or more (0 would read nothing and pass as "0 packets"). */
 export function parseCount(text: string): number {
-  if (!/^\d+$/.test(text.trim())) throw new UsageError(`'${text}' is not a number of packets`);
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new UsageError(`'${text}' is not a number of packets: expected 1 or more`);
   return Number(text);
 }
 
+/** What an I/O error code means, in words (Node's own messages name syscalls). */
+const IO_ERRORS: Record<string, string> = { ENOENT: "no such file", EISDIR: "it is a directory", EACCES: "permission denied", EPERM: "permission denied", ENOTDIR: "a part of the path is not a directory" };
+
 export function cannotRead(file: string, error: unknown): UsageError {
-  const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+  const reason = IO_ERRORS[(error as NodeJS.ErrnoException).code ?? ""] ?? (error as Error).message;
   return new UsageError(`${file}:1:1: error: cannot read input: ${reason}`);
 }
 
@@ -89,24 +100,22 @@ export class InputTake {
   }
 }
 
-/** Judges each input once it is read: an input that holds no trace at all (a README, an
- *  image beside the captures) is skipped when there are several; other errors stop the run. */
+/** Judges each input once it is read: one that yielded no packet and has an error holds no
+ *  trace (empty, a README, a capture, binary data) and is skipped with a warning under
+ *  --allow-empty; any other error — or any error without --allow-empty — stops the run. */
 export class InputVerdicts {
-  private readonly rejected: Diagnostic[] = [];
-
   constructor(
     private readonly count: number,
     private readonly show: (d: Diagnostic) => void,
+    private readonly allowEmpty = false,
   ) {}
 
   judge(errors: Diagnostic[], sawNoPacket: boolean): void {
-    if (errors.length > 0 && this.count > 1 && sawNoPacket) this.rejected.push(errors[0]);
-    else if (errors.length > 0) throw new UsageError(formatDiagnostic(errors[0]));
-  }
-
-  finish(): void {
-    if (this.rejected.length === this.count) throw new UsageError(formatDiagnostic(this.rejected[0]));
-    for (const d of this.rejected) this.show({ ...d, severity: "warning", message: `input skipped: ${d.message}` });
+    if (errors.length === 0) return;
+    const error = errors[0];
+    if (sawNoPacket && this.allowEmpty) this.show({ ...error, severity: "warning", message: `input skipped (--allow-empty): ${error.message}` });
+    else if (sawNoPacket && this.count > 1) throw new UsageError(`${formatDiagnostic(error)} (--allow-empty skips inputs that hold no trace)`);
+    else throw new UsageError(formatDiagnostic(error));
   }
 }
 
@@ -187,9 +196,9 @@ const sizeText = (bytes: number): string => (bytes >= 1e6 ? `${(bytes / 1e6).toF
  * a UsageError (exit 2) for an unreadable input or when no input holds a trace.
  */
 export async function streamPackets(files: string[], io: CliIo, options: ReadOptions, onPackets: (packets: Packet[]) => void): Promise<void> {
-  const names = inputNames(files);
   const show = diagnosticShower(io, options);
-  const verdicts = new InputVerdicts(names.length, show);
+  const names = await expandInputs(files, io, options, show);
+  const verdicts = new InputVerdicts(names.length, show, options.allowEmpty);
   let firstIndex = 1;
   let bytes = 0;
   let stop: Stop;
@@ -208,11 +217,7 @@ export async function streamPackets(files: string[], io: CliIo, options: ReadOpt
   }
   if (stop === "bytes") io.stderr(`vpptrace: stopped after ${options.maxBytes} bytes of input (--max-bytes): the rest was not read, the last packet may be cut short\n`);
   if (stop === "packets") io.stderr(`vpptrace: stopped after ${options.maxPackets} packets (--max-packets): the rest of the input was not read\n`);
-  verdicts.finish();
 }
-
-/** The inputs named on the command line; none means standard input. */
-export const inputNames = (files: string[]): string[] => (files.length === 0 ? ["-"] : files);
 
 /** All packets of the inputs, for the commands that need them together (diff). */
 export async function readPackets(files: string[], io: CliIo, options: ReadOptions): Promise<Packet[]> {

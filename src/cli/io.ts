@@ -11,6 +11,10 @@ export interface CliIo {
   /** A trace as text chunks, for callers that have text rather than bytes (tests, embedders):
    *  used when readBytes is absent, read as UTF-8 bytes of that text. */
   readStream?(path: string): AsyncIterable<string>;
+  /** The regular files directly inside `path`, sorted by name, leaving out those whose name
+   *  starts with a dot, when `path` is a directory; undefined when it is not (or does not
+   *  exist: reading it then says so). */
+  listDirectory?(path: string): Promise<string[] | undefined>;
   /** Where a worker thread can open the input named `path` on disk (`--jobs`); absent
    *  when inputs do not come from disk. */
   diskPath?(path: string): string;

@@ -15,12 +15,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const samples = sampleFiles().map((f) => `samples/${f}`);
 
 /** parseInWorkers on its own (the CLI starts workers only for 4 MB of input or more). */
-async function inWorkers(names: string[], format: "ndjson" | "text", jobs = 2): Promise<{ stdout: string; stderr: string }> {
+async function inWorkers(names: string[], format: "ndjson" | "text", jobs = 2, allowEmpty = false): Promise<{ stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
   const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readFile: async () => "", readStream: async function* () {} };
   const paths = names.map((n) => (n.startsWith("/") ? n : join(root, n)));
-  await parseInWorkers(names, paths, jobs, format, io, diagnosticShower(io, {}), new Progress(io, false));
+  await parseInWorkers(names, paths, jobs, format, io, diagnosticShower(io, {}), new Progress(io, false), allowEmpty);
   return { stdout, stderr };
 }
 
@@ -37,12 +37,18 @@ describe("parse --jobs", () => {
     for (const jobs of [2, 3]) expect((await inWorkers(samples, format, jobs)).stdout).toBe(serial.stdout);
   });
 
-  it("skips an input that holds no trace and stops at an unreadable one after writing the files before it", async () => {
+  it("fails on an input that holds no trace, or skips it under --allow-empty, as one thread does", async () => {
     const names = [samples[0], "samples/README.md", samples[1]];
     const serial = await runCliCapture(["parse", "-f", "ndjson", "--jobs", "1", ...names]);
-    const parallel = await inWorkers(names, "ndjson");
-    expect(parallel.stdout).toBe(serial.stdout);
-    expect(parallel.stderr).toBe(serial.stderr);
+    expect(serial.code).toBe(2);
+    await expect(inWorkers(names, "ndjson")).rejects.toThrow(serial.stderr.replace(/^vpptrace: /, "").trimEnd());
+    const skipped = await runCliCapture(["parse", "-f", "ndjson", "--jobs", "1", "--allow-empty", ...names]);
+    const parallel = await inWorkers(names, "ndjson", 2, true);
+    expect(parallel.stdout).toBe(skipped.stdout);
+    expect(parallel.stderr).toBe(skipped.stderr);
+  }, 60_000);
+
+  it("stops at an unreadable input after writing the files before it", async () => {
     const folder = join(dir, "a-folder");
     mkdirSync(folder);
     let stdout = "";
@@ -51,7 +57,7 @@ describe("parse --jobs", () => {
     await expect(failing).rejects.toThrow(UsageError);
     await expect(failing).rejects.toThrow(/a-folder:1:1: error: cannot read input/);
     expect(stdout.trimEnd().split("\n")).toHaveLength(1);
-  });
+  }, 60_000);
 
   it("starts workers from the command line for several large files, with the serial output", async () => {
     const files = [1, 2].map((seed) => {
