@@ -62,14 +62,16 @@ export class Assembler {
   add(item: TopItem): void {
     if (item.kind !== "stray") this.flushHeaderless();
     switch (item.kind) {
-      case "thread":
+      case "thread": {
         this.close();
-        this.thread = { index: item.index, name: item.name };
+        const index = this.exactNumber(item.index, item, "thread", "the packets after it are not attributed to a thread");
+        this.thread = index === undefined ? null : { index, name: item.name };
         return;
+      }
       case "packet":
         this.close();
         this.framed = true;
-        this.start(item.line, item.number);
+        this.start(item.line, item.number, this.exactNumber(item.number, item, "Packet", "it is kept as printed in the packet's label only") ?? null);
         return;
       case "caption":
         this.close();
@@ -127,7 +129,7 @@ export class Assembler {
     const { header } = item;
     const startsPacket = !this.framed && deviceInputs.has(header.node) && (this.current?.records.length ?? 0) > 0;
     if (startsPacket) this.close();
-    if (this.current === null) this.start(header.line, null);
+    if (this.current === null) this.start(header.line, null, null);
     const before = this.diagnostics.length;
     const entries = splitSharedHeader(item.lines);
     entries.forEach((lines, entry) => {
@@ -159,7 +161,7 @@ export class Assembler {
     const prefix = /^([\w-]+):/.exec(first.text)?.[1];
     const inferred = prefix === undefined ? undefined : NODE_BY_BODY_PREFIX[prefix];
     if (inferred !== undefined && (this.current === null || this.current.records.length === 0)) {
-      if (this.current === null) this.start(first.line, null);
+      if (this.current === null) this.start(first.line, null, null);
       this.note("warning", first.line, first.column, `record header missing before ${quote(item.raw[0].trim())}; node taken to be ${inferred}`);
       this.headerless = { node: inferred, time: null, line: first.line, column: first.column, raw: [...item.raw], lineCount: item.raw.length, lines: [first], headerless: true };
       return;
@@ -178,9 +180,22 @@ export class Assembler {
     this.headerless = null;
   }
 
-  private start(line: number, number: number | null): void {
+  /** A number of a framing line, when a JavaScript number holds it exactly; else a warning
+   *  at its digits saying what becomes of it (`instead`), and undefined: two packet numbers
+   *  past 2^53 must not collide as one rounded number. */
+  private exactNumber(digits: string, item: { line: number; column: number; raw: string }, what: string, instead: string): number | undefined {
+    const value = Number(digits);
+    if (Number.isSafeInteger(value)) return value;
+    const column = item.raw.indexOf(digits, item.column - 1) + 1;
+    this.note("warning", item.line, column, `${what} ${quote(digits, 40)}: a number larger than 2^53 − 1 cannot be held exactly; ${instead}`);
+    return undefined;
+  }
+
+  /** A packet starts: `Packet N` (`digits` as printed, `number` when held exactly), or a
+   *  record or caption without that framing. */
+  private start(line: number, digits: string | null, number: number | null): void {
     this.ordinal++;
-    const label = this.caption?.text ?? (number === null ? `#${this.ordinal}` : `Packet ${number}`);
+    const label = this.caption?.text ?? (digits === null ? `#${this.ordinal}` : `Packet ${digits}`);
     this.current = {
       index: this.firstIndex + this.emitted + this.packets.length,
       file: this.file,

@@ -8,7 +8,7 @@ import { diagnosticShower } from "../../src/cli/inputs.js";
 import { parseInWorkers } from "../../src/cli/jobs.js";
 import { renumberLines } from "../../src/cli/packet-output.js";
 import { Progress } from "../../src/cli/progress.js";
-import { root, runCliCapture, sampleFiles, samplesDir } from "../helpers.js";
+import { root, runCliCapture, sampleFiles, samplesDir, sampleText } from "../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vpptrace-jobs-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,6 +31,22 @@ describe("parse --jobs", () => {
     expect(renumberLines('{"index":1,"x":2}\n{"index":2,"x":[1]}\n', 5, "ndjson")).toBe('{"index":6,"x":2}\n{"index":7,"x":[1]}\n');
     expect(renumberLines("[1] SYN (a:1)\n│ 1 │ [2] │\n\n[2] ACK (a:9)\n", 5, "text")).toBe("[6] SYN (a:1)\n│ 1 │ [2] │\n\n[7] ACK (a:9)\n");
   });
+
+  it("renumbers only at line starts: never after a U+2028 or U+2029 inside a line", () => {
+    expect(renumberLines("[1] SYN\u2028[1] x (a:1)\n│ [2]\u2029[3] │\n", 10, "text")).toBe("[11] SYN\u2028[1] x (a:1)\n│ [2]\u2029[3] │\n");
+    expect(renumberLines('{"index":1,"label":"a\u2028{\\"index\\":2"}\n', 10, "ndjson")).toBe('{"index":11,"label":"a\u2028{\\"index\\":2"}\n');
+  });
+
+  it.each(["ndjson", "text"] as const)("writes %s output with line separators in the trace exactly as one thread does", async (format) => {
+    const text = sampleText("pod-to-host-request.txt");
+    const names = [1, 2].map((n) => {
+      const file = join(dir, `separators-${n}.txt`);
+      writeFileSync(file, `SYN ${n}\u2028[1] \u2029{"index":3}:\n----------\n${text}`);
+      return file;
+    });
+    const serial = await runCliCapture(["parse", "-f", format, "--jobs", "1", ...names]);
+    expect((await inWorkers(names, format)).stdout).toBe(serial.stdout);
+  }, 60_000);
 
   it.each(["ndjson", "text"] as const)("writes the samples' %s output exactly as one thread does, on workers of any number", async (format) => {
     const serial = await runCliCapture(["parse", "-f", format, "--jobs", "1", ...samples]);

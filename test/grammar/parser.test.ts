@@ -20,13 +20,13 @@ describe("show trace grammar", () => {
     ].join("\n");
     const { items } = parseTraceSyntax(text);
     expect(kinds(items)).toEqual(["thread", "packet", "stray:BlankLine", "record", "thread", "no-packets"]);
-    expect(items[4]).toMatchObject({ kind: "thread", index: 1, name: "vpp_wk_0", line: 7 });
+    expect(items[4]).toMatchObject({ kind: "thread", index: "1", name: "vpp_wk_0", line: 7 });
   });
 
   it("splits the limit warning that v21.06+ glues to the next thread banner", () => {
     const text = "Limiting display to 50 packets. To display more specify max.------------------- Start of thread 1 vpp_wk_0 -------------------\n";
     const { items } = parseTraceSyntax(text);
-    expect(items).toMatchObject([{ kind: "limit", max: 50 }, { kind: "thread", index: 1, name: "vpp_wk_0" }]);
+    expect(items).toMatchObject([{ kind: "limit", max: "50" }, { kind: "thread", index: "1", name: "vpp_wk_0" }]);
   });
 
   it("reads all three timestamp forms of record headers", () => {
