@@ -130,7 +130,7 @@ export class Assembler {
     const startsPacket = !this.framed && deviceInputs.has(header.node) && (this.current?.records.length ?? 0) > 0;
     if (startsPacket) this.close();
     if (this.current === null) this.start(header.line, null, null);
-    const before = this.diagnostics.length;
+    const notes = { diagnostics: this.diagnostics, unreadable: 0 };
     const entries = splitSharedHeader(item.lines);
     entries.forEach((lines, entry) => {
       // Entries after the first share the header: they start at their own first line, and
@@ -141,10 +141,11 @@ export class Assembler {
       const lineCount = entry === 0 ? end : end - from + 1;
       const raw = entries.length === 1 || item.raw.length === 0 ? item.raw : entry === 0 ? item.raw.slice(0, end) : [item.raw[0], ...item.raw.slice(from, end)];
       const source = { node: header.node, time: header.time, line, column: header.column, raw, lineCount, lines };
-      this.current!.records.push(decodeRecord(source, this.file, this.diagnostics, this.fieldsOnly));
+      this.current!.records.push(decodeRecord(source, this.file, notes, this.fieldsOnly));
     });
-    // A record a decoder could not fully read leaves its packet incomplete.
-    if (this.diagnostics.length > before) this.current!.incomplete = true;
+    // A line that could not be read leaves its packet incomplete; other warnings (a long
+    // body, a prompt pasted inside) do not.
+    if (notes.unreadable > 0) this.current!.incomplete = true;
   }
 
   /** Lines outside any record: the body of a record whose header was lost, or text around
@@ -170,13 +171,19 @@ export class Assembler {
       const text = raw.trimStart();
       this.note("warning", first.line + i, raw.length - text.length + 1, `skipped ${quote(text)}: expected a record header such as '01:48:51:256986: virtio-input', or \`Packet N\``);
     });
+    // Inside a `Packet N` frame, before its first record: a line of the packet left unread.
+    if (this.current !== null && first.token !== "CommentLine") this.current.incomplete = true;
   }
 
   /** A headerless record collects stray lines until the next framing item or header. */
   private flushHeaderless(): void {
     if (this.headerless === null) return;
     if (!this.keepRaw) this.headerless.raw = [];
-    this.current!.records.push(decodeRecord(this.headerless, this.file, this.diagnostics, this.fieldsOnly));
+    // The header inferred is a warning of its own (addStray), not a line left unread: only
+    // the body's lines can make the packet incomplete.
+    const notes = { diagnostics: this.diagnostics, unreadable: 0 };
+    this.current!.records.push(decodeRecord(this.headerless, this.file, notes, this.fieldsOnly));
+    if (notes.unreadable > 0) this.current!.incomplete = true;
     this.headerless = null;
   }
 

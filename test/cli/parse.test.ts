@@ -52,6 +52,14 @@ describe("vpptrace parse", () => {
     expect(run.stderr).toContain(`vpptrace: ${message}`);
   });
 
+  it("prints one warning per garbled line at file:line:column, and the packet as incomplete", async () => {
+    const run = await runCliCapture(["parse", "-f", "ndjson", "test/fixtures/four-garbled-lines.txt"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr.trimEnd().split("\n").map((l) => l.split(": warning: ")[0])).toEqual(["10:15", "17:44", "25:34", "31:14"].map((at) => `test/fixtures/four-garbled-lines.txt:${at}`));
+    expect(JSON.parse(run.stdout)).toMatchObject({ incomplete: true });
+    expect(validateAgainst("packet", JSON.parse(run.stdout))).toEqual([]);
+  });
+
   it("reports a missing file with exit 2", async () => {
     const run = await runCliCapture(["parse", "no/such/file.txt"]);
     expect(run).toMatchObject({ code: 2, stderr: "vpptrace: no/such/file.txt:1:1: error: cannot read input: no such file\n" });

@@ -45,6 +45,7 @@ const WORST_CASES: [string, string, string][] = [
   ["Packet (\\d+)(?: \\[[^\\n]*\\])?", "Packet N token", `Packet 1 [${fill("] ")}x\n`],
   ["([^\\n]*[^ \\t\\n])[ \\t]*\\n", "free-text line token", record("my-node", `  x${fill(" ")}`)],
   ["…[ \\t]*\\n[ \\t]*…", "IPv4 header token", record("ip4-input", `  TCP: 1.2.3.4 -> 5.6.7.8${fill(" ")}x`)],
+  ["…checksum 0x(…)(?: dscp …)?(?:[ \\t]*\\n…)?$", "IPv4 header read whole, a garbled line under it", record("ip4-input", "  TCP: 1.2.3.4 -> 5.6.7.8", `    tos 0x00, ttl 64, length 60, checksum 0x1234${fill(" ")}x`, "    fragment id 0x0001")],
   ["flags 0x(..)((?: [A-Z]+)*), tcp header", "TCP header token", record("ip4-input", "  TCP: 1 -> 2", `    flags 0x02${fill(" SYN")} x`)],
   ["[0-9a-f]{8}: [0-9a-f]+", "hex dump token", record("ip4-rewrite", `  00000000: ${fill("a")}x`)],
   ["((?: 802\\.1(?:q|ad) vlan \\d+)*)", "Ethernet line token", record("ethernet-input", `  IP4: 00:00:00:00:00:01 -> 00:00:00:00:00:02${fill(" 802.1q vlan 1")} x`)],

@@ -161,6 +161,6 @@ describe("text around a pasted trace", () => {
     const text = sampleText("pod-to-pod-same-node-request.txt").replace("acl-plugin: sw_if_index 7, next index 1, action: 2", "acl-plugin: sw_if_index 7, nxt idx 1, action: 2");
     const parsed = parseTrace(text, { file: "f" });
     expect(parsed.packets[0].incomplete).toBe(true);
-    expect(parsed.diagnostics.filter((d) => d.severity === "warning").map((d) => [d.line, d.column])).toEqual([[17, 3]]);
+    expect(parsed.diagnostics.filter((d) => d.severity === "warning").map((d) => [d.line, d.column])).toEqual([[17, 30]]);
   });
 });

@@ -5,13 +5,15 @@
  * IPv4 header with TTL already decremented, L4 ports). Releases add `mtu:N`, `next:N`,
  * `flags:[…]` before the rewrite string; before 17.04 the rewrite was printed decoded.
  */
-import { hexNum, num, type NodeDecoder } from "./types.js";
+import { LineShape } from "../../../grammar/line-shape.js";
+import { U32 } from "../../../grammar/line-shapes.js";
+import { hexNum, num, shaped, type NodeDecoder } from "./types.js";
 import type { RewriteFields } from "../../model/trace.js";
 
 // The flow hash is split off by a scan, not by `(.*?)\s*flow hash…$`: that lazy group
 // retried the whitespace run at every position of it, so a line of many blanks took time
 // quadratic in its length (a 200 KB line: minutes).
-const ADJACENCY = /^tx_sw_if_index (\d+) (dpo|adj)-idx (\d+) : ([^\n]*)$/;
+const ADJACENCY = new LineShape("adjacency line", [`tx_sw_if_index ${U32} `, [`(dpo|adj)-idx ${U32} `, "'dpo-idx N'"], [": ([^\\n]*)", "': ' and the adjacency"]]);
 /** ≤ 16.09 wraps the decoded rewrite onto a second line that carries the flow hash. */
 const WRAPPED_REWRITE = /^([^\n]*)flow hash: 0x([0-9a-f]+)$/;
 const VIA = /^ipv4 via (\S+) (\S+?):\s*([^\n]*)$/;
@@ -74,9 +76,8 @@ export const ip4RewriteDecoder: NodeDecoder = {
   names: ["ip4-rewrite", "ip4-rewrite-mcast", "ip4-midchain", "ip4-rewrite-transit", "ip4-mcast-midchain"],
   expected: { rule: "adjacency", description: "`tx_sw_if_index N dpo-idx N : … flow hash: 0x…`" },
   rules: [
-    {
+    shaped(ADJACENCY, {
       name: "adjacency",
-      pattern: ADJACENCY,
       apply(m, { fields }) {
         const { before, flowHash } = splitFlowHash(m[4]);
         const rewrite: RewriteFields = { txSwIfIndex: Number(m[1]), flowHash };
@@ -85,7 +86,7 @@ export const ip4RewriteDecoder: NodeDecoder = {
         applyRewriteDetail(rewrite, before);
         fields.rewrite = rewrite;
       },
-    },
+    }),
     {
       name: "adjacency-wrapped",
       after: "adjacency",
