@@ -114,7 +114,7 @@ describe("text encodings and compression", () => {
     const run = await runOnChunks(["parse"], pieces(zeros));
     expect(run.stderr).toMatch(/error: the input is binary data \(a NUL byte\)/);
     expect(run.pulled).toBeLessThanOrEqual(2);
-  });
+  }, 60_000);
 
   it("says a damaged gzip file is damaged", async () => {
     const run = await runCliCapture(["parse", "-"], gzipSync(sample).subarray(0, 200));
@@ -174,16 +174,16 @@ describe("input with no trace in it", () => {
     expect(run.stderr).toBe(`vpptrace: -:1:1: error: no VPP trace in the input: expected a record header such as '01:48:51:256986: virtio-input', found 'y'; stopped reading after 8.0 MB without one (--max-bytes sets how much is read)\n`);
     expect(run.pulled * CHUNK).toBeLessThanOrEqual(NON_TRACE_PREFIX + CHUNK);
     expect(run.pulled * CHUNK).toBeGreaterThan(NON_TRACE_PREFIX);
-  });
+  }, 60_000);
 
   it("stops it at --max-bytes when that is given", async () => {
     const run = await runOnChunks(["check", "--max-bytes", "1MB"], () => yes);
     expect(run.code).toBe(2);
     expect(run.pulled * CHUNK).toBeLessThanOrEqual(1e6 + CHUNK);
-  });
+  }, 60_000);
 
   it("reads a trace that follows text shorter than the bound", async () => {
-    const run = await runCliCapture(["parse", "-f", "ndjson", "-"], `${"\n".repeat(5_000_000)}${sample}`, CHUNK);
+    const run = await runCliCapture(["parse", "-f", "ndjson", "-"], `${"\n".repeat(1_000_000)}${sample}`, CHUNK);
     expect(run.code).toBe(0);
     expect(run.stdout.trimEnd().split("\n")).toHaveLength(1);
   }, 60_000);

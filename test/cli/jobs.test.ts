@@ -51,7 +51,7 @@ describe("parse --jobs", () => {
   it.each(["ndjson", "text"] as const)("writes the samples' %s output exactly as one thread does, on workers of any number", async (format) => {
     const serial = await runCliCapture(["parse", "-f", format, "--jobs", "1", ...samples]);
     for (const jobs of [2, 3]) expect((await inWorkers(samples, format, jobs)).stdout).toBe(serial.stdout);
-  });
+  }, 60_000);
 
   it("fails on an input that holds no trace, or skips it under --allow-empty, as one thread does", async () => {
     const names = [samples[0], "samples/README.md", samples[1]];
@@ -86,7 +86,7 @@ describe("parse --jobs", () => {
     expect(parallel.code).toBe(0);
     expect(parallel.stdout).toBe(serial.stdout);
     expect(serial.stdout.split("\n").length).toBeGreaterThan(1000);
-  });
+  }, 120_000);
 
   it("refuses a number of jobs that is not a whole number of at least 1", async () => {
     const run = await runCliCapture(["parse", "--jobs", "0", samples[0]]);

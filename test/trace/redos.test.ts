@@ -44,6 +44,8 @@ const WORST_CASES: [string, string, string][] = [
   ["-{3,} Start of thread (\\d+) (\\S+) -{3,}", "thread banner token", `--- Start of thread 0 ${fill("-")} x\n`],
   ["Packet (\\d+)(?: \\[[^\\n]*\\])?", "Packet N token", `Packet 1 [${fill("] ")}x\n`],
   ["([^\\n]*[^ \\t\\n])[ \\t]*\\n", "free-text line token", record("my-node", `  x${fill(" ")}`)],
+  ["(TCP|UDP): (6553[0-5]|…) -> …", "TCP header first line, a long number", record("ip4-input", `  TCP: ${fill("1")}`)],
+  ["([A-Z][A-Z0-9_]*|unknown \\d+): …", "IPv4 header first line, a long protocol name", record("ip4-input", `  ${fill("AAAA")}: 1.2.3.4`)],
   ["…[ \\t]*\\n[ \\t]*…", "IPv4 header token", record("ip4-input", `  TCP: 1.2.3.4 -> 5.6.7.8${fill(" ")}x`)],
   ["…checksum 0x(…)(?: dscp …)?(?:[ \\t]*\\n…)?$", "IPv4 header read whole, a garbled line under it", record("ip4-input", "  TCP: 1.2.3.4 -> 5.6.7.8", `    tos 0x00, ttl 64, length 60, checksum 0x1234${fill(" ")}x`, "    fragment id 0x0001")],
   ["flags 0x(..)((?: [A-Z]+)*), tcp header", "TCP header token", record("ip4-input", "  TCP: 1 -> 2", `    flags 0x02${fill(" SYN")} x`)],
