@@ -97,26 +97,32 @@ export const RecordHeader = lineToken(
  * of ending the header early and leaving the lines after it unread. Matched by hand: the
  * lines taken depend on the first line's indentation.
  */
-function headerLines(first: LineShape, laterFor: (firstLine: string) => LineShape[]): { exec(text: string, offset: number): [string] | null } {
+function headerLines(first: LineShape, laterFor: (text: string, offset: number) => LineShape[]): { exec(text: string, offset: number): [string] | null } {
   const sticky = new RegExp(`${first.source}[ \\t]*\\n`, "y");
   return {
     exec(text, offset) {
       sticky.lastIndex = offset;
       if (!sticky.test(text)) return null;
       let end = sticky.lastIndex;
-      const later = laterFor(text.slice(offset, end));
+      const later = laterFor(text, offset);
       const indent = offset - (text.lastIndexOf("\n", offset - 1) + 1);
       for (let taken = 0; taken < later.length; taken++) {
         const lineEnd = text.indexOf("\n", end);
         let at = end;
         while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
-        if (lineEnd === -1 || at === lineEnd || FIRST_LINES.some((shape) => shape.leads(text, at))) break;
-        if (at - end <= indent && !later.some((shape) => shape.leads(text, at))) break;
+        if (lineEnd === -1 || at === lineEnd) break;
+        // The common case first: a header line (no first line's lead is one's too).
+        if (!leadsOneOf(later, text, at) && (at - end <= indent || leadsOneOf(FIRST_LINES, text, at))) break;
         end = lineEnd + 1;
       }
       return [text.slice(offset, end)];
     },
   };
+}
+
+function leadsOneOf(shapes: LineShape[], text: string, at: number): boolean {
+  for (const shape of shapes) if (shape.leads(text, at)) return true;
+  return false;
 }
 
 /** `TCP: 10.1.1.12 -> 10.1.1.9` / [`version 4, header length 20`] / `tos …, ttl …` /
@@ -131,7 +137,7 @@ export const Ip4Header = createToken({
 /** `TCP: 39820 -> 8080` + seq/flags/window lines, or `UDP: 50038 -> 4789` + length line. */
 export const L4Header = createToken({
   name: "L4Header",
-  pattern: headerLines(L4_PORTS, (first) => (first.startsWith("UDP") ? UDP_LATER : TCP_LATER)),
+  pattern: headerLines(L4_PORTS, (text, offset) => (text.startsWith("UDP", offset) ? UDP_LATER : TCP_LATER)),
   line_breaks: true,
   start_chars_hint: ["T", "U"],
   categories: [BodyLine],

@@ -29,18 +29,9 @@ const TCP_WHOLE = wholeHeader(L4_PORTS, TCP_LATER);
 const UDP_WHOLE = wholeHeader(L4_PORTS, UDP_LATER);
 /** Where each shape's groups start in a whole-header match (the first shape's at 1). */
 const groupStarts = (shapes: LineShape[]): number[] => shapes.reduce<number[]>((starts, shape, i) => [...starts, starts[i] + shape.groups], [1]);
-const IP4_GROUPS = groupStarts([IP4_SUMMARY, ...IP4_LATER]);
-const TCP_GROUPS = groupStarts([L4_PORTS, ...TCP_LATER]);
-const UDP_GROUPS = groupStarts([L4_PORTS, ...UDP_LATER]);
-
-/** Each shape's groups out of a whole-header match, as its own match would give them
- *  (undefined for a line that is not there). */
-function split(match: RegExpExecArray, starts: number[]): (RegExpExecArray | undefined)[] {
-  return starts.slice(0, -1).map((start, i) => {
-    const groups = match.slice(start, starts[i + 1]);
-    return groups.every((g) => g === undefined) && i > 0 ? undefined : (["", ...groups] as unknown as RegExpExecArray);
-  });
-}
+const [, IP4_VERSION_AT, IP4_TOS_AT, IP4_FRAGMENT_AT] = groupStarts([IP4_SUMMARY, ...IP4_LATER]);
+const [, TCP_SEQ_AT, TCP_FLAGS_AT, TCP_WINDOW_AT] = groupStarts([L4_PORTS, ...TCP_LATER]);
+const [, UDP_LENGTH_AT] = groupStarts([L4_PORTS, ...UDP_LATER]);
 
 /**
  * The lines under a header's first line, each read as the first of `later` (in VPP's order,
@@ -72,37 +63,45 @@ function readLater(line: SyntaxLine, later: LineShape[], problems: LineProblem[]
   return found;
 }
 
-/** The first line's match and the later lines' (by shape), read whole when every line
- *  reads, else line by line with the garbled ones reported. */
-function readHeader(line: SyntaxLine, first: LineShape, later: LineShape[], whole: RegExp, starts: number[], problems: LineProblem[]): (RegExpExecArray | undefined)[] {
+/** The header's groups laid out as a whole-header match gives them: that match when every
+ *  line reads (no copy: this is the hot path), else the first line's groups and each later
+ *  line's that read, undefined for those that did not, the garbled ones reported. */
+function readHeader(line: SyntaxLine, first: LineShape, later: LineShape[], whole: RegExp, problems: LineProblem[]): (string | undefined)[] {
   const match = whole.exec(line.text);
-  if (match !== null) return split(match, starts);
-  return [first.pattern.exec(line.text.split("\n", 1)[0].trimEnd())!, ...readLater(line, later, problems)];
+  if (match !== null) return match;
+  const groups: (string | undefined)[] = [...first.pattern.exec(line.text.split("\n", 1)[0].trimEnd())!];
+  const found = readLater(line, later, problems);
+  // (A for loop: `found` has holes for the lines that are not there, which forEach skips.)
+  for (let i = 0; i < later.length; i++) for (let g = 1; g <= later[i].groups; g++) groups.push(found[i]?.[g]);
+  return groups;
 }
 
 /** An `Ip4Header` token: summary, then optional version, tos and fragment lines. */
 export function decodeIp4Header(line: SyntaxLine, problems: LineProblem[]): Ip4Header {
-  const [g, version, tos, fragment] = readHeader(line, IP4_SUMMARY, IP4_LATER, IP4_WHOLE, IP4_GROUPS, problems) as [RegExpExecArray, ...(RegExpExecArray | undefined)[]];
+  const g = readHeader(line, IP4_SUMMARY, IP4_LATER, IP4_WHOLE, problems) as string[];
   const header: Ip4Header = { proto: g[1], src: g[2], dst: g[3], line: line.line };
-  if (version !== undefined) {
-    header.version = Number(version[1]);
-    header.headerLength = Number(version[2]);
+  const v = IP4_VERSION_AT;
+  if (g[v] !== undefined) {
+    header.version = Number(g[v]);
+    header.headerLength = Number(g[v + 1]);
   }
-  if (tos !== undefined) {
-    header.tos = parseInt(tos[1], 16);
-    header.ttl = Number(tos[2]);
-    header.length = Number(tos[3]);
-    header.checksum = parseInt(tos[4], 16);
-    if (tos[5] !== undefined) header.checksumShouldBe = parseInt(tos[5], 16);
-    if (tos[6] !== undefined) {
-      header.dscp = tos[6];
-      header.ecn = tos[7];
+  const t = IP4_TOS_AT;
+  if (g[t] !== undefined) {
+    header.tos = parseInt(g[t], 16);
+    header.ttl = Number(g[t + 1]);
+    header.length = Number(g[t + 2]);
+    header.checksum = parseInt(g[t + 3], 16);
+    if (g[t + 4] !== undefined) header.checksumShouldBe = parseInt(g[t + 4], 16);
+    if (g[t + 5] !== undefined) {
+      header.dscp = g[t + 5];
+      header.ecn = g[t + 6];
     }
   }
-  if (fragment !== undefined) {
-    header.fragmentId = parseInt(fragment[1], 16);
-    if (fragment[2] !== undefined) header.fragmentOffset = Number(fragment[2]);
-    if (fragment[3] !== undefined) header.flags = fragment[3];
+  const f = IP4_FRAGMENT_AT;
+  if (g[f] !== undefined) {
+    header.fragmentId = parseInt(g[f], 16);
+    if (g[f + 1] !== undefined) header.fragmentOffset = Number(g[f + 1]);
+    if (g[f + 2] !== undefined) header.flags = g[f + 2];
   }
   return header;
 }
@@ -110,31 +109,29 @@ export function decodeIp4Header(line: SyntaxLine, problems: LineProblem[]): Ip4H
 /** An `L4Header` token: ports, then optional TCP seq/flags/window lines or a UDP length line. */
 export function decodeL4Header(line: SyntaxLine, problems: LineProblem[]): L4Header {
   const udp = line.text.startsWith("UDP");
-  const [g, ...rest] = readHeader(line, L4_PORTS, udp ? UDP_LATER : TCP_LATER, udp ? UDP_WHOLE : TCP_WHOLE, udp ? UDP_GROUPS : TCP_GROUPS, problems) as [RegExpExecArray, ...(RegExpExecArray | undefined)[]];
-  const proto = g[1] as "TCP" | "UDP";
-  const header: L4Header = { proto, srcPort: Number(g[2]), dstPort: Number(g[3]), line: line.line };
-  if (proto === "UDP") {
-    const [length] = rest;
-    if (length !== undefined) {
-      header.length = Number(length[1]);
-      header.checksum = parseInt(length[2], 16);
+  const g = readHeader(line, L4_PORTS, udp ? UDP_LATER : TCP_LATER, udp ? UDP_WHOLE : TCP_WHOLE, problems) as string[];
+  const header: L4Header = { proto: g[1] as "TCP" | "UDP", srcPort: Number(g[2]), dstPort: Number(g[3]), line: line.line };
+  if (udp) {
+    if (g[UDP_LENGTH_AT] !== undefined) {
+      header.length = Number(g[UDP_LENGTH_AT]);
+      header.checksum = parseInt(g[UDP_LENGTH_AT + 1], 16);
     }
     return header;
   }
-  const [seq, flags, window] = rest;
-  if (seq !== undefined) {
-    header.seq = parseInt(seq[1], 16);
-    header.ack = parseInt(seq[2], 16);
+  if (g[TCP_SEQ_AT] !== undefined) {
+    header.seq = parseInt(g[TCP_SEQ_AT], 16);
+    header.ack = parseInt(g[TCP_SEQ_AT + 1], 16);
   }
-  if (flags !== undefined) {
-    header.tcpFlags = parseInt(flags[1], 16);
-    const names = flags[2].trim();
+  const f = TCP_FLAGS_AT;
+  if (g[f] !== undefined) {
+    header.tcpFlags = parseInt(g[f], 16);
+    const names = g[f + 1].trim();
     header.tcpFlagNames = names === "" ? [] : names.split(" ");
-    header.tcpHeaderLength = Number(flags[3]);
+    header.tcpHeaderLength = Number(g[f + 2]);
   }
-  if (window !== undefined) {
-    header.window = Number(window[1]);
-    header.checksum = parseInt(window[2], 16);
+  if (g[TCP_WINDOW_AT] !== undefined) {
+    header.window = Number(g[TCP_WINDOW_AT]);
+    header.checksum = parseInt(g[TCP_WINDOW_AT + 1], 16);
   }
   return header;
 }
