@@ -30,6 +30,8 @@ export interface ParseOptions {
 export const keepsRaw = (options: ParseOptions): boolean => options.keepRaw !== false && options.fieldsOnly !== true;
 
 const deviceInputs = new Set(DEVICE_INPUT_NODES);
+/** Lines skipped outside any record that get a warning each; the rest are counted. */
+const MAX_SKIPPED_SHOWN = 1000;
 
 /** Body prefixes that name their node, used when a trace lost its first header line. */
 const NODE_BY_BODY_PREFIX: Record<string, string> = {
@@ -51,6 +53,8 @@ export class Assembler {
   private caption: { text: string; line: number } | null = null;
   private ordinal = 0;
   private headerless: RecordSource | null = null;
+  /** Lines skipped outside any record so far. */
+  private skipped = 0;
   /** Where VPP printed `No packets in trace buffer`, if it did. */
   noPacketsLine: number | null = null;
 
@@ -113,6 +117,7 @@ export class Assembler {
     this.flushHeaderless();
     this.close();
     this.dropCaption();
+    if (this.skipped > MAX_SKIPPED_SHOWN) this.note("warning", 1, 1, `skipped ${this.skipped - MAX_SKIPPED_SHOWN} more lines outside any record, not each shown (${MAX_SKIPPED_SHOWN} are)`);
     return this.drain();
   }
 
@@ -170,6 +175,9 @@ export class Assembler {
       return;
     }
     item.raw.forEach((raw, i) => {
+      // Past a thousand, the lines skipped are counted, not each warned about: megabytes of
+      // text around a trace would otherwise cost a diagnostic per line (time and memory).
+      if (++this.skipped > MAX_SKIPPED_SHOWN) return;
       const text = raw.trimStart();
       this.note("warning", first.line + i, raw.length - text.length + 1, `skipped ${quote(text)}: expected a record header such as '01:48:51:256986: virtio-input', or \`Packet N\``);
     });

@@ -21,6 +21,8 @@ export interface StreamOptions extends ParseOptions {
 /** How much of the line a chunk ends in is kept to look for framing across chunk ends: a
  *  `Packet N` line or a record header straddling them (longer lines are no such line). */
 const CARRY = 256;
+/** Text with no trace start past this length is not lexed at its end (see end()). */
+const NOT_WORTH_LEXING = 1 << 16;
 /** How much of an input's start is kept to quote when it holds no trace. */
 const HEAD = 4096;
 
@@ -86,6 +88,9 @@ export class TraceReader {
   }
 
   end(): ParsedTrace {
+    // More than a segment of text and not one record header, `Packet N` or banner in it: no
+    // trace, and not worth lexing (a line of warning each for megabytes of prose).
+    if (!this.started && this.pending.length > NOT_WORTH_LEXING) return this.abandon("no line of it starts a record or a packet");
     if (!this.stopped && this.pending.length > 0) this.parsePiece(this.pending);
     this.pending = "";
     const result = this.stopped ? this.assembler.drain() : this.assembler.finish();

@@ -130,6 +130,21 @@ describe("worst cases are read in bounded work", () => {
   }, 120_000);
 });
 
+describe("text that is no trace is judged without a diagnostic per line", () => {
+  it("gives a megabyte of text with no record header one error, and no warning per line", () => {
+    const parsed = parseTrace("y\n".repeat(500_000), { file: "f" });
+    expect(parsed.diagnostics).toEqual([expect.objectContaining({ severity: "error", line: 1, column: 1, message: expect.stringMatching(/^no VPP trace in the input: .* found 'y'; no line of it starts a record or a packet$/) })]);
+  });
+
+  it("warns about the first thousand lines around a trace one by one, and counts the rest", () => {
+    const parsed = parseTrace(`${"some prose\n".repeat(1500)}${sampleText("pod-to-host-request.txt")}`, { file: "f" });
+    expect(parsed.packets).toHaveLength(1);
+    const warnings = parsed.diagnostics.filter((d) => d.severity === "warning");
+    expect(warnings.filter((d) => d.message.startsWith("skipped 'some prose'"))).toHaveLength(1000);
+    expect(warnings).toContainEqual(expect.objectContaining({ message: "skipped 500 more lines outside any record, not each shown (1000 are)" }));
+  });
+});
+
 describe("text around a pasted trace", () => {
   it("skips a prompt, a vppctl command line and markdown fences with a warning each", () => {
     const text = ["```", "vpp# show trace", sampleText("pod-to-pod-same-node-request.txt"), "vpp# ", "```"].join("\n");
