@@ -137,13 +137,13 @@ class TraceParser extends EmbeddedActionsParser {
       const groups = shapeGroups(token.tokenType.name, text.trimEnd());
       switch (kind) {
         case "thread":
-          return { kind, index: Number(groups[0]), name: groups[1], line, column, raw };
+          return { kind, index: groups[0], name: groups[1], line, column, raw };
         case "path":
-          return { kind, index: Number(groups[0]), line, column, raw };
+          return { kind, index: groups[0], line, column, raw };
         case "packet":
-          return { kind, number: Number(groups[0]), line, column, raw };
+          return { kind, number: groups[0], line, column, raw };
         case "limit":
-          return { kind, max: Number(groups[0]), line, column, raw };
+          return { kind, max: groups[0], line, column, raw };
         case "no-packets":
           return { kind, line, column, raw };
       }

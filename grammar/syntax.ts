@@ -30,13 +30,15 @@ interface Positioned {
   raw: string;
 }
 
+/** Numbers in framing lines are kept as the digits printed: whether a number that long can
+ *  be held exactly is for src/trace to judge. */
 export type TopItem =
-  | ({ kind: "thread"; index: number; name: string } & Positioned)
-  | ({ kind: "packet"; number: number } & Positioned)
+  | ({ kind: "thread"; index: string; name: string } & Positioned)
+  | ({ kind: "packet"; number: string } & Positioned)
   | ({ kind: "caption"; text: string } & Positioned)
-  | ({ kind: "limit"; max: number } & Positioned)
+  | ({ kind: "limit"; max: string } & Positioned)
   | ({ kind: "no-packets" } & Positioned)
-  | ({ kind: "path"; index: number } & Positioned)
+  | ({ kind: "path"; index: string } & Positioned)
   /** `raw`: the record's lines as written (header first), trailing blanks removed — none
    *  when the parse was asked to leave them out; `lineCount` counts them either way. */
   | { kind: "record"; header: SyntaxRecordHeader; lines: SyntaxLine[]; raw: string[]; lineCount: number }

@@ -14,6 +14,8 @@
  * limit warning ends with its line's newline, so a token is a line.
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
+import type { LineShape } from "./line-shape.js";
+import { ETHER_LINE, FIRST_LINES, HEX_LINE, ICMP_LINE, IP4_LATER, IP4_SUMMARY, L4_PORTS, TCP_LATER, UDP_LATER } from "./line-shapes.js";
 
 const digits = "0123456789".split("");
 const upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("");
@@ -50,9 +52,6 @@ function lineToken(name: string, body: string, startChars: string[], categories:
 }
 
 
-const IP4 = "(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})";
-const MAC = "([0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5})";
-
 export const Indent = createToken({ name: "Indent", pattern: /[ \t]+/, group: Lexer.SKIPPED });
 
 // ---- framing -------------------------------------------------------------------------
@@ -87,43 +86,66 @@ export const RecordHeader = lineToken(
 
 // ---- shared body shapes --------------------------------------------------------------
 // Shapes that span several lines (an IPv4 header, an L4 header, a hex dump) are one token
-// each: the lexer groups their lines, so the parser sees one token per shape and the
-// decoder reads every field of a shape with one match of its pattern.
-const IP4_SUMMARY = `([A-Z][A-Z0-9_]*|unknown \\d+): ${IP4} -> ${IP4}`;
-const IP4_VERSION = `version (\\d+), header length (\\d+)`;
-/** `tos 0x00, ttl 64, length 60, checksum 0xf087[ (should be 0x…)][ dscp CS0 ecn NON_ECN]` */
-const IP4_TOS =
-  `tos 0x([0-9a-f]{2}), ttl (\\d+), length (\\d+), checksum 0x([0-9a-f]{1,4})` +
-  `(?: \\(should be 0x([0-9a-f]{1,4})\\))?(?: dscp (\\S+) ecn (\\S+))?`;
-const IP4_FRAGMENT = `fragment id 0x([0-9a-f]{1,4})(?: offset (\\d+))?(?:,? flags ([A-Z_]+))?`;
-const L4_PORTS = `(TCP|UDP): (\\d+) -> (\\d+)`;
-const TCP_SEQ = `seq\\. 0x([0-9a-f]{1,8}) ack 0x([0-9a-f]{1,8})`;
-const TCP_FLAGS = `flags 0x([0-9a-f]{2})((?: [A-Z]+)*), tcp header: (\\d+) bytes`;
-const TCP_WINDOW = `window (\\d+), checksum 0x([0-9a-f]{1,4})`;
-const UDP_LENGTH = `length (\\d+), checksum 0x([0-9a-f]{1,4})`;
-const HEX_LINE = `[0-9a-f]{8}: [0-9a-f]+`;
+// each, so the parser sees one token per shape; the decoder reads them line by line with the
+// shapes of line-shapes.ts, and reports a garbled line where it stands.
 
-/** A first line, then each of `later` optionally on its own line, any indentation between
- *  (excerpts cut traces anywhere, so every later line may be missing). */
-const linesOf = (first: string, ...later: string[]): string => first + later.map((l) => `(?:[ \\t]*\\n[ \\t]*${l})?`).join("");
+/**
+ * A header of several lines: its first line, then at most as many lines as `later` names —
+ * each indented deeper than the first line, or starting as one of `later` does (excerpts
+ * re-indent), and none starting as a shape's first line does (the L4 header after an IPv4
+ * one). A garbled line under a header thus stays in it and is reported there, instead
+ * of ending the header early and leaving the lines after it unread. Matched by hand: the
+ * lines taken depend on the first line's indentation.
+ */
+function headerLines(first: LineShape, laterFor: (text: string, offset: number) => LineShape[]): { exec(text: string, offset: number): [string] | null } {
+  const sticky = new RegExp(`${first.source}[ \\t]*\\n`, "y");
+  return {
+    exec(text, offset) {
+      sticky.lastIndex = offset;
+      if (!sticky.test(text)) return null;
+      let end = sticky.lastIndex;
+      const later = laterFor(text, offset);
+      const indent = offset - (text.lastIndexOf("\n", offset - 1) + 1);
+      for (let taken = 0; taken < later.length; taken++) {
+        const lineEnd = text.indexOf("\n", end);
+        let at = end;
+        while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+        if (lineEnd === -1 || at === lineEnd) break;
+        // The common case first: a header line (no first line's lead is one's too).
+        if (!leadsOneOf(later, text, at) && (at - end <= indent || leadsOneOf(FIRST_LINES, text, at))) break;
+        end = lineEnd + 1;
+      }
+      return [text.slice(offset, end)];
+    },
+  };
+}
+
+function leadsOneOf(shapes: LineShape[], text: string, at: number): boolean {
+  for (const shape of shapes) if (shape.leads(text, at)) return true;
+  return false;
+}
 
 /** `TCP: 10.1.1.12 -> 10.1.1.9` / [`version 4, header length 20`] / `tos …, ttl …` /
- *  `fragment id …` — protocol name as VPP's ip_protocol_info prints it. */
-export const Ip4Header = lineToken("Ip4Header", linesOf(IP4_SUMMARY, IP4_VERSION, IP4_TOS, IP4_FRAGMENT), [...upper, "u"], [BodyLine]);
+ *  `fragment id …` */
+export const Ip4Header = createToken({
+  name: "Ip4Header",
+  pattern: headerLines(IP4_SUMMARY, () => IP4_LATER),
+  line_breaks: true,
+  start_chars_hint: [...upper, "u"],
+  categories: [BodyLine],
+});
 /** `TCP: 39820 -> 8080` + seq/flags/window lines, or `UDP: 50038 -> 4789` + length line. */
-export const L4Header = lineToken("L4Header", linesOf(L4_PORTS, TCP_SEQ, TCP_FLAGS, TCP_WINDOW, UDP_LENGTH), ["T", "U"], [BodyLine]);
+export const L4Header = createToken({
+  name: "L4Header",
+  pattern: headerLines(L4_PORTS, (text, offset) => (text.startsWith("UDP", offset) ? UDP_LATER : TCP_LATER)),
+  line_breaks: true,
+  start_chars_hint: ["T", "U"],
+  categories: [BodyLine],
+});
 /** `00000000: 00000000000202fe…` lines — offsets in hex — as one dump. */
-export const HexDump = lineToken("HexDump", `${HEX_LINE}(?:[ \\t]*\\n[ \\t]*${HEX_LINE})*`, hexLower, [BodyLine]);
-/** `ICMP echo_request checksum 0xc043[ id 1234]` — checksum is not zero-padded. */
-export const IcmpLine = lineToken(
-  "IcmpLine",
-  `ICMP ([a-z_]+(?: [a-z_]+)?|unknown 0x[0-9a-f]+) checksum 0x([0-9a-f]+)(?: id (\\d+))?`,
-  ["I"], [BodyLine]);
-/** `IP4: 00:00:00:00:00:02 -> 02:fe:69:99:eb:9d` — ethertype, then source MAC first. */
-export const EtherLine = lineToken(
-  "EtherLine",
-  `([A-Z][A-Z0-9_]*|0x[0-9a-f]{4}): ${MAC} -> ${MAC}((?: 802\\.1(?:q|ad) vlan \\d+)*)`,
-  [...upper, "0"], [BodyLine]);
+export const HexDump = lineToken("HexDump", `${HEX_LINE.source}(?:[ \\t]*\\n[ \\t]*${HEX_LINE.source})*`, hexLower, [BodyLine]);
+export const IcmpLine = lineToken("IcmpLine", ICMP_LINE.source, ["I"], [BodyLine]);
+export const EtherLine = lineToken("EtherLine", ETHER_LINE.source, [...upper, "0"], [BodyLine]);
 /** Text around a pasted trace: markdown code fences and the vppctl or shell prompt line. */
 export const FenceLine = lineToken("FenceLine", "(?:```|~~~)[^\\n]*", ["`", "~"], [BodyLine]);
 export const PromptLine = lineToken("PromptLine", "(?:(?:DBG)?vpp#|\\$)(?: [^\\n]*)?", ["v", "D", "$"], [BodyLine]);

@@ -1,6 +1,6 @@
 /** Shared test helpers: sample paths, the shared real-trace corpus, an in-process CLI. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inspectPath } from "../src/cli/disk.js";
@@ -41,9 +41,9 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run the CLI in-process; files are read from disk in chunks of `chunk` characters,
- *  `stdin` feeds `-`. */
-export async function runCliCapture(argv: string[], stdin = "", chunk = 4096): Promise<CliRun> {
+/** Run the CLI in-process; files are read from disk in chunks of `chunk` bytes, `stdin`
+ *  (text or bytes) feeds `-`. */
+export async function runCliCapture(argv: string[], stdin: string | Uint8Array = "", chunk = 4096): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const onDisk = (path: string): string => (path.startsWith("/") ? path : join(root, path));
@@ -59,9 +59,16 @@ export async function runCliCapture(argv: string[], stdin = "", chunk = 4096): P
       const { writeFile } = await import("node:fs/promises");
       await writeFile(path, text, "utf8");
     },
-    readStream: async function* (path) {
-      const text = path === "-" ? stdin : await read(path);
-      for (let i = 0; i < text.length; i += chunk) yield text.slice(i, i + chunk);
+    listDirectory: async (path) => {
+      if (!(await stat(onDisk(path)).then((s) => s.isDirectory(), () => false))) return undefined;
+      const names = (await readdir(onDisk(path))).filter((n) => !n.startsWith(".")).sort();
+      const files: string[] = [];
+      for (const n of names) if ((await stat(join(onDisk(path), n))).isFile()) files.push(join(path, n));
+      return files;
+    },
+    readBytes: async function* (path) {
+      const bytes = path === "-" ? Buffer.from(stdin) : await readFile(onDisk(path));
+      for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
     },
   });
   return { code, stdout, stderr };

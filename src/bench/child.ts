@@ -33,7 +33,7 @@ async function cli(args: string[]): Promise<number> {
     stdout: (text) => void (written += text.length),
     stderr: () => undefined,
     readFile: (path) => readFile(path, "utf8"),
-    readStream,
+    readBytes: (path) => createReadStream(path, { highWaterMark: 1 << 16 }),
     sizeOf: async (path) => (await stat(path)).size,
   });
   if (code > 1) throw new Error(`vpptrace ${args.join(" ")} exited ${code}`);

@@ -1,16 +1,28 @@
 #!/usr/bin/env node
 /** The only file that touches `process`: binds stdio, files and the exit code to runCli. */
 import { createReadStream } from "node:fs";
-import { readFile, stat, writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { inspectPath, readBounded } from "./disk.js";
 import { runCli } from "./program.js";
 
-/** Text chunks of a file or stdin; the decoder keeps multi-byte characters whole across chunks. */
-async function* readStream(path: string): AsyncIterable<string> {
+/** The bytes of a file or stdin, as they come: the CLI decodes them (decode-input.ts), and
+ *  stops pulling when it has read enough, which closes the stream. */
+async function* readBytes(path: string): AsyncIterable<Uint8Array> {
   const stream = path === "-" ? process.stdin : createReadStream(path, { highWaterMark: 1 << 16 });
-  stream.setEncoding("utf8");
-  for await (const chunk of stream) yield chunk as string;
+  for await (const chunk of stream) yield chunk as Buffer;
+}
+
+/** A directory's regular files (symbolic links followed), sorted by name, dotfiles left out. */
+async function listDirectory(path: string): Promise<string[] | undefined> {
+  const isDirectory = await stat(path).then((s) => s.isDirectory(), () => false);
+  if (!isDirectory) return undefined;
+  const files: string[] = [];
+  for (const name of (await readdir(path)).filter((n) => !n.startsWith(".")).sort()) {
+    const file = join(path, name);
+    if (await stat(file).then((s) => s.isFile(), () => false)) files.push(file);
+  }
+  return files;
 }
 
 const verbose = process.argv.includes("--verbose") || process.argv.includes("-v");
@@ -43,7 +55,8 @@ const code = await runCli(process.argv.slice(2), {
   stdout: (text) => void (stdoutOpen && process.stdout.write(text)),
   stderr: (text) => void process.stderr.write(text),
   readFile: (path, maxBytes) => (maxBytes === undefined ? readFile(path, "utf8") : readBounded(path, maxBytes)),
-  readStream,
+  readBytes,
+  listDirectory,
   sizeOf: async (path) => (await stat(path)).size,
   diskPath: (path) => resolve(path),
   writeFile: (path, text) => writeFile(path, text, "utf8"),

@@ -1,14 +1,19 @@
 /**
- * Reading the traces named on the command line — files, `-` for stdin, stdin when none — as
- * streams: packets come out in batches as soon as they are complete, so memory stays flat
- * whatever the input's size. With several inputs (`check samples/*`), one that holds no
- * trace at all — a README beside the captures — is skipped with a warning; the command
- * fails only when no input holds a trace.
+ * Reading the traces named on the command line — files, directories of them, `-` for stdin,
+ * stdin when none — as streams: packets come out in batches as soon as they are complete, so
+ * memory stays flat whatever the input's size. An input that holds no trace (empty, a README,
+ * a capture) stops the command with exit 2, even among several: a CI gate must not pass what
+ * it did not read. --allow-empty skips such inputs with a warning instead.
  */
 import type { Diagnostic, Packet } from "../model/trace.js";
 import { TraceReader } from "../trace/index.js";
+import { expandInputs } from "./input-names.js";
+import { inputBytes, NON_TRACE_PREFIX, readInput, type Stop } from "./read-input.js";
 import { UsageError, type CliIo } from "./io.js";
 import type { Progress } from "./progress.js";
+
+export { expandInputs, inputNames } from "./input-names.js";
+export { cannotRead, NON_TRACE_PREFIX, readInput } from "./read-input.js";
 
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
@@ -27,6 +32,10 @@ export interface ReadOptions {
   fieldsOnly?: boolean;
   /** false: records without their raw lines (see ParseOptions.keepRaw). */
   keepRaw?: boolean;
+  /** Skip inputs that hold no trace, with a warning, instead of failing (--allow-empty). */
+  allowEmpty?: boolean;
+  /** The cluster description, never read as a trace when a directory holds it. */
+  cluster?: string;
 }
 
 /** `--max-bytes 500MB`: a size with an optional KB/MB/GB suffix. */
@@ -37,14 +46,10 @@ export function parseSize(text: string): number {
   return Math.floor(Number(m[1]) * unit);
 }
 
+/** `--max-packets N`: 1 or more (0 would read nothing and pass as "0 packets"). */
 export function parseCount(text: string): number {
-  if (!/^\d+$/.test(text.trim())) throw new UsageError(`'${text}' is not a number of packets`);
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new UsageError(`'${text}' is not a number of packets: expected 1 or more`);
   return Number(text);
-}
-
-export function cannotRead(file: string, error: unknown): UsageError {
-  const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-  return new UsageError(`${file}:1:1: error: cannot read input: ${reason}`);
 }
 
 /**
@@ -88,25 +93,22 @@ export class InputTake {
   }
 }
 
-/** Judges each input once it is read: an input that holds no trace at all (a README, an
- *  image beside the captures) is skipped when there are several; other errors stop the run. */
+/** Judges each input once it is read: one that yielded no packet and has an error holds no
+ *  trace (empty, a README, a capture, binary data) and is skipped with a warning under
+ *  --allow-empty; any other error — or any error without --allow-empty — stops the run. */
 export class InputVerdicts {
-  private readonly rejected: Diagnostic[] = [];
-
   constructor(
     private readonly count: number,
     private readonly show: (d: Diagnostic) => void,
+    private readonly allowEmpty = false,
   ) {}
 
   judge(errors: Diagnostic[], sawNoPacket: boolean): void {
-    const noTrace = sawNoPacket && errors.every((d) => /^(?:no|not a) VPP trace/.test(d.message));
-    if (errors.length > 0 && this.count > 1 && noTrace) this.rejected.push(errors[0]);
-    else if (errors.length > 0) throw new UsageError(formatDiagnostic(errors[0]));
-  }
-
-  finish(): void {
-    if (this.rejected.length === this.count) throw new UsageError(formatDiagnostic(this.rejected[0]));
-    for (const d of this.rejected) this.show({ ...d, severity: "warning", message: `input skipped: ${d.message}` });
+    if (errors.length === 0) return;
+    const error = errors[0];
+    if (sawNoPacket && this.allowEmpty) this.show({ ...error, severity: "warning", message: `input skipped (--allow-empty): ${error.message}` });
+    else if (sawNoPacket && this.count > 1) throw new UsageError(`${formatDiagnostic(error)} (--allow-empty skips inputs that hold no trace)`);
+    else throw new UsageError(formatDiagnostic(error));
   }
 }
 
@@ -123,41 +125,28 @@ export function diagnosticShower(io: CliIo, options: ReadOptions): (d: Diagnosti
  * a UsageError (exit 2) for an unreadable input or when no input holds a trace.
  */
 export async function streamPackets(files: string[], io: CliIo, options: ReadOptions, onPackets: (packets: Packet[]) => void): Promise<void> {
-  const names = inputNames(files);
   const show = diagnosticShower(io, options);
-  const verdicts = new InputVerdicts(names.length, show);
+  const names = await expandInputs(files, io, options, show);
+  const verdicts = new InputVerdicts(names.length, show, options.allowEmpty);
   let firstIndex = 1;
   let bytes = 0;
-  let limited: string | undefined;
+  let stop: Stop;
   for (const file of names) {
-    if (limited !== undefined) break;
+    if (stop !== undefined) break;
     const reader = new TraceReader({ file, firstIndex, fieldsOnly: options.fieldsOnly, keepRaw: options.keepRaw });
     const input: InputTake = new InputTake(show, onPackets, () => (options.maxPackets ?? Infinity) - (firstIndex - 1 + input.packets));
-    try {
-      for await (const whole of io.readStream(file)) {
-        const chunk = whole.slice(0, Math.max((options.maxBytes ?? Infinity) - bytes, 0));
-        bytes += chunk.length;
-        input.take(reader.push(chunk));
-        options.progress?.advance(Buffer.byteLength(chunk), 0);
-        if (chunk.length < whole.length) limited ??= `stopped after ${options.maxBytes} bytes of input (--max-bytes): the rest was not read, the last packet may be cut short`;
-        if (input.limited) limited ??= `stopped after ${options.maxPackets} packets (--max-packets): the rest of the input was not read`;
-        if (limited !== undefined) break;
-      }
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw cannotRead(file, error);
-    }
+    const budget = { maxBytes: (options.maxBytes ?? Infinity) - bytes, nonTracePrefix: options.maxBytes ?? NON_TRACE_PREFIX, advance: (n: number) => options.progress?.advance(n, 0) };
+    const read = await readInput(inputBytes(io, file), file, reader, input, budget);
+    bytes += read.bytes;
+    stop = read.stop;
     input.take(reader.end());
-    if (input.limited) limited ??= `stopped after ${options.maxPackets} packets (--max-packets): the rest of the input was not read`;
+    if (input.limited) stop ??= "packets";
     firstIndex += input.packets;
     verdicts.judge(input.errors, input.sawNoPacket);
   }
-  if (limited !== undefined) io.stderr(`vpptrace: ${limited}\n`);
-  verdicts.finish();
+  if (stop === "bytes") io.stderr(`vpptrace: stopped after ${options.maxBytes} bytes of input (--max-bytes): the rest was not read, the last packet may be cut short\n`);
+  if (stop === "packets") io.stderr(`vpptrace: stopped after ${options.maxPackets} packets (--max-packets): the rest of the input was not read\n`);
 }
-
-/** The inputs named on the command line; none means standard input. */
-export const inputNames = (files: string[]): string[] => (files.length === 0 ? ["-"] : files);
 
 /** All packets of the inputs, for the commands that need them together (diff). */
 export async function readPackets(files: string[], io: CliIo, options: ReadOptions): Promise<Packet[]> {

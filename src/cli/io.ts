@@ -8,8 +8,16 @@ export interface CliIo {
   /** The whole text of a file (the cluster description); given `maxBytes`, at most that
    *  much and a little more, so that the caller can tell that the file is too large. */
   readFile(path: string, maxBytes?: number): Promise<string>;
-  /** A trace as text chunks; `-` is standard input. */
-  readStream(path: string): AsyncIterable<string>;
+  /** A trace as it is on disk, in chunks of bytes; `-` is standard input. The CLI judges
+   *  the bytes itself (gzip, UTF-16, binary data: see decode-input.ts). */
+  readBytes?(path: string): AsyncIterable<Uint8Array>;
+  /** A trace as text chunks, for callers that have text rather than bytes (tests, embedders):
+   *  used when readBytes is absent, read as UTF-8 bytes of that text. */
+  readStream?(path: string): AsyncIterable<string>;
+  /** The regular files directly inside `path`, sorted by name, leaving out those whose name
+   *  starts with a dot, when `path` is a directory; undefined when it is not (or does not
+   *  exist: reading it then says so). */
+  listDirectory?(path: string): Promise<string[] | undefined>;
   /** Where a worker thread can open the input named `path` on disk (`--jobs`); absent
    *  when inputs do not come from disk. */
   diskPath?(path: string): string;

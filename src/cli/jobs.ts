@@ -63,8 +63,9 @@ export function parseInWorkers(
   io: CliIo,
   show: (d: Diagnostic) => void,
   progress: Progress,
+  allowEmpty = false,
 ): Promise<void> {
-  const verdicts = new InputVerdicts(names.length, show);
+  const verdicts = new InputVerdicts(names.length, show, allowEmpty);
   const queues: Pending[][] = names.map(() => []);
   const workers: Worker[] = [];
   let nextFile = 0;
@@ -124,7 +125,6 @@ export function parseInWorkers(
           current++;
         }
       }
-      verdicts.finish();
       stop();
     };
     for (let i = 0; i < Math.min(jobs, names.length); i++) {

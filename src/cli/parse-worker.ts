@@ -8,7 +8,8 @@ import { createReadStream, writeSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import type { Diagnostic } from "../model/trace.js";
 import { TraceReader } from "../trace/index.js";
-import { cannotRead, InputTake } from "./inputs.js";
+import { InputTake, NON_TRACE_PREFIX, readInput } from "./inputs.js";
+import { UsageError } from "./io.js";
 import { packetOutput, type StreamedFormat } from "./packet-output.js";
 
 export interface ParseJob {
@@ -69,6 +70,14 @@ async function runJobs(): Promise<void> {
 
 const post = (event: WorkerEvent): void => port.postMessage(event);
 
+/** The file's bytes, read no faster than the main thread writes what they became. */
+async function* paced(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  for await (const chunk of chunks) {
+    if (inFlight > MAX_IN_FLIGHT) await new Promise<void>((resolve) => (creditWaiter = resolve));
+    yield chunk;
+  }
+}
+
 async function run(job: ParseJob): Promise<void> {
   const reader = new TraceReader({ file: job.name, firstIndex: 1 });
   const spill = job.spillTo;
@@ -88,14 +97,14 @@ async function run(job: ParseJob): Promise<void> {
     },
   );
   try {
-    for await (const chunk of createReadStream(job.path, { highWaterMark: 1 << 16, encoding: "utf8" })) {
-      bytes += Buffer.byteLength(chunk as string);
-      input.take(reader.push(chunk as string));
-      if (inFlight > MAX_IN_FLIGHT) await new Promise<void>((resolve) => (creditWaiter = resolve));
-    }
+    await readInput(paced(createReadStream(job.path, { highWaterMark: 1 << 16 })), job.name, reader, input, {
+      maxBytes: Infinity,
+      nonTracePrefix: NON_TRACE_PREFIX,
+      advance: (n) => (bytes += n),
+    });
     input.take(reader.end());
   } catch (error) {
-    post({ type: "fail", id: job.id, message: cannotRead(job.name, error).message });
+    post({ type: "fail", id: job.id, message: error instanceof UsageError ? error.message : String(error) });
     return;
   }
   if (bytes > 0) post({ type: "progress", id: job.id, packets: 0, bytes });

@@ -87,10 +87,14 @@ export interface AclTuple {
   lcIndex?: number;
 }
 
+/** A field a line could not give is absent, never a stand-in value: a garbled ACL line leaves
+ *  no `swIfIndex`, rather than -1. */
 export interface AclFields {
-  direction: "in" | "out";
-  layer: "ip4" | "l2" | "ip6";
-  swIfIndex: number;
+  /** From the node's name (`acl-plugin-out-…`) or an `ACL_OUT:` line. */
+  direction?: "in" | "out";
+  layer?: "ip4" | "l2" | "ip6";
+  /** From the `acl-plugin:` (or `ACL_IN:`) line. */
+  swIfIndex?: number;
   nextIndex?: number;
   action?: number;
   acl?: number;
@@ -172,7 +176,10 @@ export interface VxlanFields {
   tunnel?: number;
   vni?: number;
   next?: number;
+  /** The error counter index VPP printed (0: none). */
   error?: number;
+  /** `VXLAN decap error - tunnel for vni N does not exist` (no error index printed). */
+  noSuchTunnel?: boolean;
 }
 
 export interface L2Fields {

@@ -10,7 +10,7 @@ export function recordInterface(r: NodeRecord): string {
   if (f.rewrite?.interface) return f.rewrite.interface;
   if (f.input?.interface) return f.input.interface;
   if (f.input?.hwIfIndex !== undefined) return `hw_if_index ${f.input.hwIfIndex}`;
-  if (f.acl) return `sw_if_index ${f.acl.swIfIndex}`;
+  if (f.acl?.swIfIndex !== undefined) return `sw_if_index ${f.acl.swIfIndex}`;
   if (f.nat) return `sw_if_index ${f.nat.swIfIndex}`;
   if (f.vxlan?.tunnel !== undefined) return `vxlan_tunnel${f.vxlan.tunnel}`;
   if (f.l2?.swIfIndex !== undefined) return `sw_if_index ${f.l2.swIfIndex}`;

@@ -30,7 +30,7 @@ function checkAgainstLine(record: NodeRecord, report: RuleContext["report"]): vo
   if (tuple.swIfIndex !== undefined && packed.swIfIndex !== undefined && (packed.swIfIndex & 0xffff) !== (tuple.swIfIndex & 0xffff)) {
     report({ record, expected: `sw_if_index ${tuple.swIfIndex}`, actual: `sw_if_index ${packed.swIfIndex}`, message: `the ACL's pkt info words pack another interface than its 5-tuple line names` });
   }
-  if (packed.isInput !== undefined && packed.isInput !== (acl.direction === "in")) {
+  if (packed.isInput !== undefined && acl.direction !== undefined && packed.isInput !== (acl.direction === "in")) {
     report({ record, expected: acl.direction === "in" ? "is_input 1" : "is_input 0", actual: packed.isInput ? "is_input 1" : "is_input 0", message: `the pkt info direction bit contradicts ${record.node}` });
   }
 }

@@ -50,7 +50,7 @@ const aclTuple = {
 
 const acl = {
   type: "object",
-  required: ["direction", "swIfIndex"],
+  required: [],
   properties: {
     direction: { enum: ["in", "out"] },
     layer: { enum: ["ip4", "ip6", "l2"] },

@@ -11,6 +11,8 @@ import { decodeRecord, type RecordSource } from "./decode.js";
 import { quote } from "../model/quote.js";
 import { splitSharedHeader } from "./split.js";
 
+export { findUnreadable, noTraceFound, type InputHead } from "./no-trace.js";
+
 export interface ParseOptions {
   /** Name used in packets and diagnostics; `-` for stdin. */
   file?: string;
@@ -28,6 +30,8 @@ export interface ParseOptions {
 export const keepsRaw = (options: ParseOptions): boolean => options.keepRaw !== false && options.fieldsOnly !== true;
 
 const deviceInputs = new Set(DEVICE_INPUT_NODES);
+/** Lines skipped outside any record that get a warning each; the rest are counted. */
+const MAX_SKIPPED_SHOWN = 1000;
 
 /** Body prefixes that name their node, used when a trace lost its first header line. */
 const NODE_BY_BODY_PREFIX: Record<string, string> = {
@@ -49,6 +53,10 @@ export class Assembler {
   private caption: { text: string; line: number } | null = null;
   private ordinal = 0;
   private headerless: RecordSource | null = null;
+  /** Lines skipped outside any record so far. */
+  private skipped = 0;
+  /** Where VPP printed `No packets in trace buffer`, if it did. */
+  noPacketsLine: number | null = null;
 
   constructor(
     private readonly file: string,
@@ -60,14 +68,16 @@ export class Assembler {
   add(item: TopItem): void {
     if (item.kind !== "stray") this.flushHeaderless();
     switch (item.kind) {
-      case "thread":
+      case "thread": {
         this.close();
-        this.thread = { index: item.index, name: item.name };
+        const index = this.exactNumber(item.index, item, "thread", "the packets after it are not attributed to a thread");
+        this.thread = index === undefined ? null : { index, name: item.name };
         return;
+      }
       case "packet":
         this.close();
         this.framed = true;
-        this.start(item.line, item.number);
+        this.start(item.line, item.number, this.exactNumber(item.number, item, "Packet", "it is kept as printed in the packet's label only") ?? null);
         return;
       case "caption":
         this.close();
@@ -75,6 +85,9 @@ export class Assembler {
         this.caption = { text: item.text, line: item.line };
         return;
       case "no-packets":
+        this.close();
+        this.noPacketsLine ??= item.line;
+        return;
       case "path":
         this.close();
         return;
@@ -104,6 +117,7 @@ export class Assembler {
     this.flushHeaderless();
     this.close();
     this.dropCaption();
+    if (this.skipped > MAX_SKIPPED_SHOWN) this.note("warning", 1, 1, `skipped ${this.skipped - MAX_SKIPPED_SHOWN} more lines outside any record, not each shown (${MAX_SKIPPED_SHOWN} are)`);
     return this.drain();
   }
 
@@ -122,8 +136,8 @@ export class Assembler {
     const { header } = item;
     const startsPacket = !this.framed && deviceInputs.has(header.node) && (this.current?.records.length ?? 0) > 0;
     if (startsPacket) this.close();
-    if (this.current === null) this.start(header.line, null);
-    const before = this.diagnostics.length;
+    if (this.current === null) this.start(header.line, null, null);
+    const notes = { diagnostics: this.diagnostics, unreadable: 0 };
     const entries = splitSharedHeader(item.lines);
     entries.forEach((lines, entry) => {
       // Entries after the first share the header: they start at their own first line, and
@@ -134,10 +148,11 @@ export class Assembler {
       const lineCount = entry === 0 ? end : end - from + 1;
       const raw = entries.length === 1 || item.raw.length === 0 ? item.raw : entry === 0 ? item.raw.slice(0, end) : [item.raw[0], ...item.raw.slice(from, end)];
       const source = { node: header.node, time: header.time, line, column: header.column, raw, lineCount, lines };
-      this.current!.records.push(decodeRecord(source, this.file, this.diagnostics, this.fieldsOnly));
+      this.current!.records.push(decodeRecord(source, this.file, notes, this.fieldsOnly));
     });
-    // A record a decoder could not fully read leaves its packet incomplete.
-    if (this.diagnostics.length > before) this.current!.incomplete = true;
+    // A line that could not be read leaves its packet incomplete; other warnings (a long
+    // body, a prompt pasted inside) do not.
+    if (notes.unreadable > 0) this.current!.incomplete = true;
   }
 
   /** Lines outside any record: the body of a record whose header was lost, or text around
@@ -154,28 +169,50 @@ export class Assembler {
     const prefix = /^([\w-]+):/.exec(first.text)?.[1];
     const inferred = prefix === undefined ? undefined : NODE_BY_BODY_PREFIX[prefix];
     if (inferred !== undefined && (this.current === null || this.current.records.length === 0)) {
-      if (this.current === null) this.start(first.line, null);
+      if (this.current === null) this.start(first.line, null, null);
       this.note("warning", first.line, first.column, `record header missing before ${quote(item.raw[0].trim())}; node taken to be ${inferred}`);
       this.headerless = { node: inferred, time: null, line: first.line, column: first.column, raw: [...item.raw], lineCount: item.raw.length, lines: [first], headerless: true };
       return;
     }
     item.raw.forEach((raw, i) => {
+      // Past a thousand, the lines skipped are counted, not each warned about: megabytes of
+      // text around a trace would otherwise cost a diagnostic per line (time and memory).
+      if (++this.skipped > MAX_SKIPPED_SHOWN) return;
       const text = raw.trimStart();
       this.note("warning", first.line + i, raw.length - text.length + 1, `skipped ${quote(text)}: expected a record header such as '01:48:51:256986: virtio-input', or \`Packet N\``);
     });
+    // Inside a `Packet N` frame, before its first record: a line of the packet left unread.
+    if (this.current !== null && first.token !== "CommentLine") this.current.incomplete = true;
   }
 
   /** A headerless record collects stray lines until the next framing item or header. */
   private flushHeaderless(): void {
     if (this.headerless === null) return;
     if (!this.keepRaw) this.headerless.raw = [];
-    this.current!.records.push(decodeRecord(this.headerless, this.file, this.diagnostics, this.fieldsOnly));
+    // The header inferred is a warning of its own (addStray), not a line left unread: only
+    // the body's lines can make the packet incomplete.
+    const notes = { diagnostics: this.diagnostics, unreadable: 0 };
+    this.current!.records.push(decodeRecord(this.headerless, this.file, notes, this.fieldsOnly));
+    if (notes.unreadable > 0) this.current!.incomplete = true;
     this.headerless = null;
   }
 
-  private start(line: number, number: number | null): void {
+  /** A number of a framing line, when a JavaScript number holds it exactly; else a warning
+   *  at its digits saying what becomes of it (`instead`), and undefined: two packet numbers
+   *  past 2^53 must not collide as one rounded number. */
+  private exactNumber(digits: string, item: { line: number; column: number; raw: string }, what: string, instead: string): number | undefined {
+    const value = Number(digits);
+    if (Number.isSafeInteger(value)) return value;
+    const column = item.raw.indexOf(digits, item.column - 1) + 1;
+    this.note("warning", item.line, column, `${what} ${quote(digits, 40)}: a number larger than 2^53 − 1 cannot be held exactly; ${instead}`);
+    return undefined;
+  }
+
+  /** A packet starts: `Packet N` (`digits` as printed, `number` when held exactly), or a
+   *  record or caption without that framing. */
+  private start(line: number, digits: string | null, number: number | null): void {
     this.ordinal++;
-    const label = this.caption?.text ?? (number === null ? `#${this.ordinal}` : `Packet ${number}`);
+    const label = this.caption?.text ?? (digits === null ? `#${this.ordinal}` : `Packet ${digits}`);
     this.current = {
       index: this.firstIndex + this.emitted + this.packets.length,
       file: this.file,
@@ -194,40 +231,4 @@ export class Assembler {
     this.packets.push(this.current);
     this.current = null;
   }
-}
-
-/** Binary data (NUL bytes, bytes that were not UTF-8) is not a trace: say where it starts. */
-export function findUnreadable(text: string, file: string, firstLine = 1): Diagnostic | null {
-  const nul = text.indexOf("\u0000");
-  const replaced = text.indexOf("\ufffd");
-  const at = nul === -1 ? replaced : replaced === -1 ? nul : Math.min(nul, replaced);
-  if (at === -1) return null;
-  const { line, column } = position(text, at);
-  const what = text.charCodeAt(at) === 0 ? "a NUL byte" : "bytes that are not UTF-8 text";
-  return { severity: "error", file, line: line + firstLine - 1, column, message: `not a VPP trace: found ${what}, expected \`show trace\` text` };
-}
-
-/** `head` is the start of the input, enough to quote its first line. */
-export function noTraceFound(head: string, file: string): Diagnostic {
-  const at = head.search(/\S/);
-  if (at === -1) return { severity: "error", file, line: 1, column: 1, message: "no VPP trace in the input: it is empty" };
-  const { line, column } = position(head, at);
-  const found = head.slice(at).split(/\r?\n/, 1)[0].slice(0, 40);
-  return {
-    severity: "error",
-    file,
-    line,
-    column,
-    message: `no VPP trace in the input: expected a record header such as '01:48:51:256986: virtio-input', found '${found}'`,
-  };
-}
-
-function position(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
 }

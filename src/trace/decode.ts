@@ -1,20 +1,26 @@
 /**
  * One record's syntax (header + body blocks) → a typed NodeRecord. Shared shapes are
  * decoded the same way for every node; free-text lines go to the node family's line rules
- * and, failing those, to the generic key/value decoder, so no printed value is lost.
+ * and, failing those, to the generic key/value decoder, so no printed value is lost. In a
+ * known node's record, a line that cannot be read (garbled, out of place, not text) is a
+ * warning at the column where reading stopped, and its fields are left out, not guessed.
  */
 import type { SyntaxLine } from "../../grammar/index.js";
 import type { Diagnostic, KvValue, NodeRecord, RecordFields, TraceTime } from "../model/trace.js";
 import { finishAcl } from "./decoders/acl.js";
 import { decoderFor, type NodeDecoder } from "./decoders/index.js";
-import type { LineContext, LineRule } from "./decoders/types.js";
+import type { LineContext } from "./decoders/types.js";
+import { applyLineRules } from "./claims.js";
 import { quote } from "../model/quote.js";
 import { own } from "../model/own.js";
 import { LineMemo } from "./memo.js";
-import { addKv, decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeL4Header, keyValuePairs } from "./shapes.js";
+import { addKv, decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeL4Header, keyValuePairs, type LineProblem } from "./shapes.js";
 
 /** No VPP format function prints anywhere near this many lines for one trace entry. */
 const LONG_BODY = 10_000;
+/** Nor a line anywhere near this long (a hex dump line holds 32 bytes): such a line is kept
+ *  raw, not split into millions of key/value pairs. */
+const LONG_LINE = 1 << 16;
 
 export interface RecordSource {
   node: string;
@@ -48,20 +54,34 @@ function clockSeconds(raw: string, at: number): number {
   return (digit(0) * 10 + digit(1)) * 3600 + (digit(3) * 10 + digit(4)) * 60 + digit(6) * 10 + digit(7);
 }
 
+/** Where decodeRecord reports: its diagnostics, and how many lines of known nodes it could
+ *  not read (a packet with any is incomplete: the rules cannot vouch for it). */
+export interface RecordNotes {
+  diagnostics: Diagnostic[];
+  unreadable: number;
+}
+
 /** `fieldsOnly`: no generic key/value pairs (see ParseOptions). */
-export function decodeRecord(source: RecordSource, file: string, diagnostics: Diagnostic[], fieldsOnly = false): NodeRecord {
+export function decodeRecord(source: RecordSource, file: string, notes: RecordNotes, fieldsOnly = false): NodeRecord {
   const decoder = decoderFor(source.node);
+  const known = decoder.family !== "unknown";
   const fields: RecordFields = {};
+  const problems: LineProblem[] = [];
   let sawExpected = false;
+  let garbledExpected = false;
   let textIndex = 0;
   let previous: string | undefined;
+  const warn = (line: number, column: number, message: string, unreadable: boolean): void => {
+    notes.diagnostics.push({ severity: "warning", file, line, column, message: `${source.node}: ${message}` });
+    if (unreadable && known) notes.unreadable++;
+  };
   for (const line of source.lines) {
     switch (line.token) {
       case "Ip4Header":
-        addHeader(fields, "ip4", decodeIp4Header(line));
+        addHeader(fields, "ip4", decodeIp4Header(line, problems));
         continue;
       case "L4Header":
-        addHeader(fields, "l4", decodeL4Header(line));
+        addHeader(fields, "l4", decodeL4Header(line, problems));
         continue;
       case "HexDump":
         fields.hexdump ??= decodeHexDump(line);
@@ -74,7 +94,7 @@ export function decodeRecord(source: RecordSource, file: string, diagnostics: Di
         continue;
       case "FenceLine":
       case "PromptLine":
-        diagnostics.push({ severity: "warning", file, line: line.line, column: line.column, message: `skipped ${quote(line.text)}: a prompt or code fence around the trace, not trace text` });
+        notes.diagnostics.push({ severity: "warning", file, line: line.line, column: line.column, message: `skipped ${quote(line.text)}: a prompt or code fence around the trace, not trace text` });
         continue;
       case "EtherLine":
         if (fields.ether === undefined) {
@@ -82,19 +102,34 @@ export function decodeRecord(source: RecordSource, file: string, diagnostics: Di
           continue;
         }
     }
+    if (line.text.length > LONG_LINE) {
+      warn(line.line, line.column, `a line of ${line.text.length} characters, longer than any VPP node prints; kept raw, not decoded`, true);
+      textIndex++;
+      previous = undefined;
+      continue;
+    }
     const ctx: LineContext = { node: source.node, fields, line, index: textIndex++, previous };
-    previous = applyLineRules(decoder, ctx);
+    const claim = applyLineRules(decoder, ctx, known);
+    previous = claim !== null && "rule" in claim ? claim.rule.name : undefined;
     if (previous !== undefined) sawExpected ||= previous === decoder.expected?.rule;
-    else if (!fieldsOnly) {
+    else if (claim !== null && "unreadable" in claim) {
+      const u = claim.unreadable;
+      problems.push({ line: line.line, column: line.column + u.offset, shape: u.shape, expected: u.expected, found: line.text.slice(u.offset) });
+      garbledExpected ||= u.rule !== undefined && u.rule === decoder.expected?.rule;
+    } else if (!fieldsOnly && textIndex <= LONG_BODY) {
+      // Past that, lines stay in `raw` only: millions of key/value pairs in one record
+      // would cost more than the rest of the parse and say nothing more.
       const kv = (fields.kv ??= {});
       for (const [key, value] of pairsOf(line.text)) addKv(kv, key, value);
     }
   }
+  for (const p of problems) warn(p.line, p.column, `${p.shape}: expected ${p.expected}, found ${p.found === "" ? "the end of the line" : quote(p.found)}`, true);
   if (fields.acl !== undefined) finishAcl(fields.acl);
   if (source.lineCount > LONG_BODY) {
-    diagnostics.push({ severity: "warning", file, line: source.line, column: source.column, message: `${source.node}: a record body of ${source.lineCount - 1} lines, longer than any VPP node prints; kept as one record` });
+    warn(source.line, source.column, `a record body of ${source.lineCount - 1} lines, longer than any VPP node prints; kept as one record, its lines after the ${LONG_BODY}th kept raw only`, false);
   }
-  if (!sawExpected) reportMissingLine(decoder, source, file, diagnostics);
+  // A garbled expected line was reported where it stands: not again as missing.
+  if (!sawExpected && !garbledExpected && reportMissingLine(decoder, source, file, notes.diagnostics)) notes.unreadable++;
   const record: NodeRecord = {
     kind: decoder.kind === "output" && source.node.endsWith("-tx") ? "tx" : decoder.kind,
     node: source.node,
@@ -121,43 +156,8 @@ function addHeader<K extends "ip4" | "l4">(fields: RecordFields, key: K, value: 
   else headers.push({ [key]: value });
 }
 
-/** The rule that claims a line, with its match (null: no rule does), per decoder and per
- *  context — whether a rule may claim a line depends on its position and the line before. */
-type Claim = { rule: LineRule; match: RegExpExecArray } | null;
-const claims = new Map<NodeDecoder, Map<string, LineMemo<Claim>>>();
 /** The key/value pairs of lines no rule claims. */
 const pairsByText = new LineMemo<[string, KvValue][]>(4096);
-
-function applyLineRules(decoder: NodeDecoder, ctx: LineContext): string | undefined {
-  const memo = claimsIn(decoder, ctx.index === 0 ? "\u0001" : (ctx.previous ?? ""));
-  let claim = memo.get(ctx.line.text);
-  if (claim === undefined) {
-    // Matched on an own copy, so that the remembered match holds nothing of the piece.
-    claim = findClaim(decoder, ctx.index, ctx.previous, own(ctx.line.text));
-    memo.set(ctx.line.text, claim);
-  }
-  if (claim === null) return undefined;
-  claim.rule.apply(claim.match, ctx);
-  return claim.rule.name;
-}
-
-function claimsIn(decoder: NodeDecoder, context: string): LineMemo<Claim> {
-  let byContext = claims.get(decoder);
-  if (byContext === undefined) claims.set(decoder, (byContext = new Map()));
-  let memo = byContext.get(context);
-  if (memo === undefined) byContext.set(context, (memo = new LineMemo(2048)));
-  return memo;
-}
-
-function findClaim(decoder: NodeDecoder, index: number, previous: string | undefined, text: string): Claim {
-  for (const rule of rulesStartingWith(decoder, text.charAt(0))) {
-    if (rule.firstOnly && index !== 0) continue;
-    if (rule.after !== undefined && previous !== rule.after) continue;
-    const match = rule.pattern.exec(text);
-    if (match !== null) return { rule, match };
-  }
-  return null;
-}
 
 function pairsOf(text: string): [string, KvValue][] {
   let pairs = pairsByText.get(text);
@@ -168,46 +168,9 @@ function pairsOf(text: string): [string, KvValue][] {
   return pairs;
 }
 
-/** Per decoder: for each character some rule's line must start with, the rules (in order)
- *  that can match a line starting with it; under "" the rules that can match any other. */
-const rulesByFirstChar = new WeakMap<NodeDecoder, Map<string, LineRule[]>>();
-
-function rulesStartingWith(decoder: NodeDecoder, first: string): LineRule[] {
-  let byChar = rulesByFirstChar.get(decoder);
-  if (byChar === undefined) {
-    const required = decoder.rules.map((r) => requiredFirstChar(r.pattern));
-    byChar = new Map([["", decoder.rules.filter((_, i) => required[i] === undefined)]]);
-    for (const c of required) if (c !== undefined) byChar.set(c, decoder.rules.filter((_, i) => required[i] === undefined || required[i] === c));
-    rulesByFirstChar.set(decoder, byChar);
-  }
-  return byChar.get(first) ?? byChar.get("")!;
-}
-
-/** The character a line must start with for `pattern` to match, when the pattern says so
- *  plainly: `^`, then a literal character that no quantifier makes optional, and no `|`
- *  outside a group. Undefined when in doubt: the rule is then tried on every line. */
-export function requiredFirstChar(pattern: RegExp): string | undefined {
-  if (pattern.flags !== "" || hasTopLevelAlternation(pattern.source)) return undefined;
-  return /^\^([A-Za-z0-9 _:,#/-])(?![?*{])/.exec(pattern.source)?.[1];
-}
-
-function hasTopLevelAlternation(source: string): boolean {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") inClass = true;
-    else if (c === "(") depth++;
-    else if (c === ")") depth--;
-    else if (c === "|" && depth === 0) return true;
-  }
-  return false;
-}
-
-function reportMissingLine(decoder: NodeDecoder, source: RecordSource, file: string, diagnostics: Diagnostic[]): void {
-  if (decoder.expected === undefined) return;
+/** Whether the family's expected line is missing (then reported). */
+function reportMissingLine(decoder: NodeDecoder, source: RecordSource, file: string, diagnostics: Diagnostic[]): boolean {
+  if (decoder.expected === undefined) return false;
   const first = firstTextLine(source.lines);
   diagnostics.push({
     severity: "warning",
@@ -216,6 +179,7 @@ function reportMissingLine(decoder: NodeDecoder, source: RecordSource, file: str
     column: first?.column ?? source.column,
     message: `${source.node}: expected ${decoder.expected.description}, found ${first === undefined ? "no body line" : quote(first.text.split("\n", 1)[0])}`,
   });
+  return true;
 }
 
 function firstTextLine(lines: SyntaxLine[]): SyntaxLine | undefined {

@@ -1,66 +1,16 @@
 /**
- * Meaning of the body shapes many nodes share: IPv4 and L4 summaries, MAC pairs, hex dumps,
- * and the generic `key value, key value` lines. One function per shape, reused by every
+ * Meaning of the body shapes many nodes share: IPv4 and L4 headers (ip-headers.ts), ICMP
+ * lines, MAC pairs, hex dumps, and the generic `key value, key value` lines. One function per shape, reused by every
  * decoder; the grammar already captured the fields, so these only convert and name them.
  */
 import { shapeMatch, type SyntaxLine } from "../../grammar/index.js";
-import type { EtherHeader, HexDump, Ip4Header, KvValue, L4Header } from "../model/trace.js";
+import type { EtherHeader, HexDump, KvValue, L4Header } from "../model/trace.js";
+
+export { decodeIp4Header, decodeL4Header, type LineProblem } from "./ip-headers.js";
 
 /** The captured fields of a token of a known shape, from index 1. */
 const fieldsOf = (line: SyntaxLine): string[] => shapeMatch(line.token, line.text);
 const hex = (s: string | undefined): number | undefined => (s === undefined ? undefined : parseInt(s, 16));
-
-/** An `Ip4Header` token: summary, then optional version, tos and fragment lines. */
-export function decodeIp4Header(line: SyntaxLine): Ip4Header {
-  const g = fieldsOf(line);
-  const header: Ip4Header = { proto: g[1], src: g[2], dst: g[3], line: line.line };
-  if (g[4] !== undefined) {
-    header.version = Number(g[4]);
-    header.headerLength = Number(g[5]);
-  }
-  if (g[6] !== undefined) {
-    header.tos = parseInt(g[6], 16);
-    header.ttl = Number(g[7]);
-    header.length = Number(g[8]);
-    header.checksum = parseInt(g[9], 16);
-    if (g[10] !== undefined) header.checksumShouldBe = parseInt(g[10], 16);
-    if (g[11] !== undefined) {
-      header.dscp = g[11];
-      header.ecn = g[12];
-    }
-  }
-  if (g[13] !== undefined) {
-    header.fragmentId = parseInt(g[13], 16);
-    if (g[14] !== undefined) header.fragmentOffset = Number(g[14]);
-    if (g[15] !== undefined) header.flags = g[15];
-  }
-  return header;
-}
-
-/** An `L4Header` token: ports, then optional TCP seq/flags/window lines or a UDP length line. */
-export function decodeL4Header(line: SyntaxLine): L4Header {
-  const g = fieldsOf(line);
-  const header: L4Header = { proto: g[1] as "TCP" | "UDP", srcPort: Number(g[2]), dstPort: Number(g[3]), line: line.line };
-  if (g[4] !== undefined) {
-    header.seq = parseInt(g[4], 16);
-    header.ack = parseInt(g[5], 16);
-  }
-  if (g[6] !== undefined) {
-    header.tcpFlags = parseInt(g[6], 16);
-    const names = g[7].trim();
-    header.tcpFlagNames = names === "" ? [] : names.split(" ");
-    header.tcpHeaderLength = Number(g[8]);
-  }
-  if (g[9] !== undefined) {
-    header.window = Number(g[9]);
-    header.checksum = parseInt(g[10], 16);
-  }
-  if (g[11] !== undefined) {
-    header.length = Number(g[11]);
-    header.checksum = parseInt(g[12], 16);
-  }
-  return header;
-}
 
 export function decodeIcmpLine(line: SyntaxLine): L4Header {
   const g = fieldsOf(line);

@@ -7,9 +7,10 @@
  */
 import type { SyntaxLine } from "../../grammar/index.js";
 
-/** The first word when it ends with `:` (or stands alone), else the first two words. */
+/** The first word when it ends with `:` (or stands alone), else the first two words. A tag
+ *  is short: only the line's start is split, whatever its length. */
 function entryTag(text: string): string {
-  const [first, second] = text.split(/\s+/, 2);
+  const [first, second] = text.slice(0, 256).split(/\s+/, 2);
   return first.endsWith(":") || second === undefined ? first : `${first} ${second}`;
 }
 

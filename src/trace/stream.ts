@@ -8,43 +8,23 @@
 import { parseTraceSyntax } from "../../grammar/index.js";
 import { own } from "../model/own.js";
 import type { ParsedTrace } from "../model/trace.js";
-import { Assembler, findUnreadable, keepsRaw, noTraceFound, type ParseOptions } from "./assemble.js";
-import { DEVICE_INPUT_NODES } from "./decoders/index.js";
+import { Assembler, findUnreadable, keepsRaw, noTraceFound, type InputHead, type ParseOptions } from "./assemble.js";
+import { hasPacketFraming, lastPacketStart, showsTraceStart, type ScanCount } from "./cut.js";
+
+export { lastPacketStart } from "./cut.js";
 
 export interface StreamOptions extends ParseOptions {
   /** Parse once this much text is pending (characters). */
   segmentSize?: number;
 }
 
-const PACKET_START = /^(?:Packet \d+|.*-{3,} Start of thread \d+ |.*-{3} Thread \d+ )/;
-const DEVICE_INPUT_HEADER = new RegExp(`^\\s*\\S+: (?:${DEVICE_INPUT_NODES.join("|")})\\s*$`);
-const CAPTION_RULE = /^\s*-{3,}\s*$/;
-
-const FRAMED = /(?:^|\n)Packet \d/;
-
-/** Start of the last line in `text` at which a packet starts, or -1. With `Packet N`
- *  framing (in `text`, or seen earlier in the input: `framed`) only framing lines start
- *  packets. Lines starting before `from` are known to start none (scanned already). */
-export function lastPacketStart(text: string, framed = FRAMED.test(text), from = 0): number {
-  for (let end = text.length; end > 0; ) {
-    const start = text.lastIndexOf("\n", end - 2) + 1;
-    if (start < from) return -1;
-    const line = text.slice(start, end).trimEnd();
-    if (start > 0 && PACKET_START.test(line.trimStart())) return start;
-    if (start > 0 && !framed && DEVICE_INPUT_HEADER.test(line)) return captionAbove(text, start);
-    if (start === 0) return -1;
-    end = start;
-  }
-  return -1;
-}
-
-/** A device input header right under a caption (`SYN:` over dashes) starts at the caption. */
-function captionAbove(text: string, start: number): number {
-  const ruleStart = text.lastIndexOf("\n", start - 2) + 1;
-  if (ruleStart === 0 || !CAPTION_RULE.test(text.slice(ruleStart, start))) return start;
-  const captionStart = text.lastIndexOf("\n", ruleStart - 2) + 1;
-  return captionStart === 0 ? -1 : captionStart;
-}
+/** How much of the line a chunk ends in is kept to look for framing across chunk ends: a
+ *  `Packet N` line or a record header straddling them (longer lines are no such line). */
+const CARRY = 256;
+/** Text with no trace start past this length is not lexed at its end (see end()). */
+const NOT_WORTH_LEXING = 1 << 16;
+/** How much of an input's start is kept to quote when it holds no trace. */
+const HEAD = 4096;
 
 export class TraceReader {
   private readonly assembler: Assembler;
@@ -53,8 +33,10 @@ export class TraceReader {
   private readonly keepRaw: boolean;
   private pending = "";
   private nextLine = 1;
-  private head = "";
+  /** The input's start, from its first character that is not blank, to quote in an error. */
+  private readonly head: InputHead = { text: "", line: 1, column: 1, any: false };
   private sawPacket = false;
+  private sawError = false;
   private stopped = false;
   private fixes = new Set<string>();
   /** Pending length at which to look for a cut again (no cut found below it). */
@@ -64,6 +46,14 @@ export class TraceReader {
 
   /** The input has `Packet N` framing: then no other line starts a packet. */
   private framed = false;
+  /** A record header, `Packet N` or a thread banner was seen: the input holds a trace. */
+  private started = false;
+  /** The end of the text pushed so far, from its last line's start (at most CARRY
+   *  characters): kept apart from `pending`, since slicing a long concatenation flattens it,
+   *  and doing that on every chunk made a long packet cost quadratic time. */
+  private carry = "";
+  /** Characters examined looking for cuts and framing (see ScanCount). */
+  readonly scanned: ScanCount = { chars: 0 };
 
   constructor(options: StreamOptions = {}) {
     this.file = options.file ?? "-";
@@ -77,10 +67,8 @@ export class TraceReader {
 
   push(chunk: string): ParsedTrace {
     if (this.stopped) return { packets: [], diagnostics: [] };
-    if (this.head.length < 4096) this.head += own(chunk.slice(0, 4096 - this.head.length));
-    // A `Packet N` line may straddle the previous chunk's end (the \u0001 keeps `^` off a
-    // line's middle).
-    this.framed ||= FRAMED.test(this.pending.length <= 16 ? this.pending + chunk : `\u0001${this.pending.slice(-16)}${chunk}`);
+    this.keepHead(chunk);
+    this.lookForFraming(chunk);
     this.pending += chunk;
     while (this.pending.length >= this.searchAt && !this.stopped) {
       const cut = this.nextCut();
@@ -100,22 +88,95 @@ export class TraceReader {
   }
 
   end(): ParsedTrace {
+    // More than a segment of text and not one record header, `Packet N` or banner in it: no
+    // trace, and not worth lexing (a line of warning each for megabytes of prose).
+    if (!this.started && this.pending.length > NOT_WORTH_LEXING) return this.abandon("no line of it starts a record or a packet");
     if (!this.stopped && this.pending.length > 0) this.parsePiece(this.pending);
     this.pending = "";
     const result = this.stopped ? this.assembler.drain() : this.assembler.finish();
     this.sawPacket ||= result.packets.some((p) => p.records.length > 0);
+    this.sawError ||= result.diagnostics.some((d) => d.severity === "error");
     if (this.fixes.size > 0) result.diagnostics.unshift({ severity: "info", file: this.file, line: 1, column: 1, message: `input normalised: ${[...this.fixes].join(", ")}` });
-    if (!this.sawPacket && !result.diagnostics.some((d) => d.severity === "error")) result.diagnostics.push(noTraceFound(this.head, this.file));
+    if (!this.sawPacket && !this.sawError) result.diagnostics.push(noTraceFound(this.head, this.file, this.assembler.noPacketsLine));
     return result;
+  }
+
+  /** Stops reading an input that showed no trace before a caller's bound: the pending
+   *  text is dropped unparsed, and the one error quotes the input's start and says `why`. */
+  abandon(why: string): ParsedTrace {
+    this.stopped = true;
+    this.pending = "";
+    const found = noTraceFound(this.head, this.file);
+    this.assembler.note("error", found.line, found.column, `${found.message}; ${why}`);
+    return this.collect();
+  }
+
+  /** Line and column right after the text pushed so far, for a caller's diagnostic about
+   *  what comes next (a NUL byte). Counts the pending text's lines: for errors only. */
+  position(): { line: number; column: number } {
+    const text = this.pending;
+    let line = this.nextLine;
+    let lineStart = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      // Line ends as normalisation reads them: LF, CRLF, a lone CR.
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return { line, column: text.length - lineStart + 1 };
+  }
+
+  /** Whether a record header, `Packet N` or a thread banner has been pushed: until then
+   *  the input may be no trace at all, and a caller may stop reading it (--max-bytes). */
+  get sawTraceStart(): boolean {
+    return this.started;
+  }
+
+  /** The first 4 KB from the input's first character that is not blank, and where it is:
+   *  blank lines before it are counted, however many. */
+  private keepHead(chunk: string): void {
+    const head = this.head;
+    head.any ||= chunk.length > 0;
+    if (head.text !== "") {
+      if (head.text.length < HEAD) head.text += own(chunk.slice(0, HEAD - head.text.length));
+      return;
+    }
+    const at = chunk.search(/\S/);
+    const blank = at === -1 ? chunk : chunk.slice(0, at);
+    const lastBreak = blank.lastIndexOf("\n");
+    if (lastBreak === -1) head.column += blank.length;
+    else {
+      for (let i = blank.indexOf("\n"); i !== -1; i = blank.indexOf("\n", i + 1)) head.line++;
+      head.column = blank.length - lastBreak;
+    }
+    if (at !== -1) head.text = own(chunk.slice(at, at + HEAD));
+  }
+
+  /** Looks at one chunk, with the line it continues, for the start of a trace and for
+   *  `Packet N` framing: a line may straddle the previous chunk's end. */
+  private lookForFraming(chunk: string): void {
+    if (!this.started || !this.framed) {
+      const text = this.carry + chunk;
+      this.scanned.chars += text.length;
+      this.started ||= showsTraceStart(text);
+      this.framed ||= hasPacketFraming(text);
+    }
+    const lastLine = chunk.lastIndexOf("\n") + 1;
+    const tail = lastLine > 0 ? chunk.slice(lastLine) : this.carry + chunk;
+    // A line longer than CARRY is no framing line: the \u0001 keeps a cut-off line's end
+    // from passing for a line start.
+    this.carry = tail.length <= CARRY ? tail : `\u0001${tail.slice(-CARRY)}`;
   }
 
   /** A packet start near the segment size, else the last one pending, else none (-1). */
   private nextCut(): number {
     if (this.pending.length > this.segmentSize && this.scannedTo === 0) {
-      const cut = lastPacketStart(this.pending.slice(0, this.segmentSize), this.framed);
+      const cut = lastPacketStart(this.pending.slice(0, this.segmentSize), this.framed, 0, this.scanned);
       if (cut > 0) return cut;
     }
-    return lastPacketStart(this.pending, this.framed, this.scannedTo);
+    return lastPacketStart(this.pending, this.framed, this.scannedTo, this.scanned);
   }
 
   private parsePiece(text: string): void {
@@ -134,6 +195,7 @@ export class TraceReader {
   private collect(): ParsedTrace {
     const result = this.assembler.drain();
     this.sawPacket ||= result.packets.some((p) => p.records.length > 0);
+    this.sawError ||= result.diagnostics.some((d) => d.severity === "error");
     return result;
   }
 }

@@ -41,7 +41,7 @@ describe("vpptrace parse", () => {
   });
 
   it.each([
-    ["binary bytes", "\u0000\u0001\u0002garbage", "-:1:1: error: not a VPP trace: found a NUL byte"],
+    ["binary bytes", "\u0000\u0001\u0002garbage", "-:1:1: error: the input is binary data (a NUL byte), not `show trace` text"],
     ["an empty input", "", "-:1:1: error: no VPP trace in the input: it is empty"],
     ["a JSON file", '{"packets": []}\n', `-:1:1: error: no VPP trace in the input: expected a record header such as '01:48:51:256986: virtio-input', found '{"packets": []}'`],
   ])("rejects %s with exit 2 and one line naming file:line:column", async (_what, stdin, message) => {
@@ -50,6 +50,14 @@ describe("vpptrace parse", () => {
     expect(run.stdout).toBe("");
     expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(run.stderr).toContain(`vpptrace: ${message}`);
+  });
+
+  it("prints one warning per garbled line at file:line:column, and the packet as incomplete", async () => {
+    const run = await runCliCapture(["parse", "-f", "ndjson", "test/fixtures/four-garbled-lines.txt"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr.trimEnd().split("\n").map((l) => l.split(": warning: ")[0])).toEqual(["10:15", "17:44", "25:34", "31:14"].map((at) => `test/fixtures/four-garbled-lines.txt:${at}`));
+    expect(JSON.parse(run.stdout)).toMatchObject({ incomplete: true });
+    expect(validateAgainst("packet", JSON.parse(run.stdout))).toEqual([]);
   });
 
   it("reports a missing file with exit 2", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requiredFirstChar } from "../../src/trace/decode.js";
+import { requiredFirstChar } from "../../src/trace/claims.js";
 
 describe("the first-character index of line rules", () => {
   it("reads the first character only where the pattern plainly requires it", () => {

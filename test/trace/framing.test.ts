@@ -30,6 +30,27 @@ describe("packet framing", () => {
     ]);
   });
 
+  it("keeps Packet numbers past 2^53 apart: they are not rounded into one, and say so", () => {
+    const text = ["Packet 999999999999999999999", "", rec("00:00:01:000000", "pg-input"), "Packet 1000000000000000000000", "", rec("00:00:02:000000", "pg-input"), ""].join("\n");
+    const parsed = parseTrace(text, { file: "f" });
+    expect(parsed.packets.map((p) => [p.number, p.label])).toEqual([
+      [null, "Packet 999999999999999999999"],
+      [null, "Packet 1000000000000000000000"],
+    ]);
+    expect(parsed.diagnostics.map((d) => [d.severity, d.line, d.column])).toEqual([
+      ["warning", 1, 8],
+      ["warning", 5, 8],
+    ]);
+    expect(parsed.diagnostics[0].message).toBe("Packet '999999999999999999999': a number larger than 2^53 − 1 cannot be held exactly; it is kept as printed in the packet's label only");
+  });
+
+  it("keeps no thread whose index cannot be held exactly, rather than a rounded one", () => {
+    const text = `------------------- Start of thread 99999999999999999999 vpp_wk_0 -------------------\nPacket 1\n\n${rec("00:00:01:000000", "pg-input")}\n`;
+    const parsed = parseTrace(text, { file: "f" });
+    expect(parsed.packets[0].thread).toBeNull();
+    expect(parsed.diagnostics).toContainEqual(expect.objectContaining({ severity: "warning", line: 1, column: 37 }));
+  });
+
   it("with Packet framing, a device input node inside a packet does not start a new one", () => {
     const text = ["Packet 1", "", rec("00:00:01:000000", "pg-input"), rec("00:00:01:000001", "pg-input"), ""].join("\n");
     expect(parseTrace(text).packets[0].records).toHaveLength(2);

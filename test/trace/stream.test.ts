@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { isDeviceInputHeader, isFramingLine } from "../../src/trace/cut.js";
 import { generateTrace } from "../../src/bench/generate.js";
-import { lastPacketStart, parseTrace, TraceReader } from "../../src/trace/index.js";
+import { DEVICE_INPUT_NODES, lastPacketStart, parseTrace, TraceReader } from "../../src/trace/index.js";
 import type { ParsedTrace } from "../../src/model/trace.js";
 import { sampleFiles, samplesDir, sampleText } from "../helpers.js";
 
@@ -69,5 +71,65 @@ describe("parsing fields only (check)", () => {
       expect(strip(lean)).toEqual(strip(full));
       expect(lean.diagnostics).toEqual(full.diagnostics);
     }
+  });
+});
+
+describe("the streaming reader on one huge packet or line", () => {
+  /** Pushes `text` in 64 KB chunks, as the CLI reads a file; returns what came out and the
+   *  characters the reader examined looking for cuts. */
+  function push64k(text: string): { parsed: ParsedTrace; scanned: number } {
+    const reader = new TraceReader({ file: "t" });
+    const parsed: ParsedTrace = { packets: [], diagnostics: [] };
+    const take = (r: ParsedTrace): void => {
+      parsed.packets.push(...r.packets);
+      parsed.diagnostics.push(...r.diagnostics);
+    };
+    for (let at = 0; at < text.length; at += 1 << 16) take(reader.push(text.slice(at, at + (1 << 16))));
+    take(reader.end());
+    return { parsed, scanned: reader.scanned.chars };
+  }
+
+  it("examines each character of a 10 MB record a bounded number of times", () => {
+    const text = `00:00:00:000001: my-node\n${"  key 1, key 2\n".repeat(700_000)}`;
+    const { parsed, scanned } = push64k(text);
+    expect(parsed.packets).toHaveLength(1);
+    expect(parsed.packets[0].records[0].raw).toHaveLength(700_001);
+    // Every cut search starts where the last one stopped; the framing look-out sees each
+    // chunk once: a few passes in all, where one pass per chunk made this quadratic.
+    expect(scanned).toBeLessThanOrEqual(4 * text.length);
+  }, 120_000);
+
+  it("examines each character of a 10 MB line inside a record a bounded number of times", () => {
+    const text = `00:00:00:000001: my-node\n  ${"x ".repeat(5_000_000)}\n00:00:00:000002: my-node\n  y 1\n`;
+    const { parsed, scanned } = push64k(text);
+    expect(parsed.packets[0].records.map((r) => r.line)).toEqual([1, 3]);
+    expect(parsed.diagnostics).toContainEqual(expect.objectContaining({ line: 2, message: "my-node: a line of 9999999 characters, longer than any VPP node prints; kept raw, not decoded" }));
+    expect(scanned).toBeLessThanOrEqual(4 * text.length);
+  }, 120_000);
+});
+
+describe("the cut finder's line tests", () => {
+  // The regular expressions they replaced (quadratic on a long line of dashes), as the
+  // reference on short lines.
+  const OLD_PACKET_START = /^(?:Packet \d+|.*-{3,} Start of thread \d+ |.*-{3} Thread \d+ )/;
+  const OLD_DEVICE_INPUT_HEADER = new RegExp(`^\\s*\\S+: (?:${DEVICE_INPUT_NODES.join("|")})\\s*$`);
+  const piece = fc.constantFrom(" ", "-", "---", "Packet ", "Start of thread ", "Thread ", "0", "12", "x", ": ", "virtio-input", "dpdk-input", "\t", "01:02:03:000004");
+  const line = fc.array(piece, { maxLength: 10 }).map((p) => p.join(""));
+
+  it("say a line starts a packet exactly where the old patterns did", () => {
+    fc.assert(
+      fc.property(line, (l) => {
+        expect(isFramingLine(l.trimEnd())).toBe(OLD_PACKET_START.test(l.trimEnd().trimStart()));
+        expect(isDeviceInputHeader(l.trimEnd())).toBe(OLD_DEVICE_INPUT_HEADER.test(l.trimEnd()));
+      }),
+      { seed: 21, numRuns: 5000 },
+    );
+  });
+});
+
+describe("the cut finder on blank lines", () => {
+  it("finds no cut in text that starts with an empty line, and returns", () => {
+    expect(lastPacketStart("\n\n\nx\n")).toBe(-1);
+    expect(lastPacketStart("\n")).toBe(-1);
   });
 });

@@ -4,7 +4,7 @@ import { Command, Option } from "commander";
 import type { Diagnostic, Packet } from "../../model/trace.js";
 import { renderDot, renderMermaid } from "../../report/graph-text.js";
 import type { CliIo } from "../io.js";
-import { diagnosticShower, inputNames, streamPackets, parseCount, parseSize } from "../inputs.js";
+import { diagnosticShower, expandInputs, streamPackets, parseCount, parseSize } from "../inputs.js";
 import { defaultJobs, parallelInputs, parseInWorkers, parseJobs } from "../jobs.js";
 import { packetOutput } from "../packet-output.js";
 import { Progress } from "../progress.js";
@@ -15,6 +15,7 @@ interface ParseOptions {
   verbose?: boolean;
   maxPackets?: number;
   maxBytes?: number;
+  allowEmpty?: boolean;
   jobs: number;
 }
 
@@ -29,13 +30,14 @@ export function parseCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option("--max-bytes <size>", "stop reading after this much input (e.g. 500MB)", parseSize)
     .option("-j, --jobs <n>", "parse this many files at once on worker threads (ndjson and text formats, several files of 4 MB or more in all)", parseJobs, defaultJobs())
     .action(async (files: string[], options: ParseOptions) => {
-      const progress = await Progress.for(io, files, options.quiet);
+      const names = await expandInputs(files, io, options, diagnosticShower(io, options));
+      const progress = await Progress.for(io, names, options.quiet);
       const streamed = options.format === "ndjson" || options.format === "text" ? options.format : undefined;
       const limited = options.maxPackets !== undefined || options.maxBytes !== undefined;
-      const paths = streamed === undefined || limited ? undefined : await parallelInputs(files, options.jobs, io);
+      const paths = streamed === undefined || limited ? undefined : await parallelInputs(names, options.jobs, io);
       if (streamed !== undefined && paths !== undefined) {
         try {
-          await parseInWorkers(inputNames(files), paths, options.jobs, streamed, io, diagnosticShower(io, options), progress);
+          await parseInWorkers(names, paths, options.jobs, streamed, io, diagnosticShower(io, options), progress, options.allowEmpty);
         } finally {
           progress.done();
         }
@@ -50,7 +52,7 @@ export function parseCommand(io: CliIo, setExitCode: (code: number) => void): Co
         else if (streamed !== undefined) io.stdout(packets.map((p) => packetOutput(streamed, p)).join(""));
       };
       try {
-        await streamPackets(files, io, { ...options, progress, diagnostics }, write);
+        await streamPackets(names, io, { ...options, progress, diagnostics }, write);
       } finally {
         progress.done();
       }

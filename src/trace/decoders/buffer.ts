@@ -5,15 +5,27 @@
  * of buffer flag names such as `nated l2-hdr-offset 0 l3-hdr-offset 14`.
  */
 import type { BufferFields } from "../../model/trace.js";
-import { hexNum, num, type LineRule } from "./types.js";
+import { LineShape } from "../../../grammar/line-shape.js";
+import { HEX32, I32, U32 } from "../../../grammar/line-shapes.js";
+import { hexNum, num, shaped, type LineRule } from "./types.js";
 
-const BUFFER =
-  /^(?:buffer 0x([0-9a-f]+): )?current data (-?\d+), length (\d+), (free-list|buffer-pool) (\d+)(?:, (clone-count|ref-count) (\d+))?(?:, totlen-nifb (\d+))?(?:, trace(?: handle)? 0x([0-9a-f]+))?$/;
+const BUFFER = new LineShape(
+  "vlib buffer line",
+  [
+    [`(?:buffer 0x${HEX32}: )?`, "'buffer 0x…: '"],
+    `current data ${I32}, `,
+    `length ${U32}, `,
+    [`(free-list|buffer-pool) ${U32}`, "'buffer-pool N'"],
+    [`(?:, (clone-count|ref-count) ${U32})?`, "', ref-count N'"],
+    `(?:, totlen-nifb ${U32})?`,
+    [`(?:, trace(?: handle)? 0x${HEX32})?`, "', trace handle 0x…'"],
+  ],
+  { lead: "buffer 0x|current data " },
+);
 
 export const bufferRules: LineRule[] = [
-  {
+  shaped(BUFFER, {
     name: "buffer",
-    pattern: BUFFER,
     apply(m, { fields }) {
       const buffer: BufferFields = { flags: [], currentData: num(m[2]), length: num(m[3]) };
       if (m[1] !== undefined) buffer.index = hexNum(m[1]);
@@ -25,7 +37,7 @@ export const bufferRules: LineRule[] = [
       if (m[9] !== undefined) buffer.trace = hexNum(m[9]);
       fields.buffer = buffer;
     },
-  },
+  }),
   {
     name: "buffer-flags",
     after: "buffer",

@@ -19,7 +19,7 @@ export const dropDecoder: NodeDecoder = {
     },
     {
       name: "reason",
-      pattern: /^(\S+): (.+)$/,
+      pattern: /^(\S+): ([^\n]+)$/,
       apply(m, { fields }) {
         Object.assign((fields.drop ??= {}), { node: m[1], reason: m[2] });
       },

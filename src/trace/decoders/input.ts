@@ -5,7 +5,20 @@
  */
 import { parseKeyValues } from "../shapes.js";
 import { bufferRules } from "./buffer.js";
-import { num, type LineRule, type NodeDecoder } from "./types.js";
+import { LineShape } from "../../../grammar/line-shape.js";
+import { U32 } from "../../../grammar/line-shapes.js";
+import { num, shaped, type LineRule, type NodeDecoder } from "./types.js";
+
+const VIRTIO = new LineShape("virtio line", ["virtio: ", `hw_if_index ${U32} `, `next-index ${U32} `, `vring ${U32} `, `len ${U32}`]);
+/** Drivers that print `<driver>: hw_if_index N[ rx-queue N] next-index N`, and more after it. */
+const HW_IF = new LineShape("device input line", [
+  ["(af_packet|memif|tapcli|af_xdp|avf|rdma|vmxnet3|netmap|tuntap): ", "'DRIVER: '"],
+  [`(?:hw_if_index|sw_if_index) ${U32}`, "'hw_if_index N'"],
+  `(?: rx-queue ${U32})?`,
+  ` next-index ${U32}`,
+  ["(?: [^\\n]*)?", "' …' or the end of the line"],
+]);
+const PG_STREAM = new LineShape("pg-input line", ["stream (\\S+), ", `${U32} bytes`, `(?:, sw_if_index ${U32})?`, "(?:, next_node (\\S+))?"]);
 
 /** Nodes at which a packet starts when a trace has no `Packet N` framing. */
 export const DEVICE_INPUT_NODES = [
@@ -25,23 +38,21 @@ export const DEVICE_INPUT_NODES = [
 ];
 
 const inputRules: LineRule[] = [
-  {
+  shaped(VIRTIO, {
     // virtio: hw_if_index 7 next-index 4 vring 0 len 74
     name: "virtio",
-    pattern: /^virtio: hw_if_index (\d+) next-index (\d+) vring (\d+) len (\d+)$/,
     apply(m, { fields }) {
       fields.input = { driver: "virtio", hwIfIndex: num(m[1]), nextIndex: num(m[2]), vring: num(m[3]), len: num(m[4]) };
     },
-  },
-  {
+  }),
+  shaped(HW_IF, {
     // af_packet: hw_if_index 1 [rx-queue 0 ]next-index 4  /  memif: hw_if_index 1 next-index 4
     name: "hw-if",
-    pattern: /^(af_packet|memif|tapcli|af_xdp|avf|rdma|vmxnet3|netmap|tuntap): (?:hw_if_index|sw_if_index) (\d+)(?: rx-queue (\d+))? next-index (\d+)/,
     apply(m, { fields }) {
       fields.input = { driver: m[1], hwIfIndex: num(m[2]), nextIndex: num(m[4]) };
       if (m[3] !== undefined) fields.input.rxQueue = num(m[3]);
     },
-  },
+  }),
   {
     // GigabitEthernet0/8/0 rx queue 0   (dpdk-input)
     name: "dpdk-rx",
@@ -51,16 +62,15 @@ const inputRules: LineRule[] = [
       fields.input = { driver: "dpdk", interface: m[1], rxQueue: num(m[2]) };
     },
   },
-  {
+  shaped(PG_STREAM, {
     // stream pcap1, 60 bytes[, sw_if_index 1, next_node ethernet-input]   (pg-input)
     name: "pg-stream",
-    pattern: /^stream (\S+), (\d+) bytes(?:, sw_if_index (\d+))?(?:, next_node (\S+))?$/,
     apply(m, { fields }) {
       fields.input = { driver: "pg", interface: m[1], len: num(m[2]) };
       if (m[3] !== undefined) fields.input.hwIfIndex = num(m[3]);
       if (m[4] !== undefined) (fields.kv ??= {}).next_node = m[4];
     },
-  },
+  }),
   {
     // VirtualEthernet0/0/17 queue 0   (vhost-user-input)
     name: "vhost-queue",
@@ -73,7 +83,7 @@ const inputRules: LineRule[] = [
   {
     // hdr: flags 0x00 gso_type 0x00 … num_buffers 1   (virtio header of the received packet)
     name: "virtio-hdr",
-    pattern: /^hdr: (.*)$/,
+    pattern: /^hdr: ([^\n]*)$/,
     apply(m, { fields }) {
       const kv = parseKeyValues(m[1]);
       (fields.kv ??= {});

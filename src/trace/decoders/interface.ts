@@ -25,7 +25,7 @@ export const interfaceDecoder: NodeDecoder = {
     ...bufferRules,
     {
       name: "mbuf",
-      pattern: /^PKT MBUF: (.*)$/,
+      pattern: /^PKT MBUF: ([^\n]*)$/,
       apply(m, { fields }) {
         fields.kv = parseKeyValues(m[1], fields.kv);
       },

@@ -4,7 +4,18 @@
  * nodes add the FIB lookup line `fib 0 dpo-idx 12 flow hash: 0x00000000` (old releases:
  * `adj-idx N : via …`; from 24.06 on local/receive: `fib:0 adj:5 flow:0x00000000`).
  */
-import { hexNum, num, type NodeDecoder } from "./types.js";
+import { LineShape } from "../../../grammar/line-shape.js";
+import { HEX32, U32 } from "../../../grammar/line-shapes.js";
+import { hexNum, num, shaped, type NodeDecoder } from "./types.js";
+
+/** `fib 0 dpo-idx 12 flow hash: 0x00000000`; ≤ 16.09 `fib 0 adj-idx 10 : host-eth2` (no hash). */
+const FIB = new LineShape("FIB lookup line", [
+  `fib ${U32} `,
+  [`(dpo|adj)-idx ${U32}`, "'dpo-idx N'"],
+  ["(?: :[^\\n]*?)?", "' : …'"],
+  [`(?: flow hash: 0x${HEX32})?`, "' flow hash: 0x…'"],
+], { lead: "fib \\d" });
+const FIB_COMPACT = new LineShape("FIB lookup line", [`fib:${U32} `, `adj:${U32} `, `flow:0x${HEX32}`], { lead: "fib:\\d" });
 
 export const ip4Decoder: NodeDecoder = {
   family: "ip4",
@@ -12,21 +23,19 @@ export const ip4Decoder: NodeDecoder = {
   names: ["ip4-input", "ip4-input-no-checksum", "ip4-lookup", "ip4-load-balance", "ip4-local", "ip4-receive"],
   pattern: /^ip[46]-/,
   rules: [
-    {
+    shaped(FIB, {
       name: "fib",
-      pattern: /^fib (\d+) (dpo|adj)-idx (\d+)(?: :.*?)? flow hash: 0x([0-9a-f]+)$/,
       apply(m, { fields }) {
         fields.lookup = { fib: Number(m[1]), flowHash: hexNum(m[4]) };
         if (m[2] === "dpo") fields.lookup.dpoIdx = num(m[3]);
         else fields.lookup.adjIdx = num(m[3]);
       },
-    },
-    {
+    }),
+    shaped(FIB_COMPACT, {
       name: "fib-compact",
-      pattern: /^fib:(\d+) adj:(\d+) flow:0x([0-9a-f]+)$/,
       apply(m, { fields }) {
         fields.lookup = { fib: Number(m[1]), adjIdx: num(m[2]), flowHash: hexNum(m[3]) };
       },
-    },
+    }),
   ],
 };

@@ -4,30 +4,45 @@
  *   l2-output: sw_if_index 5 dst … src … data 08 00 45 00 00 3c 30 9f 40 00 3f 06
  *   l2-classify: sw_if_index 3, table 35, offset 0, next 18
  */
-import { num, type NodeDecoder } from "./types.js";
+import { LineShape } from "../../../grammar/line-shape.js";
+import { U32 } from "../../../grammar/line-shapes.js";
+import { num, shaped, type NodeDecoder } from "./types.js";
 
 const MAC = "([0-9a-f]{2}(?::[0-9a-f]{2}){5})";
+const L2 = new LineShape(
+  "l2 line",
+  [
+    ["(l2-[a-z-]+):\\s+", "'l2-…: '"],
+    `sw_if_index ${U32} `,
+    [`dst ${MAC} `, "'dst MAC'"],
+    [`src ${MAC}`, "'src MAC'"],
+    `(?: bd_index ${U32})?`,
+    ["(?: data ((?:[0-9a-f]{2} ?)+))?", "' data' and hex bytes"],
+    // l2-fwd from 18.x adds its lookup result: ` result [0x…, 4] none`.
+    ["(?: result \\[[^\\]\\n]*\\][^\\n]*)?", "' result […]'"],
+  ],
+  { lead: "l2-[a-z-]+:" },
+);
+const CLASSIFY = new LineShape("l2 line", ["(l2-classify): ", `sw_if_index ${U32}, `, `table ${U32}, `, `offset ${U32}, `, `next ${U32}`]);
 
 export const l2Decoder: NodeDecoder = {
   family: "l2",
   kind: "l2",
   pattern: /^l2-/,
   rules: [
-    {
+    shaped(L2, {
       name: "l2",
-      pattern: new RegExp(`^(l2-[a-z-]+):\\s+sw_if_index (\\d+) dst ${MAC} src ${MAC}(?: bd_index (\\d+))?(?: data ((?:[0-9a-f]{2} ?)+))?$`),
       apply(m, { fields }) {
         fields.l2 = { stage: m[1], swIfIndex: Number(m[2]), dst: m[3], src: m[4] };
         if (m[5] !== undefined) fields.l2.bdIndex = num(m[5]);
         if (m[6] !== undefined) fields.l2.data = m[6].trim().replace(/ /g, "");
       },
-    },
-    {
+    }),
+    shaped(CLASSIFY, {
       name: "l2",
-      pattern: /^(l2-classify): sw_if_index (\d+), table (\d+), offset (\d+), next (\d+)$/,
       apply(m, { fields }) {
         fields.l2 = { stage: m[1], swIfIndex: Number(m[2]), table: Number(m[3]), offset: Number(m[4]), next: Number(m[5]) };
       },
-    },
+    }),
   ],
 };

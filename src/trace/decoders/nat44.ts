@@ -7,9 +7,16 @@
  * ED ≥ 21.06 omits the session part when there is none, and adds i2of/o2if/search-key lines
  * that the generic decoder keeps as key/value pairs.
  */
-import { num, type NodeDecoder } from "./types.js";
+import { LineShape } from "../../../grammar/line-shape.js";
+import { I32, U32 } from "../../../grammar/line-shapes.js";
+import { num, shaped, type NodeDecoder } from "./types.js";
 
-const TRACE_LINE = /^(NAT44_[A-Z0-9_]+)(?: [a-z-]+)?: sw_if_index (\d+), next index (\d+)(?:, session(?: index)? (-?\d+))?/;
+const TRACE_LINE = new LineShape("NAT44 line", [
+  ["(NAT44_[A-Z0-9_]+)(?: [a-z-]+)?: ", "'NAT44_…: '"],
+  `sw_if_index ${U32}, `,
+  `next index ${U32}`,
+  [`(?:, session(?: index)? ${I32})?`, "', session N'"],
+]);
 
 export const nat44Decoder: NodeDecoder = {
   family: "nat44",
@@ -17,9 +24,8 @@ export const nat44Decoder: NodeDecoder = {
   pattern: /^nat44-/,
   expected: { rule: "nat", description: "`NAT44_…: sw_if_index N, next index N, session N`" },
   rules: [
-    {
+    shaped(TRACE_LINE, {
       name: "nat",
-      pattern: TRACE_LINE,
       apply(m, { fields, node }) {
         const tag = m[1];
         fields.nat = {
@@ -32,6 +38,6 @@ export const nat44Decoder: NodeDecoder = {
         };
         if (m[4] !== undefined) fields.nat.session = Number(m[4]);
       },
-    },
+    }),
   ],
 };

@@ -4,6 +4,7 @@
  * decoder only lists what it gives a typed meaning to.
  */
 import type { SyntaxLine } from "../../../grammar/index.js";
+import type { LineShape } from "../../../grammar/line-shape.js";
 import type { RecordFields, RecordKind } from "../../model/trace.js";
 
 export interface LineContext {
@@ -19,6 +20,10 @@ export interface LineContext {
 export interface LineRule {
   name: string;
   pattern: RegExp;
+  /** The line's shape, when the rule's line has a distinctive start (its lead): a line that
+   *  starts so but does not read is reported as garbled, where reading stopped. `pattern`
+   *  is then `shape.pattern`. */
+  shape?: LineShape;
   apply(match: RegExpExecArray, ctx: LineContext): void;
   /** Only on the first free-text line of the record. */
   firstOnly?: boolean;
@@ -38,5 +43,13 @@ export interface NodeDecoder {
   expected?: { rule: string; description: string };
 }
 
-export const num = (s: string | undefined): number | undefined => (s === undefined ? undefined : Number(s));
-export const hexNum = (s: string | undefined): number | undefined => (s === undefined ? undefined : parseInt(s, 16));
+/** A printed number, when a JavaScript number holds it exactly: a longer one is left out
+ *  rather than rounded (the line's shapes bound their digits, so this is a last guard). */
+export const num = (s: string | undefined): number | undefined => exact(s === undefined ? undefined : Number(s));
+export const hexNum = (s: string | undefined): number | undefined => exact(s === undefined ? undefined : parseInt(s, 16));
+const exact = (n: number | undefined): number | undefined => (n !== undefined && Number.isSafeInteger(n) ? n : undefined);
+
+/** A rule read with a line shape: its pattern is the shape's. */
+export function shaped(shape: LineShape, rule: Omit<LineRule, "pattern" | "shape">): LineRule {
+  return { ...rule, pattern: shape.pattern, shape };
+}

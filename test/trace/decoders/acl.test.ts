@@ -34,8 +34,20 @@ describe("acl-plugin decoder", () => {
     expect(record.fields.acl).toMatchObject({ direction: "in", swIfIndex: 33, nextIndex: 12, acl: 1, rule: 5, traceBits: 2 });
   });
 
+  it("warns once about a garbled acl-plugin line, where reading stopped, and invents no field", () => {
+    const { record, warnings } = decodeOne("00:00:01:000000: acl-plugin-out-ip4-fa", "  acl-plugin: garbled");
+    expect(warnings).toEqual(["acl-plugin-out-ip4-fa: ACL line: expected 'lc_index: N' or 'sw_if_index N', found 'garbled'"]);
+    expect(record.fields.acl).toBeUndefined();
+  });
+
   it("warns when an ACL record lacks its acl-plugin line, naming what was found", () => {
-    const { warnings } = decodeOne("00:00:01:000000: acl-plugin-out-ip4-fa", "  acl-plugin: garbled");
-    expect(warnings).toEqual(["acl-plugin-out-ip4-fa: expected `acl-plugin: sw_if_index N, next index N, action: N, match: acl N rule N trace_bits …`, found 'acl-plugin: garbled'"]);
+    const { warnings } = decodeOne("00:00:01:000000: acl-plugin-out-ip4-fa", "  pkt info 0000000000000000 0c01010a00000000 0000000000000000 0901010a00000000 000700061f909b8c 0702ffff00000007");
+    expect(warnings).toEqual(["acl-plugin-out-ip4-fa: expected `acl-plugin: sw_if_index N, next index N, action: N, match: acl N rule N trace_bits …`, found 'pkt info 0000000000000000 0c01010a00000000 0000000000000000 0901010a00000000 000…'"]);
+  });
+
+  it("keeps what the node's name says and leaves out the interface when the acl-plugin line is missing", () => {
+    const { record } = decodeOne("00:00:01:000000: acl-plugin-out-ip4-fa", "  pkt info 0000000000000000 0c01010a00000000 0000000000000000 0901010a00000000 000700061f909b8c 0702ffff00000007");
+    expect(record.fields.acl).toMatchObject({ direction: "out", layer: "ip4" });
+    expect(record.fields.acl?.swIfIndex).toBeUndefined();
   });
 });

@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { splitFlowHash, withoutFlags } from "../../../src/trace/decoders/ip4-rewrite.js";
 import { decodeOne } from "./decode-helper.js";
 
 describe("ip4-rewrite decoder", () => {
@@ -20,5 +22,36 @@ describe("ip4-rewrite decoder", () => {
   it("reads mtu and next of newer releases", () => {
     const { record } = decodeOne("00:00:00:310837: ip4-rewrite", "  tx_sw_if_index 2 dpo-idx 5 : ipv4 via 172.16.2.2 pg1: mtu:9000 next:4 flags:[] 0202000000ff02fe0b3e9c250800 flow hash: 0x00000000");
     expect(record.fields.rewrite).toMatchObject({ via: "172.16.2.2", interface: "pg1", mtu: 9000, next: 4, rewrite: "0202000000ff02fe0b3e9c250800" });
+  });
+});
+
+describe("ip4-rewrite adjacency scanning", () => {
+  // The regular expressions the scans replaced (quadratic on long runs of blanks or of
+  // unclosed `flags:[`), as the reference on short lines.
+  const OLD_ADJACENCY = /^tx_sw_if_index (\d+) (dpo|adj)-idx (\d+) : (.*?)(?:\s*flow hash: 0x([0-9a-f]+))?$/;
+  const OLD_FLAGS = /flags:\[[^\]]*\]/g;
+  const piece = fc.constantFrom(" ", "  ", "\t", "flow hash: 0x", "1f", "0", "z", "flags:[", "]", "mtu:9000", "next:4", "tap1:", "ipv4 via 1.2.3.4 ", "0202fe");
+  const detail = fc.array(piece, { maxLength: 12 }).map((p) => p.join(""));
+
+  it("splits the flow hash off exactly as `(.*?)(?:\\s*flow hash: 0x…)?$` did", () => {
+    fc.assert(
+      fc.property(detail, (d) => {
+        const old = OLD_ADJACENCY.exec(`tx_sw_if_index 1 dpo-idx 2 : ${d}`);
+        if (old === null) return;
+        const { before, flowHash } = splitFlowHash(d);
+        expect(before).toBe(old[4]);
+        expect(flowHash).toBe(old[5] === undefined ? undefined : parseInt(old[5], 16));
+      }),
+      { seed: 13, numRuns: 3000 },
+    );
+  });
+
+  it("removes `flags:[…]` groups exactly as /flags:\\[[^\\]]*\\]/g did", () => {
+    fc.assert(
+      fc.property(detail, (d) => {
+        expect(withoutFlags(d)).toBe(d.replace(OLD_FLAGS, " "));
+      }),
+      { seed: 14, numRuns: 3000 },
+    );
   });
 });

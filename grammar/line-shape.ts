@@ -1,0 +1,93 @@
+/**
+ * A line shape written as its parts in order — each a piece of regular expression, word
+ * aligned — so that one definition gives both the pattern that reads the line and, for a
+ * line that does not read, where reading stopped and what was expected there: `tos 0x00, tl
+ * 64, …` stops at `tl`, which should have been `ttl N`. The first part is the shape's lead: a
+ * line that starts with it is meant to be of the shape (a line of VPP output that starts
+ * `tos 0x` is an IPv4 header line), so one that then fails is a garbled line, not another
+ * kind of line.
+ *
+ * Every part is matched with the sticky flag at the position the previous part reached, once:
+ * reading a line costs time linear in it, whatever the line.
+ */
+
+export interface LineStop {
+  /** Offset in the line where reading stopped. */
+  offset: number;
+  /** What was expected there, in words (`'ttl N'`). */
+  expected: string;
+}
+
+/** One part: the regular expression source, and what it expects in words when the source's
+ *  own spelling says it badly (by default the source with its groups as placeholders). */
+export type Part = string | [source: string, expected: string];
+
+export class LineShape {
+  /** The whole line, anchored: `^part1part2…$`. */
+  readonly pattern: RegExp;
+  /** The first part alone, anchored at the line start. */
+  readonly lead: RegExp;
+  private readonly parts: { sticky: RegExp; expected: string; optional: boolean }[];
+  private readonly leadSticky: RegExp;
+
+  /** The parts' sources joined: the line without anchors, for the lexer's tokens. */
+  readonly source: string;
+  /** How many capture groups the pattern has. */
+  readonly groups: number;
+  /** What may continue a line that reads to its last part but goes on. */
+  private readonly end: string;
+
+  constructor(
+    /** What the line is, in words (`IPv4 header line`). */
+    readonly name: string,
+    parts: Part[],
+    options: { lead?: string; end?: string } = {},
+  ) {
+    const sources = parts.map((p) => (typeof p === "string" ? p : p[0]));
+    this.source = sources.join("");
+    this.pattern = new RegExp(`^${this.source}$`);
+    this.groups = new RegExp(`${this.source}|`).exec("")!.length - 1;
+    this.lead = new RegExp(`^(?:${options.lead ?? sources[0]})`);
+    this.leadSticky = new RegExp(options.lead ?? sources[0], "y");
+    this.end = options.end ?? "the end of the line";
+    this.parts = parts.map((p, i) => ({
+      sticky: new RegExp(sources[i], "y"),
+      expected: typeof p === "string" ? describe(p) : p[1],
+      optional: new RegExp(`^(?:${sources[i]})$`).test(""),
+    }));
+  }
+
+  /** Whether `text` starts as this shape's lines do (at `at`). */
+  leads(text: string, at = 0): boolean {
+    this.leadSticky.lastIndex = at;
+    return this.leadSticky.test(text);
+  }
+
+  /** Where reading `text` as this shape stops, or null when it reads to the end. An
+   *  optional part that was not there is named among what could have come instead. */
+  stop(text: string): LineStop | null {
+    let at = 0;
+    let skipped: string[] = [];
+    for (const part of this.parts) {
+      part.sticky.lastIndex = at;
+      const match = part.sticky.exec(text);
+      if (match === null) return { offset: at, expected: [...skipped, part.expected].join(" or ") };
+      skipped = part.sticky.lastIndex === at && part.optional ? [...skipped, part.expected] : [];
+      at = part.sticky.lastIndex;
+    }
+    return at === text.length ? null : { offset: at, expected: [...skipped, this.end].join(" or ") };
+  }
+}
+
+/** Capture groups as placeholders, escapes undone, optional groups unwrapped, separators at
+ *  the end dropped: `, ttl (\d+), ` → `'ttl N'`. */
+function describe(source: string): string {
+  const words = source
+    .replace(/^\(\?:(.*)\)\?$/, "$1")
+    .replace(/\((?:\?:)?(?:-\?)?\\d[^)]*\)/g, "N")
+    .replace(/\(\[0-9a-f[^)]*\)/gi, "…")
+    .replace(/\(\\S\+\??\)/g, "…")
+    .replace(/\\(.)/g, "$1")
+    .replace(/^[,\s]+|[,\s]+$/g, "");
+  return `'${words}'`;
+}
