@@ -4,6 +4,7 @@
  * tunnel). A pod or a host address faces exactly one node; an address outside the cluster
  * faces every node's NIC, so the node is the one the packet is addressed to.
  */
+import { own } from "../model/own.js";
 import { fibLookup } from "../vpp/fib.js";
 import type { VppInterface, VppNetwork, VppNode } from "../vpp/types.js";
 import { nodeWithAddress } from "./walk.js";
@@ -36,7 +37,30 @@ function deliversLocally(node: VppNode, dst: string): boolean {
   return result.kind === "receive" || (result.kind === "forward" && result.interface.kind === "tap");
 }
 
+/** Entries per network and address pair: every packet of a capture asks about the same few.
+ *  A rendered network is not changed; the map is bounded. */
+const entries = new WeakMap<VppNetwork, Map<string, Entry | PlacementError>>();
+
 export function entryFor(network: VppNetwork, src: string, dst: string): Entry {
+  let known = entries.get(network);
+  if (known === undefined) entries.set(network, (known = new Map()));
+  const key = `${src}>${dst}`;
+  let entry = known.get(key);
+  if (entry === undefined) {
+    try {
+      entry = resolveEntry(network, src, dst);
+    } catch (error) {
+      if (!(error instanceof PlacementError)) throw error;
+      entry = error;
+    }
+    if (known.size >= 4096) known.clear();
+    known.set(own(key), entry);
+  }
+  if (entry instanceof PlacementError) throw entry;
+  return entry;
+}
+
+function resolveEntry(network: VppNetwork, src: string, dst: string): Entry {
   const candidates = network.nodes.flatMap((node) => {
     const iface = facing(node, src);
     return iface === undefined ? [] : [{ node, iface }];

@@ -39,11 +39,13 @@ export class ConnectionTable {
     bounded(this.opened);
     bounded(this.services);
     const proto = PROTOCOL[flow.proto];
-    this.opened.add(own(pair(proto, flow.src, flow.dst)));
-    this.opened.add(own(pair(proto, flow.src, endpoint)));
-    if (endpoint.ip !== flow.dst.ip || endpoint.port !== flow.dst.port) {
-      this.services.set(own(pair(proto, flow.src, endpoint)), { ip: own(flow.dst.ip), port: flow.dst.port });
-    }
+    // Most packets belong to a connection already remembered: copy strings only for new ones.
+    const asOpened = pair(proto, flow.src, flow.dst);
+    if (this.opened.has(asOpened)) return;
+    this.opened.add(own(asOpened));
+    const delivered = own(pair(proto, flow.src, endpoint));
+    this.opened.add(delivered);
+    if (endpoint.ip !== flow.dst.ip || endpoint.port !== flow.dst.port) this.services.set(delivered, { ip: own(flow.dst.ip), port: flow.dst.port });
   }
 
   /** Remember the address and port source NAT gave a client. */

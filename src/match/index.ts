@@ -5,7 +5,7 @@
  * the checker; rules, reporters and the diff read the result.
  */
 import type { DataPlane } from "../dataplanes/types.js";
-import type { Alignment, ExpectedPaths, PacketExpectation, PacketMatch } from "../model/expectation.js";
+import type { Alignment, ExpectedHop, ExpectedNodePath, ExpectedPaths, PacketExpectation, PacketMatch } from "../model/expectation.js";
 import type { Packet } from "../model/trace.js";
 import type { HeaderView } from "../trace/headers.js";
 import type { VppNetwork } from "../vpp/types.js";
@@ -35,22 +35,32 @@ function printedTtl(packet: Packet, index: number): number | undefined {
 /** The bases of relative TTLs, as most records of each basis show them: one odd print is
  *  then the finding, not every print after it. */
 function ttlBasis(packet: Packet, alignment: Alignment): PacketExpectation["ttlBasis"] {
-  const votes = { entered: new Map<number, number>(), arrived: new Map<number, number>() };
-  alignment.hops.forEach((hop, i) => {
-    const ttl = hop?.expect.ttl;
-    const printed = printedTtl(packet, i);
-    if (ttl === undefined || ttl.basis === "set" || printed === undefined) return;
-    const base = printed - ttl.value;
-    votes[ttl.basis].set(base, (votes[ttl.basis].get(base) ?? 0) + 1);
-  });
-  const winner = (v: Map<number, number>): number | undefined => [...v].reduce<[number, number] | undefined>((best, e) => (best === undefined || e[1] > best[1] ? e : best), undefined)?.[0];
   const basis: PacketExpectation["ttlBasis"] = {};
-  const entered = winner(votes.entered);
-  const arrived = winner(votes.arrived);
-  if (entered !== undefined) basis.entered = entered;
-  if (arrived !== undefined) basis.arrived = arrived;
+  for (const which of ["entered", "arrived"] as const) {
+    const bases: number[] = [];
+    alignment.hops.forEach((hop, i) => {
+      const ttl = hop?.expect.ttl;
+      const printed = printedTtl(packet, i);
+      if (ttl?.basis === which && printed !== undefined) bases.push(printed - ttl.value);
+    });
+    const winner = mostCommon(bases);
+    if (winner !== undefined) basis[which] = winner;
+  }
   return basis;
 }
+
+/** The value most of `values` have (the first of those tied); a packet prints a few. */
+function mostCommon(values: number[]): number | undefined {
+  let best: number | undefined;
+  let bestCount = 0;
+  for (const v of values) {
+    let count = 0;
+    for (const w of values) if (w === v) count++;
+    if (count > bestCount) [best, bestCount] = [v, count];
+  }
+  return best;
+}
+
 
 /** The ports NAT's configuration names: a client port among them could match a mapping,
  *  so its walk is not shared with other ports'. */
@@ -75,14 +85,17 @@ function rebindClientPort(expected: ExpectedPaths, port: number): ExpectedPaths 
   const was = `${client.ip}:${client.port}`;
   const now = `${client.ip}:${port}`;
   const swap = (text: string): string => (text === was ? now : text);
-  const paths = expected.paths.map((path) => ({
-    ...path,
-    hops: path.hops.map((hop) => {
-      const t = hop.expect.nat?.translate;
-      if (t === undefined || (t.from !== was && t.to !== was)) return hop;
-      return { ...hop, expect: { ...hop.expect, nat: { ...hop.expect.nat!, translate: { ...t, from: swap(t.from), to: swap(t.to) } } } };
-    }),
-  }));
+  const namesClient = (hop: ExpectedHop): boolean => {
+    const t = hop.expect.nat?.translate;
+    return t !== undefined && (t.from === was || t.to === was);
+  };
+  const rebound = (hop: ExpectedHop): ExpectedHop => {
+    if (!namesClient(hop)) return hop;
+    const t = hop.expect.nat!.translate!;
+    return { ...hop, expect: { ...hop.expect, nat: { ...hop.expect.nat!, translate: { ...t, from: swap(t.from), to: swap(t.to) } } } };
+  };
+  // A path none of whose hops names the client is the same path: its alignments stay cached.
+  const paths = expected.paths.map((path) => (path.hops.some(namesClient) ? { ...path, hops: path.hops.map(rebound) } : path));
   return { ...expected, flow: { ...expected.flow, src: { ip: client.ip, port } }, paths };
 }
 
@@ -116,8 +129,26 @@ export class Matcher {
       const offPath = { k8sNode: placement.capturedOn, role: "node" as const, hops: [] };
       return { kind: "placed", expectation: { ...base, role: "node", path: offPath, alignment: { hops: [] }, ttlBasis: {}, offPath: `the packet should not reach ${placement.capturedOn}: its path crosses ${crossed} (${expected.outcome})` } };
     }
-    const alignment = alignPath(packet.records, path.hops, path.openEnd);
+    const alignment = this.align(packet, path);
     return { kind: "placed", expectation: { ...base, role: path.role, path, alignment, ttlBasis: ttlBasis(packet, alignment) } };
+  }
+
+  /** Alignments per expected path and sequence of graph nodes: the packets of one kind
+   *  repeat both (an alignment holds the path's own hops, so it is kept per path). */
+  private readonly alignments = new WeakMap<ExpectedHop[], Map<string, Alignment>>();
+
+  private align(packet: Packet, path: ExpectedNodePath): Alignment {
+    let byNodes = this.alignments.get(path.hops);
+    if (byNodes === undefined) this.alignments.set(path.hops, (byNodes = new Map()));
+    let key = "";
+    for (const r of packet.records) key += `${r.node}\n`;
+    let alignment = byNodes.get(key);
+    if (alignment === undefined) {
+      if (byNodes.size >= 256) byNodes.clear();
+      alignment = alignPath(packet.records, path.hops, path.openEnd);
+      byNodes.set(own(key), alignment);
+    }
+    return alignment;
   }
 
   private place(packet: Packet, views: HeaderView[]): { kind: "placed"; placement: Placement; expected: ExpectedPaths } | { kind: "unplaced"; reason: string } {

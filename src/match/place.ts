@@ -78,7 +78,13 @@ function checkEntryKind(packet: Packet, iface: VppInterface, src: string, node: 
   throw new PlacementError(`the packet entered VPP by ${first.node}, but the configuration has ${src} behind ${by} of ${node} (${iface.kind === "ethernet" ? "outside the cluster" : iface.description}): the cluster description does not say where ${src} is`);
 }
 
-const mappings = (network: VppNetwork): StaticMapping[] => network.nodes.flatMap((n) => n.nat44.staticMappings);
+/** The static mappings of a network's nodes, gathered once per network. */
+const mappingsByNetwork = new WeakMap<VppNetwork, StaticMapping[]>();
+function mappings(network: VppNetwork): StaticMapping[] {
+  let all = mappingsByNetwork.get(network);
+  if (all === undefined) mappingsByNetwork.set(network, (all = network.nodes.flatMap((n) => n.nat44.staticMappings)));
+  return all;
+}
 const mappingAt = (network: VppNetwork, e: Endpoint): StaticMapping | undefined => mappings(network).find((m) => sameEndpoint(m.external, e));
 /** The first mapping of each group (a service's VIP before its NodePorts) that has `e` among its locals. */
 function groupsWithLocal(network: VppNetwork, e: Endpoint): StaticMapping[] {

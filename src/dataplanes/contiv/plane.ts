@@ -5,16 +5,19 @@
  */
 import type { ConnectionEnds, DataPlane } from "../types.js";
 import type { VppNetwork } from "../../vpp/types.js";
-import type { Cluster, ClusterNode, ClusterPod } from "./cluster.js";
+import type { Cluster, ClusterPod } from "./cluster.js";
+import { own } from "../../model/own.js";
 import { addressRole, describeAddress, isDescribed, nodeById, planNodeId } from "./roles.js";
 import { podAddressOf, renderNetwork } from "./render.js";
 
 /** Rendered networks kept per set of implied nodes and pods; a trace names few. */
 const MAX_CACHED = 256;
+const MAX_ADDRESSES = 1 << 16;
 
 export class ContivDataPlane implements DataPlane {
   readonly name = "contiv";
   private readonly networks = new Map<string, VppNetwork>();
+  private readonly added = new Map<string, { nodeId?: number; pod?: ClusterPod }>();
 
   constructor(readonly cluster: Cluster) {}
 
@@ -23,35 +26,43 @@ export class ContivDataPlane implements DataPlane {
   }
 
   network(addresses: readonly string[]): VppNetwork {
-    const nodes = [...this.cluster.nodes];
-    if (!this.cluster.described) {
-      for (const ip of addresses) {
-        const id = planNodeId(this.cluster, ip);
-        if (id !== undefined && !nodes.some((n) => n.id === id)) nodes.push(nodeById(this.cluster, id));
-      }
-      nodes.sort((a, b) => a.id - b.id);
+    // What each address adds (a node of the plan, a pod the file does not list) is looked up
+    // once: every packet of a capture names the same few addresses.
+    const ids = new Set<number>();
+    const pods: ClusterPod[] = [];
+    for (const ip of addresses) {
+      const adds = this.additions(ip);
+      if (adds.nodeId !== undefined) ids.add(adds.nodeId);
+      if (adds.pod !== undefined && !pods.includes(adds.pod)) pods.push(adds.pod);
     }
-    const implied = this.impliedPods(addresses, nodes);
-    const key = `${nodes.map((n) => n.id).join(",")}|${implied.map((p) => p.ip).join(",")}`;
+    const key = `${[...ids].sort((a, b) => a - b).join(",")}|${pods.map((p) => p.ip).sort().join(",")}`;
     let network = this.networks.get(key);
     if (network === undefined) {
       if (this.networks.size >= MAX_CACHED) this.networks.clear();
+      const nodes = [...this.cluster.nodes, ...[...ids].filter((id) => !this.cluster.nodes.some((n) => n.id === id)).map((id) => nodeById(this.cluster, id))].sort((a, b) => a.id - b.id);
+      const implied = pods.filter((p) => nodes.some((n) => n.name === p.node)).sort((a, b) => (a.ip < b.ip ? -1 : 1));
       this.networks.set(key, (network = renderNetwork(this.cluster, nodes, [...this.cluster.pods, ...implied])));
     }
     return network;
   }
 
-  /** Pods the addresses name that the description does not list. */
-  private impliedPods(addresses: readonly string[], nodes: ClusterNode[]): ClusterPod[] {
-    const pods: ClusterPod[] = [];
-    for (const ip of [...new Set(addresses)].sort()) {
-      if (this.cluster.pods.some((p) => p.ip === ip)) continue;
-      const node = nodes.find((n) => podAddressOf(this.cluster, n, ip));
-      if (node === undefined) continue;
-      const backs = this.cluster.services.some((s) => s.endpoints.some((e) => e.ip === ip));
-      pods.push({ ip, node: node.name, policies: "unknown", serviceEndpoint: backs ? true : "unknown", implicit: true });
+  /** The node of the address plan an address implies (without a description), and the pod
+   *  it is when the description does not list it. */
+  private additions(ip: string): { nodeId?: number; pod?: ClusterPod } {
+    let adds = this.added.get(ip);
+    if (adds === undefined) {
+      adds = {};
+      const id = this.cluster.described ? undefined : planNodeId(this.cluster, ip);
+      if (id !== undefined) adds.nodeId = id;
+      const node = this.cluster.described ? this.cluster.nodes.find((n) => podAddressOf(this.cluster, n, ip)) : id === undefined ? undefined : nodeById(this.cluster, id);
+      if (node !== undefined && podAddressOf(this.cluster, node, ip) && !this.cluster.pods.some((p) => p.ip === ip)) {
+        const backs = this.cluster.services.some((s) => s.endpoints.some((e) => e.ip === ip));
+        adds.pod = { ip: own(ip), node: node.name, policies: "unknown", serviceEndpoint: backs ? true : "unknown", implicit: true };
+      }
+      if (this.added.size >= MAX_ADDRESSES) this.added.clear();
+      this.added.set(own(ip), adds);
     }
-    return pods;
+    return adds;
   }
 
   unplaced(ip: string): string | undefined {
