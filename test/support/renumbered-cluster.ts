@@ -126,7 +126,7 @@ function globalMaps(from: Cluster, to: Cluster): Pick<Required<RewriteSpec>, "ad
 function nodeMaps(from: Cluster, to: Cluster, index: number): Pick<Required<RewriteSpec>, "interfaces" | "swIfIndex" | "hwIfIndex"> {
   const a = from.nodes[index];
   const b = to.nodes[index];
-  const interfaces = new Map<string, string>([[a.mainInterface, b.mainInterface]]);
+  const interfaces = new Map<string, string>([[a.mainInterface!, b.mainInterface!]]);
   const sw = new Map<number, number>(Object.entries(NODE_INTERFACES[index]).map(([k, v]) => [Number(k), v]));
   for (const pod of from.pods.filter((p) => p.node === a.name)) {
     const other = to.pods.find((p) => p.name === pod.name)!;

@@ -8,7 +8,8 @@
 import { describe, expect, it } from "vitest";
 import { normalizeTraceText } from "../../grammar/index.js";
 import type { ParsedTrace } from "../../src/model/trace.js";
-import { lastPacketStart, parseTrace, TraceReader } from "../../src/trace/index.js";
+import { lastPacketStart, parseTrace } from "../../src/trace/index.js";
+import { pushInChunks } from "../support/stream.js";
 
 const MB = 1 << 20;
 /** `unit` repeated to about 1 MB. */
@@ -17,18 +18,8 @@ const record = (node: string, ...body: string[]): string => `00:00:00:000001: ${
 const ADJACENCY = "  tx_sw_if_index 1 dpo-idx 2 : ipv4 via 1.2.3.4 tap1: ";
 const MACS = "dst 00:00:00:00:00:01 src 00:00:00:00:00:02";
 
-/** Fed as the CLI feeds it: 64 KB chunks, pieces parsed as packets complete. */
-function streamed(text: string): ParsedTrace {
-  const reader = new TraceReader({ file: "f" });
-  const out: ParsedTrace = { packets: [], diagnostics: [] };
-  const take = (r: ParsedTrace): void => {
-    out.packets.push(...r.packets);
-    out.diagnostics.push(...r.diagnostics);
-  };
-  for (let at = 0; at < text.length; at += 1 << 16) take(reader.push(text.slice(at, at + (1 << 16))));
-  take(reader.end());
-  return out;
-}
+/** Fed as the CLI feeds it. */
+const streamed = (text: string): ParsedTrace => pushInChunks(text).parsed;
 
 /** [pattern, where it is applied, the input that makes it backtrack]. */
 const WORST_CASES: [string, string, string][] = [

@@ -7,8 +7,9 @@ import { describe, expect, it } from "vitest";
 import { diffTraces } from "../../src/diff/index.js";
 import type { ParsedTrace } from "../../src/model/trace.js";
 import { checkPackets } from "../../src/rules/index.js";
-import { parseTrace, TraceReader } from "../../src/trace/index.js";
+import { parseTrace } from "../../src/trace/index.js";
 import { sampleFiles, sampleText } from "../helpers.js";
+import { pushInChunks } from "../support/stream.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 /** Time for a property: generous, since `npm run fuzz` runs thousands of cases. */
@@ -98,18 +99,7 @@ describe("worst cases are read in bounded work", () => {
   // No timings here (the machine is shared): each case asserts what was examined or kept,
   // and gets a generous timeout. test/trace/redos.test.ts feeds every pattern its worst line.
 
-  /** Pushes `text` in 64 KB chunks; returns the result and the characters the reader examined. */
-  function streamed(text: string): { parsed: ParsedTrace; scanned: number } {
-    const reader = new TraceReader({ file: "f" });
-    const parsed: ParsedTrace = { packets: [], diagnostics: [] };
-    const take = (r: ParsedTrace): void => {
-      parsed.packets.push(...r.packets);
-      parsed.diagnostics.push(...r.diagnostics);
-    };
-    for (let at = 0; at < text.length; at += 1 << 16) take(reader.push(text.slice(at, at + (1 << 16))));
-    take(reader.end());
-    return { parsed, scanned: reader.scanned.chars };
-  }
+  const streamed = (text: string) => pushInChunks(text);
 
   it("a 50 MB line with no newline gives one diagnostic with a short quote, each character examined a few times", () => {
     const line = "x ".repeat(25_000_000);

@@ -5,19 +5,10 @@ import { generateTrace } from "../../src/bench/generate.js";
 import { DEVICE_INPUT_NODES, lastPacketStart, parseTrace, TraceReader } from "../../src/trace/index.js";
 import type { ParsedTrace } from "../../src/model/trace.js";
 import { sampleFiles, samplesDir, sampleText } from "../helpers.js";
+import { pushInChunks } from "../support/stream.js";
 
 /** Feed `text` in chunks of `size` characters, with pieces parsed every `segment` characters. */
-function streamed(text: string, size: number, segment: number): ParsedTrace {
-  const reader = new TraceReader({ file: "t", segmentSize: segment });
-  const out: ParsedTrace = { packets: [], diagnostics: [] };
-  const take = (r: ParsedTrace): void => {
-    out.packets.push(...r.packets);
-    out.diagnostics.push(...r.diagnostics);
-  };
-  for (let i = 0; i < text.length; i += size) take(reader.push(text.slice(i, i + size)));
-  take(reader.end());
-  return out;
-}
+const streamed = (text: string, size: number, segment: number): ParsedTrace => pushInChunks(text, { file: "t", chunk: size, segmentSize: segment }).parsed;
 
 const sortDiagnostics = (r: ParsedTrace) => ({ packets: r.packets, diagnostics: [...r.diagnostics].sort((a, b) => a.line - b.line || a.message.localeCompare(b.message)) });
 
@@ -75,19 +66,7 @@ describe("parsing fields only (check)", () => {
 });
 
 describe("the streaming reader on one huge packet or line", () => {
-  /** Pushes `text` in 64 KB chunks, as the CLI reads a file; returns what came out and the
-   *  characters the reader examined looking for cuts. */
-  function push64k(text: string): { parsed: ParsedTrace; scanned: number } {
-    const reader = new TraceReader({ file: "t" });
-    const parsed: ParsedTrace = { packets: [], diagnostics: [] };
-    const take = (r: ParsedTrace): void => {
-      parsed.packets.push(...r.packets);
-      parsed.diagnostics.push(...r.diagnostics);
-    };
-    for (let at = 0; at < text.length; at += 1 << 16) take(reader.push(text.slice(at, at + (1 << 16))));
-    take(reader.end());
-    return { parsed, scanned: reader.scanned.chars };
-  }
+  const push64k = (text: string) => pushInChunks(text, { file: "t" });
 
   it("examines each character of a 10 MB record a bounded number of times", () => {
     const text = `00:00:00:000001: my-node\n${"  key 1, key 2\n".repeat(700_000)}`;

@@ -3,7 +3,7 @@ import { classifyDirection, in2out, in2outOutput, NatSessions, out2in, UnknownCh
 import type { Nat44Config } from "../../src/vpp/types.js";
 
 const config = (over: Partial<Nat44Config> = {}): Nat44Config => ({
-  staticMappings: [{ proto: "TCP", external: { ip: "10.96.0.10", port: 80 }, locals: [{ ip: "10.1.1.5", port: 8080 }], out2inOnly: true, why: "service web" }],
+  staticMappings: [{ proto: "TCP", external: { ip: "10.96.0.10", port: 80 }, locals: [{ ip: "10.1.1.5", port: 8080 }], out2inOnly: true, group: "web", why: "service web" }],
   identityMappings: [{ address: "192.168.16.1", proto: "UDP", port: 4789, why: "VXLAN" }],
   pool: ["192.168.16.1"],
   forwarding: true,
@@ -30,7 +30,7 @@ describe("NAT44 as its nodes decide", () => {
   });
 
   it("asks which local served the connection when a mapping has several", () => {
-    const two = config({ staticMappings: [{ proto: "TCP", external: { ip: "10.96.0.10", port: 80 }, locals: [{ ip: "10.1.1.5", port: 8080 }, { ip: "10.1.2.4", port: 8080 }], out2inOnly: true, why: "web" }] });
+    const two = config({ staticMappings: [{ proto: "TCP", external: { ip: "10.96.0.10", port: 80 }, locals: [{ ip: "10.1.1.5", port: 8080 }, { ip: "10.1.2.4", port: 8080 }], out2inOnly: true, group: "web", why: "web" }] });
     const p = { proto: 6, src: "10.1.1.3", srcPort: 1, dst: "10.96.0.10", dstPort: 80 };
     expect(() => out2in(two, new NatSessions(), "n", p, none)).toThrow(UnknownChoiceError);
     const chosen = out2in(two, new NatSessions(), "n", p, { local: (m) => m.locals[1], snatPort: () => undefined });
