@@ -11,7 +11,7 @@
  */
 import type { Endpoint, Flow } from "../model/expectation.js";
 import type { Direction } from "../model/expectation.js";
-import { own } from "../model/own.js";
+import { own, ownName } from "../model/own.js";
 
 const MAX_ENTRIES = 1 << 16;
 const PROTOCOL = { TCP: 6, UDP: 17 } as const;
@@ -19,6 +19,26 @@ const pair = (proto: number, a: Endpoint, b: Endpoint): string => `${proto}|${a.
 
 /** What a sighting is of: a TCP packet by its flags, or any packet. */
 export type SightingKind = "syn" | "syn-ack" | "any";
+
+/** Where a connection direction's packets were first seen: kept for every packet's
+ *  connection, so small and of one shape (a connection is captured on one or two nodes: a
+ *  short list). Indices are small integers, NEVER included, so no field is boxed. */
+interface Sightings {
+  first: number;
+  nodes: NodeSightings;
+}
+interface NodeSightings {
+  node: string;
+  syn: number;
+  synAck: number;
+  any: number;
+  next: NodeSightings | undefined;
+}
+const FIELD = { syn: "syn", "syn-ack": "synAck", any: "any" } as const;
+const NEVER = -1;
+const unseenOn = (node: string, next?: NodeSightings): NodeSightings => ({ node: ownName(node), syn: NEVER, synAck: NEVER, any: NEVER, next });
+/** The lower of two packet indices, either of which may be NEVER. */
+const earliest = (a: number, b: number): number => (a === NEVER ? b : b === NEVER ? a : Math.min(a, b));
 
 function bounded<K, V>(map: Map<K, V> | Set<K>): void {
   if (map.size >= MAX_ENTRIES) map.clear();
@@ -31,8 +51,8 @@ export class ConnectionTable {
   private readonly services = new Map<string, Endpoint>();
   /** proto|address:port source NAT gave → the client behind it. */
   private readonly snat = new Map<string, Endpoint>();
-  /** proto|src>dst|node|kind → the lowest index of a packet seen so. */
-  private readonly sightings = new Map<string, number>();
+  /** proto|src>dst → the lowest index of a packet seen so, on any node and per node and kind. */
+  private readonly sightings = new Map<string, Sightings>();
 
   /** Remember a placed connection: as the client opened it, and where it went. */
   remember(flow: Flow, endpoint: Endpoint): void {
@@ -45,7 +65,7 @@ export class ConnectionTable {
     this.opened.add(own(asOpened));
     const delivered = own(pair(proto, flow.src, endpoint));
     this.opened.add(delivered);
-    if (endpoint.ip !== flow.dst.ip || endpoint.port !== flow.dst.port) this.services.set(delivered, { ip: own(flow.dst.ip), port: flow.dst.port });
+    if (endpoint.ip !== flow.dst.ip || endpoint.port !== flow.dst.port) this.services.set(delivered, { ip: ownName(flow.dst.ip), port: flow.dst.port });
   }
 
   /** Remember the address and port source NAT gave a client. */
@@ -58,23 +78,26 @@ export class ConnectionTable {
    *  came before it on that node (a lower index): the same packet captured on two nodes is
    *  one packet, not a retransmission. */
   sight(proto: number, src: Endpoint, dst: Endpoint, node: string, kind: SightingKind, index: number): boolean {
-    bounded(this.sightings);
     const key = pair(proto, src, dst);
-    const before = this.note(`${key}|${node}|${kind}`, index);
-    if (kind !== "any") this.note(`${key}|${node}|any`, index);
-    this.note(`${key}|*|any`, index);
-    return before;
-  }
-
-  private note(key: string, index: number): boolean {
-    const first = this.sightings.get(key);
-    if (first === undefined || index < first) this.sightings.set(own(key), index);
-    return first !== undefined && first < index;
+    let seen = this.sightings.get(key);
+    if (seen === undefined) {
+      bounded(this.sightings);
+      this.sightings.set(own(key), (seen = { first: index, nodes: unseenOn(node) }));
+    }
+    seen.first = earliest(seen.first, index);
+    let onNode = seen.nodes;
+    while (onNode.node !== node && onNode.next !== undefined) onNode = onNode.next;
+    if (onNode.node !== node) seen.nodes = onNode = unseenOn(node, seen.nodes);
+    const field = FIELD[kind];
+    const first = onNode[field];
+    onNode[field] = earliest(first, index);
+    onNode.any = earliest(onNode.any, index);
+    return first !== NEVER && first < index;
   }
 
   /** Whether any packet from `src` to `dst`, on any node, came before `index`. */
   seenBefore(proto: number, src: Endpoint, dst: Endpoint, index: number): boolean {
-    const first = this.sightings.get(`${pair(proto, src, dst)}|*|any`);
+    const first = this.sightings.get(pair(proto, src, dst))?.first;
     return first !== undefined && first < index;
   }
 

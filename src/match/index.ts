@@ -9,7 +9,7 @@ import type { Alignment, ExpectedHop, ExpectedNodePath, ExpectedPaths, PacketExp
 import type { Packet } from "../model/trace.js";
 import type { HeaderView } from "../trace/headers.js";
 import type { VppNetwork } from "../vpp/types.js";
-import { own } from "../model/own.js";
+import { own, ownName } from "../model/own.js";
 import { expectConnection, ForwardingLoopError, NotModelledError, PlacementError, UnknownChoiceError } from "../forwarder/index.js";
 import { alignPath } from "./align.js";
 import { ConnectionTable } from "./connections.js";
@@ -19,11 +19,21 @@ export type { PacketMatch };
 
 /** Expected paths kept per rendered network: the packets of a connection share one. */
 const MAX_CACHED = 4096;
+/** Trie nodes of the alignments kept per expected path. */
+const MAX_ALIGNMENTS = 4096;
+
+interface AlignmentTrie {
+  next: Map<string, AlignmentTrie>;
+  alignment?: Alignment;
+}
 
 function addressesOf(views: HeaderView[]): string[] {
-  const set = new Set<string>();
-  for (const v of views) set.add(v.src).add(v.dst);
-  return [...set];
+  const addresses: string[] = [];
+  for (const v of views) {
+    if (!addresses.includes(v.src)) addresses.push(v.src);
+    if (!addresses.includes(v.dst)) addresses.push(v.dst);
+  }
+  return addresses;
 }
 
 /** The TTL a record prints for the header its hop is about. */
@@ -123,32 +133,38 @@ export class Matcher {
     if (placed.kind === "unplaced") return placed;
     const { placement, expected } = placed;
     const path = expected.paths.find((p) => p.k8sNode === placement.capturedOn);
-    const base = { scenario: expected.scenario, direction: expected.direction, phase: expected.phase, k8sNode: placement.capturedOn, expected };
+    const k8sNode = placement.capturedOn;
+    // Built as whole literals, not spreads of a common part: one per packet.
     if (path === undefined) {
       const crossed = expected.paths.map((p) => p.k8sNode).join(" → ");
-      const offPath = { k8sNode: placement.capturedOn, role: "node" as const, hops: [] };
-      return { kind: "placed", expectation: { ...base, role: "node", path: offPath, alignment: { hops: [] }, ttlBasis: {}, offPath: `the packet should not reach ${placement.capturedOn}: its path crosses ${crossed} (${expected.outcome})` } };
+      const offPath = `the packet should not reach ${k8sNode}: its path crosses ${crossed} (${expected.outcome})`;
+      const nowhere = { k8sNode, role: "node" as const, hops: [] };
+      return { kind: "placed", expectation: { scenario: expected.scenario, direction: expected.direction, phase: expected.phase, k8sNode, expected, role: "node", path: nowhere, alignment: { hops: [] }, ttlBasis: {}, offPath } };
     }
     const alignment = this.align(packet, path);
-    return { kind: "placed", expectation: { ...base, role: path.role, path, alignment, ttlBasis: ttlBasis(packet, alignment) } };
+    return { kind: "placed", expectation: { scenario: expected.scenario, direction: expected.direction, phase: expected.phase, k8sNode, expected, role: path.role, path, alignment, ttlBasis: ttlBasis(packet, alignment) } };
   }
 
   /** Alignments per expected path and sequence of graph nodes: the packets of one kind
-   *  repeat both (an alignment holds the path's own hops, so it is kept per path). */
-  private readonly alignments = new WeakMap<ExpectedHop[], Map<string, Alignment>>();
+   *  repeat both (an alignment holds the path's own hops, so it is kept per path). A trie
+   *  by node name, so that finding one builds no key. */
+  private readonly alignments = new WeakMap<ExpectedHop[], { root: AlignmentTrie; size: number }>();
 
   private align(packet: Packet, path: ExpectedNodePath): Alignment {
-    let byNodes = this.alignments.get(path.hops);
-    if (byNodes === undefined) this.alignments.set(path.hops, (byNodes = new Map()));
-    let key = "";
-    for (const r of packet.records) key += `${r.node}\n`;
-    let alignment = byNodes.get(key);
-    if (alignment === undefined) {
-      if (byNodes.size >= 256) byNodes.clear();
-      alignment = alignPath(packet.records, path.hops, path.openEnd);
-      byNodes.set(own(key), alignment);
+    let trie = this.alignments.get(path.hops);
+    if (trie === undefined) this.alignments.set(path.hops, (trie = { root: { next: new Map() }, size: 0 }));
+    // Bounded: a malformed capture may show any number of node sequences.
+    if (trie.size >= MAX_ALIGNMENTS) [trie.root, trie.size] = [{ next: new Map() }, 0];
+    let at = trie.root;
+    for (const r of packet.records) {
+      let next = at.next.get(r.node);
+      if (next === undefined) {
+        at.next.set(ownName(r.node), (next = { next: new Map() }));
+        trie.size++;
+      }
+      at = next;
     }
-    return alignment;
+    return (at.alignment ??= alignPath(packet.records, path.hops, path.openEnd));
   }
 
   private place(packet: Packet, views: HeaderView[]): { kind: "placed"; placement: Placement; expected: ExpectedPaths } | { kind: "unplaced"; reason: string } {

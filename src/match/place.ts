@@ -32,6 +32,9 @@ export interface Placement {
   inner: HeaderView;
 }
 
+/** The connection a packet belongs to, and what VPP chose for it that the trace shows. */
+type FlowOfPacket = Pick<Placement, "flow" | "endpoint" | "snatted" | "snatPort">;
+
 const SYN = 0x02;
 const RST = 0x04;
 const ACK = 0x10;
@@ -173,7 +176,7 @@ function historiesOf(f: Facts, direction: Direction, guessed: boolean, table: Co
   return guessed || !earlierSame ? [0, 1, 2] : [1, 2];
 }
 
-function requestFlow(network: VppNetwork, packet: Packet, f: Facts, table: ConnectionTable, described: boolean): Pick<Placement, "flow" | "endpoint" | "snatted"> {
+function requestFlow(network: VppNetwork, packet: Packet, f: Facts, table: ConnectionTable, described: boolean): FlowOfPacket {
   const proto = PROTO[f.inner.proto as 6 | 17];
   const src = endpointOf(f.inner.src, f.inner.srcPort);
   const dst = endpointOf(f.inner.dst, f.inner.dstPort);
@@ -195,7 +198,7 @@ function requestFlow(network: VppNetwork, packet: Packet, f: Facts, table: Conne
   return { flow: { proto, src, dst }, snatted };
 }
 
-function responseFlow(network: VppNetwork, packet: Packet, f: Facts, table: ConnectionTable, described: boolean): Pick<Placement, "flow" | "endpoint" | "snatPort"> {
+function responseFlow(network: VppNetwork, packet: Packet, f: Facts, table: ConnectionTable, described: boolean): FlowOfPacket {
   const proto = PROTO[f.inner.proto as 6 | 17];
   const src = endpointOf(f.inner.src, f.inner.srcPort);
   const dst = endpointOf(f.inner.dst, f.inner.dstPort);
@@ -225,5 +228,9 @@ export function placePacket(network: VppNetwork, packet: Packet, views: HeaderVi
   const { direction, guessed } = directionOf(network, packet, f, table);
   const histories = historiesOf(f, direction, guessed, table, packet.index);
   const placed = direction === "request" ? requestFlow(network, packet, f, table, described) : responseFlow(network, packet, f, table, described);
-  return { ...placed, direction, histories, capturedOn: f.capturedOn, inner: f.inner };
+  const placement: Placement = { flow: placed.flow, direction, histories, capturedOn: f.capturedOn, inner: f.inner };
+  if (placed.endpoint !== undefined) placement.endpoint = placed.endpoint;
+  if (placed.snatted !== undefined) placement.snatted = placed.snatted;
+  if (placed.snatPort !== undefined) placement.snatPort = placed.snatPort;
+  return placement;
 }

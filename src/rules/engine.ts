@@ -19,7 +19,7 @@ import { ContivDataPlane, defaultCluster } from "../dataplanes/contiv/index.js";
 import { describeMatch, Matcher } from "../match/index.js";
 import { TunnelIndex, type TunnelTtlChange } from "../match/correlate.js";
 import { allRules } from "./index.js";
-import type { Report, Rule } from "./types.js";
+import type { Report, Rule, RuleContext } from "./types.js";
 
 export interface CheckOptions {
   /** Run only these rule ids (`--rule`). */
@@ -123,7 +123,13 @@ export class Checker {
     const ref = packetRef(packet);
     const findings: Finding[] = [];
     const expectation = match?.kind === "placed" ? match.expectation : undefined;
-    for (const rule of this.rules) rule.check({ packet, views, expectation, report: (r) => findings.push(toFinding(rule, ref, r)) });
+    // One context for all rules: `report` files a finding under the rule running.
+    let running = this.rules[0];
+    const context: RuleContext = { packet, views, expectation, report: (r) => findings.push(toFinding(running, ref, r)) };
+    for (const rule of this.rules) {
+      running = rule;
+      rule.check(context);
+    }
     const change = match === undefined ? undefined : this.tunnels.add(packet, match, ref, views);
     if (change !== undefined) {
       const finding = this.tunnelFinding(change);
@@ -134,7 +140,7 @@ export class Checker {
     const result: PacketResult = { packet: ref, verdict, findings };
     if (match?.kind === "placed") {
       const e = match.expectation;
-      result.scenario = own(describeMatch(match));
+      result.scenario = ownName(describeMatch(match));
       result.placement = { scenario: e.scenario, direction: e.direction, phase: e.phase, k8sNode: e.k8sNode, role: e.role };
     }
     if (reason !== undefined) result.reason = own(reason);

@@ -9,6 +9,7 @@ import type { Diagnostic, Packet, PacketThread, ParsedTrace } from "../model/tra
 import { DEVICE_INPUT_NODES } from "./decoders/index.js";
 import { decodeRecord, type RecordSource } from "./decode.js";
 import { quote } from "../model/quote.js";
+import { ownName } from "../model/own.js";
 import { splitSharedHeader } from "./split.js";
 
 export { findUnreadable, noTraceFound, type InputHead } from "./no-trace.js";
@@ -147,7 +148,9 @@ export class Assembler {
       const end = entry + 1 < entries.length ? entries[entry + 1][0].line - header.line : item.lineCount;
       const lineCount = entry === 0 ? end : end - from + 1;
       const raw = entries.length === 1 || item.raw.length === 0 ? item.raw : entry === 0 ? item.raw.slice(0, end) : [item.raw[0], ...item.raw.slice(from, end)];
-      const source = { node: header.node, time: header.time, line, column: header.column, raw, lineCount, lines };
+      // One shared copy per node name: every later lookup by name (decoders, rules, the
+      // matcher's alignments) then hashes it once, and no record pins its piece by its name.
+      const source = { node: ownName(header.node), time: header.time, line, column: header.column, raw, lineCount, lines };
       this.current!.records.push(decodeRecord(source, this.file, notes, this.fieldsOnly));
     });
     // A line that could not be read leaves its packet incomplete; other warnings (a long
