@@ -17,6 +17,14 @@ const MAX_ENTRIES = 1 << 16;
 const PROTOCOL = { TCP: 6, UDP: 17 } as const;
 const pair = (proto: number, a: Endpoint, b: Endpoint): string => `${proto}|${a.ip}:${a.port}>${b.ip}:${b.port}`;
 
+/** The table's keys for a packet from `src` to `dst` and for its reply: built once per
+ *  packet, since every question about it looks one of them up. */
+export interface PairKeys {
+  forward: string;
+  reverse: string;
+}
+export const pairKeys = (proto: number, src: Endpoint, dst: Endpoint): PairKeys => ({ forward: pair(proto, src, dst), reverse: pair(proto, dst, src) });
+
 /** What a sighting is of: a TCP packet by its flags, or any packet. */
 export type SightingKind = "syn" | "syn-ack" | "any";
 
@@ -74,11 +82,10 @@ export class ConnectionTable {
     this.snat.set(own(`${proto}|${outside.ip}:${outside.port}`), { ip: own(client.ip), port: client.port });
   }
 
-  /** Note a packet from `src` to `dst` captured on `node`, and say whether one of its kind
+  /** Note a packet (by its `forward` key) captured on `node`, and say whether one of its kind
    *  came before it on that node (a lower index): the same packet captured on two nodes is
    *  one packet, not a retransmission. */
-  sight(proto: number, src: Endpoint, dst: Endpoint, node: string, kind: SightingKind, index: number): boolean {
-    const key = pair(proto, src, dst);
+  sight(key: string, node: string, kind: SightingKind, index: number): boolean {
     let seen = this.sightings.get(key);
     if (seen === undefined) {
       bounded(this.sightings);
@@ -95,22 +102,23 @@ export class ConnectionTable {
     return first !== NEVER && first < index;
   }
 
-  /** Whether any packet from `src` to `dst`, on any node, came before `index`. */
-  seenBefore(proto: number, src: Endpoint, dst: Endpoint, index: number): boolean {
-    const first = this.sightings.get(pair(proto, src, dst))?.first;
+  /** Whether any packet with this `forward` key, on any node, came before `index`. */
+  seenBefore(key: string, index: number): boolean {
+    const first = this.sightings.get(key)?.first;
     return first !== undefined && first < index;
   }
 
-  /** The direction of a packet from `src` to `dst` on a connection seen before. */
-  direction(proto: number, src: Endpoint, dst: Endpoint): Direction | undefined {
-    if (this.opened.has(pair(proto, src, dst))) return "request";
-    if (this.opened.has(pair(proto, dst, src))) return "response";
+  /** The direction of a packet on a connection seen before. */
+  direction(keys: PairKeys): Direction | undefined {
+    if (this.opened.has(keys.forward)) return "request";
+    if (this.opened.has(keys.reverse)) return "response";
     return undefined;
   }
 
-  /** The service address `client` addressed on its connection to `endpoint`, if it did. */
-  service(proto: number, client: Endpoint, endpoint: Endpoint): Endpoint | undefined {
-    return this.services.get(pair(proto, client, endpoint));
+  /** The service address a client addressed on its connection to an endpoint, if it did:
+   *  by the key of a packet from the client to the endpoint. */
+  service(key: string): Endpoint | undefined {
+    return this.services.get(key);
   }
 
   /** The client source NAT gave `outside` to. */

@@ -45,17 +45,18 @@ function printedTtl(packet: Packet, index: number): number | undefined {
 /** The bases of relative TTLs, as most records of each basis show them: one odd print is
  *  then the finding, not every print after it. */
 function ttlBasis(packet: Packet, alignment: Alignment): PacketExpectation["ttlBasis"] {
+  const bases = { entered: [] as number[], arrived: [] as number[] };
+  alignment.hops.forEach((hop, i) => {
+    const ttl = hop?.expect.ttl;
+    if (ttl === undefined || ttl.basis === "set") return;
+    const printed = printedTtl(packet, i);
+    if (printed !== undefined) bases[ttl.basis].push(printed - ttl.value);
+  });
   const basis: PacketExpectation["ttlBasis"] = {};
-  for (const which of ["entered", "arrived"] as const) {
-    const bases: number[] = [];
-    alignment.hops.forEach((hop, i) => {
-      const ttl = hop?.expect.ttl;
-      const printed = printedTtl(packet, i);
-      if (ttl?.basis === which && printed !== undefined) bases.push(printed - ttl.value);
-    });
-    const winner = mostCommon(bases);
-    if (winner !== undefined) basis[which] = winner;
-  }
+  const entered = mostCommon(bases.entered);
+  const arrived = mostCommon(bases.arrived);
+  if (entered !== undefined) basis.entered = entered;
+  if (arrived !== undefined) basis.arrived = arrived;
   return basis;
 }
 
@@ -66,11 +67,13 @@ function mostCommon(values: number[]): number | undefined {
   for (const v of values) {
     let count = 0;
     for (const w of values) if (w === v) count++;
-    if (count > bestCount) [best, bestCount] = [v, count];
+    if (count > bestCount) {
+      best = v;
+      bestCount = count;
+    }
   }
   return best;
 }
-
 
 /** The ports NAT's configuration names: a client port among them could match a mapping,
  *  so its walk is not shared with other ports'. */
@@ -105,7 +108,7 @@ function rebindClientPort(expected: ExpectedPaths, port: number): ExpectedPaths 
     return { ...hop, expect: { ...hop.expect, nat: { ...hop.expect.nat!, translate: { ...t, from: swap(t.from), to: swap(t.to) } } } };
   };
   // A path none of whose hops names the client is the same path: its alignments stay cached.
-  const paths = expected.paths.map((path) => (path.hops.some(namesClient) ? { ...path, hops: path.hops.map(rebound) } : path));
+  const paths = expected.paths.some((path) => path.hops.some(namesClient)) ? expected.paths.map((path) => (path.hops.some(namesClient) ? { ...path, hops: path.hops.map(rebound) } : path)) : expected.paths;
   return { ...expected, flow: { ...expected.flow, src: { ip: client.ip, port } }, paths };
 }
 

@@ -15,7 +15,7 @@ import type { StaticMapping, VppInterface, VppNetwork } from "../vpp/types.js";
 import { DEVICE_INPUT } from "../forwarder/graph.js";
 import { nodeWithAddress } from "../forwarder/walk.js";
 import { entryFor, PlacementError } from "../forwarder/entry.js";
-import type { ConnectionTable } from "./connections.js";
+import { pairKeys, type ConnectionTable, type PairKeys } from "./connections.js";
 
 export interface Placement {
   flow: Flow;
@@ -49,6 +49,10 @@ interface Facts {
   prints: HeaderView[];
   capturedOn: string;
   tcpFlags?: number;
+  /** The inner header's ends, and the connection table's keys for them. */
+  src: Endpoint;
+  dst: Endpoint;
+  keys: PairKeys;
 }
 
 function facts(network: VppNetwork, packet: Packet, views: HeaderView[]): Facts {
@@ -61,11 +65,17 @@ function facts(network: VppNetwork, packet: Packet, views: HeaderView[]): Facts 
     if (inner.length === 0) throw new PlacementError("a VXLAN packet whose inner header the trace does not show");
     const node = nodeWithAddress(network, first.dst);
     if (node === undefined) throw new PlacementError(`the VXLAN packet is addressed to ${first.dst}, which is no node's address`);
-    return { inner: inner[0], prints: inner, capturedOn: node.node.name, tcpFlags: inner[0].record.fields.l4?.tcpFlags };
+    return withEnds({ inner: inner[0], prints: inner, capturedOn: node.node.name, tcpFlags: inner[0].record.fields.l4?.tcpFlags });
   }
   const entry = entryFor(network, first.src, first.dst);
   checkEntryKind(packet, entry.iface, first.src, entry.node.name);
-  return { inner: first, prints, capturedOn: entry.node.name, tcpFlags: first.record.fields.l4?.tcpFlags };
+  return withEnds({ inner: first, prints, capturedOn: entry.node.name, tcpFlags: first.record.fields.l4?.tcpFlags });
+}
+
+function withEnds(f: Omit<Facts, "src" | "dst" | "keys">): Facts {
+  const src = endpointOf(f.inner.src, f.inner.srcPort);
+  const dst = endpointOf(f.inner.dst, f.inner.dstPort);
+  return { inner: f.inner, prints: f.prints, capturedOn: f.capturedOn, tcpFlags: f.tcpFlags, src, dst, keys: pairKeys(f.inner.proto, src, dst) };
 }
 
 const INPUT_KINDS = Object.entries(DEVICE_INPUT).map(([kind, input]) => ({ kind, pattern: new RegExp(input.pattern) }));
@@ -139,9 +149,8 @@ const isSyn = (f: Facts): boolean => f.inner.proto === 6 && f.tcpFlags !== undef
  *  NAT; `guessed` when nothing tells (then the sender is taken for the client). */
 function directionOf(network: VppNetwork, packet: Packet, f: Facts, table: ConnectionTable): { direction: Direction; guessed: boolean } {
   if (isSyn(f)) return { direction: f.tcpFlags! & ACK ? "response" : "request", guessed: false };
-  const src = endpointOf(f.inner.src, f.inner.srcPort);
-  const dst = endpointOf(f.inner.dst, f.inner.dstPort);
-  const known = table.direction(f.inner.proto, src, dst);
+  const { src, dst } = f;
+  const known = table.direction(f.keys);
   if (known !== undefined) return { direction: known, guessed: false };
   if (mappingAt(network, dst) !== undefined) return { direction: "request", guessed: false };
   if (isPoolAddress(network, dst.ip) || mappingAt(network, src) !== undefined) return { direction: "response", guessed: false };
@@ -160,15 +169,13 @@ function directionOf(network: VppNetwork, packet: Packet, f: Facts, table: Conne
  * so does a packet whose side was guessed.
  */
 function historiesOf(f: Facts, direction: Direction, guessed: boolean, table: ConnectionTable, index: number): History[] {
-  const src = endpointOf(f.inner.src, f.inner.srcPort);
-  const dst = endpointOf(f.inner.dst, f.inner.dstPort);
   const proto = f.inner.proto;
   if (isSyn(f)) {
-    const again = table.sight(proto, src, dst, f.capturedOn, f.tcpFlags! & ACK ? "syn-ack" : "syn", index);
+    const again = table.sight(f.keys.forward, f.capturedOn, f.tcpFlags! & ACK ? "syn-ack" : "syn", index);
     return direction === "request" ? [again ? 1 : 0] : [again ? 2 : 1];
   }
-  const earlierSame = table.sight(proto, src, dst, f.capturedOn, "any", index);
-  const earlierReply = direction === "request" ? table.seenBefore(proto, dst, src, index) : earlierSame;
+  const earlierSame = table.sight(f.keys.forward, f.capturedOn, "any", index);
+  const earlierReply = direction === "request" ? table.seenBefore(f.keys.reverse, index) : earlierSame;
   // Any side's segment but a reset comes after the handshake, whichever side sent it.
   if (proto === 6 && f.tcpFlags !== undefined && (f.tcpFlags & RST) === 0) return [2];
   if (earlierReply) return [2];
@@ -178,8 +185,7 @@ function historiesOf(f: Facts, direction: Direction, guessed: boolean, table: Co
 
 function requestFlow(network: VppNetwork, packet: Packet, f: Facts, table: ConnectionTable, described: boolean): FlowOfPacket {
   const proto = PROTO[f.inner.proto as 6 | 17];
-  const src = endpointOf(f.inner.src, f.inner.srcPort);
-  const dst = endpointOf(f.inner.dst, f.inner.dstPort);
+  const { src, dst } = f;
   const snatted = snattedByOutputNat(packet, f);
   const mapping = mappingAt(network, dst);
   if (mapping !== undefined) {
@@ -189,7 +195,7 @@ function requestFlow(network: VppNetwork, packet: Packet, f: Facts, table: Conne
     const seen = translatedAfterNat(packet, f, "dst");
     return { flow: { proto, src, dst }, endpoint: seen ?? mapping.locals[0], snatted };
   }
-  const service = table.service(f.inner.proto, src, dst);
+  const service = table.service(f.keys.forward);
   if (service !== undefined) return { flow: { proto, src, dst: service }, endpoint: dst, snatted };
   // On the server's node a service request arrives translated already (NAT happened on the
   // client's node): it belongs to the one service the endpoint backs, if only one.
@@ -200,8 +206,7 @@ function requestFlow(network: VppNetwork, packet: Packet, f: Facts, table: Conne
 
 function responseFlow(network: VppNetwork, packet: Packet, f: Facts, table: ConnectionTable, described: boolean): FlowOfPacket {
   const proto = PROTO[f.inner.proto as 6 | 17];
-  const src = endpointOf(f.inner.src, f.inner.srcPort);
-  const dst = endpointOf(f.inner.dst, f.inner.dstPort);
+  const { src, dst } = f;
   if (isPoolAddress(network, dst.ip)) {
     // The reply of a source-NATed connection: NAT restores the client's address, or the
     // request seen earlier says who it was.
@@ -209,7 +214,7 @@ function responseFlow(network: VppNetwork, packet: Packet, f: Facts, table: Conn
     if (client === undefined) throw new PlacementError(`a reply to ${dst.ip}:${dst.port} that NAT did not map back to a client, and whose request is not in the input: its connection is not known`);
     return { flow: { proto, src: client, dst: src }, snatPort: dst.port };
   }
-  const service = table.service(f.inner.proto, dst, src);
+  const service = table.service(f.keys.reverse);
   if (service !== undefined) return { flow: { proto, src: dst, dst: service }, endpoint: src };
   // NAT gave the reply another source: the connection went to that address. Whether the
   // configuration has a mapping for it is the walk's (and nat-session's) to say.
