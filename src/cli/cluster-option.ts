@@ -4,9 +4,9 @@ import type { Cluster } from "../dataplanes/contiv/cluster.js";
 import { ClusterError, loadCluster } from "../dataplanes/contiv/index.js";
 import { MAX_CLUSTER_BYTES, tooLarge } from "../dataplanes/contiv/load.js";
 import { UsageError, type CliIo } from "./io.js";
+import { ioReason } from "./read-input.js";
 
-const cannotRead = (file: string, error: unknown): UsageError =>
-  new UsageError(`${file}:1:1: error: cannot read the cluster description: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+const cannotRead = (file: string, error: unknown): UsageError => new UsageError(`${file}:1:1: error: cannot read the cluster description: ${ioReason(error)}`);
 
 export async function readCluster(file: string | undefined, io: CliIo): Promise<Cluster | undefined> {
   if (file === undefined) return undefined;

@@ -25,6 +25,11 @@ export interface GateOutcome {
   message?: string;
 }
 
+/** How many packets have a verdict that fails the run. */
+export function failingCount(summary: CheckSummary, failOn: Verdict[] = DEFAULT_FAIL_ON): number {
+  return failOn.reduce((n, v) => n + summary[COUNT[v]], 0);
+}
+
 export function gate(summary: CheckSummary, failOn: Verdict[] | undefined): GateOutcome {
   const failing = (failOn ?? DEFAULT_FAIL_ON).filter((v) => summary[COUNT[v]] > 0);
   if (failing.length > 0) return { code: 1, message: failing.includes("violates") ? undefined : `failing on ${failing.map((v) => `${summary[COUNT[v]]} ${v}`).join(", ")} (--fail-on ${(failOn ?? DEFAULT_FAIL_ON).join(",")})` };

@@ -34,13 +34,6 @@ export interface DecodeLimit {
   limited?: boolean;
 }
 
-export interface DecodeLimit {
-  /** Stop after this many bytes of text (after decompression)… */
-  maxBytes?: number;
-  /** …and say so here. */
-  limited?: boolean;
-}
-
 /** Length of `data` without an incomplete UTF-8 sequence at its end. */
 function completeLength(data: Buffer): number {
   for (let back = 1; back <= Math.min(3, data.length); back++) {

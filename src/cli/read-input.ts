@@ -75,7 +75,9 @@ const sizeText = (bytes: number): string => (bytes >= 1e6 ? `${(bytes / 1e6).toF
 /** What an I/O error code means, in words (Node's own messages name syscalls). */
 const IO_ERRORS: Record<string, string> = { ENOENT: "no such file", EISDIR: "it is a directory", EACCES: "permission denied", EPERM: "permission denied", ENOTDIR: "a part of the path is not a directory" };
 
+/** Why a file could not be read, in words. */
+export const ioReason = (error: unknown): string => IO_ERRORS[(error as NodeJS.ErrnoException).code ?? ""] ?? (error as Error).message;
+
 export function cannotRead(file: string, error: unknown): UsageError {
-  const reason = IO_ERRORS[(error as NodeJS.ErrnoException).code ?? ""] ?? (error as Error).message;
-  return new UsageError(`${file}:1:1: error: cannot read input: ${reason}`);
+  return new UsageError(`${file}:1:1: error: cannot read input: ${ioReason(error)}`);
 }

@@ -6,7 +6,7 @@
  * of those two crossed VPP before it — decides what it meets; when the trace cannot tell,
  * the expectation is what any of the possible histories would show.
  */
-import type { Direction, Endpoint, Flow, History } from "../model/expectation.js";
+import { PROTOCOL_NUMBER, type Direction, type Endpoint, type Flow, type History } from "../model/expectation.js";
 import type { StaticMapping } from "../vpp/types.js";
 import type { NatChoices } from "../vpp/nat44.js";
 import type { VppNetwork } from "../vpp/types.js";
@@ -32,8 +32,6 @@ export interface SimulatedConnection {
   viaService: boolean;
 }
 
-const PROTOCOL = { TCP: 6, UDP: 17 } as const;
-
 function choicesFor(options: ConnectionOptions): NatChoices {
   return {
     local: (mapping: StaticMapping) => mapping.locals.find((l) => l.ip === options.endpoint?.ip && l.port === options.endpoint?.port) ?? options.endpoint,
@@ -41,7 +39,7 @@ function choicesFor(options: ConnectionOptions): NatChoices {
   };
 }
 
-const firstPacket = (flow: Flow): WalkPacket => ({ proto: PROTOCOL[flow.proto], src: flow.src.ip, dst: flow.dst.ip, srcPort: flow.src.port, dstPort: flow.dst.port, ttl: { basis: "entered", value: 0 } });
+const firstPacket = (flow: Flow): WalkPacket => ({ proto: PROTOCOL_NUMBER[flow.proto], src: flow.src.ip, dst: flow.dst.ip, srcPort: flow.src.port, dstPort: flow.dst.port, ttl: { basis: "entered", value: 0 } });
 
 function walkFrom(network: VppNetwork, state: ClusterState, choices: NatChoices, packet: WalkPacket): Walk {
   return walkPacket(network, state, choices, entryFor(network, packet.src, packet.dst), packet);

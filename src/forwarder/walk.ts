@@ -101,6 +101,15 @@ class Walker {
     return p.inner === undefined ? { ttl: p.ttl } : { ttl: p.ttl, outer: true };
   }
 
+  /** What a hop of the packet leaving by `out` expects: its TTL, and the interface as far
+   *  as the configuration names it. */
+  private leaving(out: VppInterface, p: WalkPacket): HopExpectation {
+    const expect = this.ttlOf(p);
+    if (out.name !== undefined) expect.egress = out.name;
+    if (out.swIfIndex !== undefined) expect.egressSwIfIndex = out.swIfIndex;
+    return expect;
+  }
+
   fromDevice(node: VppNode, iface: VppInterface, p: WalkPacket): Walk {
     this.current = { node, hops: [] };
     this.segments.push(this.current);
@@ -227,10 +236,8 @@ class Walker {
     const p: WalkPacket = { ...packet, ttl: decremented(packet.ttl) };
     const at = where(out);
     const neighbour = node.neighbours.find((n) => n.ip === nextHop && n.interface === out.key);
-    const expect: HopExpectation = { ...this.ttlOf(p) };
+    const expect = this.leaving(out, p);
     if (nextHop !== undefined) expect.via = nextHop;
-    if (out.name !== undefined) expect.egress = out.name;
-    if (out.swIfIndex !== undefined) expect.egressSwIfIndex = out.swIfIndex;
     const hopBy = nextHop ?? "the gateway";
     const why = [fib, neighbour === undefined ? `${hopBy} is resolved by ARP on ${at}` : `${hopBy} is ${neighbour.mac ?? "resolved by ARP"} (${neighbour.why})`, "ip4-rewrite lowers the TTL by one"];
     this.push(hop("ip4-rewrite", at, why, expect));
@@ -243,9 +250,7 @@ class Walker {
       if (translated === undefined) return this.ended!;
       sent = translated;
     }
-    const leaving: HopExpectation = { ...this.ttlOf(sent) };
-    if (out.name !== undefined) leaving.egress = out.name;
-    if (out.swIfIndex !== undefined) leaving.egressSwIfIndex = out.swIfIndex;
+    const leaving = this.leaving(out, sent);
     const output = interfaceNode(out, "output");
     this.push(hop(output.node, at, [`out of ${out.name ?? out.description}`], leaving, { pattern: output.pattern }));
     if (out.kind === "loopback") return this.bridgeFromBvi(node, out, neighbour?.mac, sent);

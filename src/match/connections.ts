@@ -9,12 +9,10 @@
  * a stream checked as it comes agree on what came before. Bounded: a long capture opens many
  * connections.
  */
-import type { Endpoint, Flow } from "../model/expectation.js";
-import type { Direction } from "../model/expectation.js";
+import { PROTOCOL_NUMBER, type Direction, type Endpoint, type Flow } from "../model/expectation.js";
 import { own, ownName } from "../model/own.js";
 
 const MAX_ENTRIES = 1 << 16;
-const PROTOCOL = { TCP: 6, UDP: 17 } as const;
 const pair = (proto: number, a: Endpoint, b: Endpoint): string => `${proto}|${a.ip}:${a.port}>${b.ip}:${b.port}`;
 
 /** The table's keys for a packet from `src` to `dst` and for its reply: built once per
@@ -66,7 +64,7 @@ export class ConnectionTable {
   remember(flow: Flow, endpoint: Endpoint): void {
     bounded(this.opened);
     bounded(this.services);
-    const proto = PROTOCOL[flow.proto];
+    const proto = PROTOCOL_NUMBER[flow.proto];
     // Most packets belong to a connection already remembered: copy strings only for new ones.
     const asOpened = pair(proto, flow.src, flow.dst);
     if (this.opened.has(asOpened)) return;

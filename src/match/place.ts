@@ -168,7 +168,7 @@ function directionOf(network: VppNetwork, packet: Packet, f: Facts, table: Conne
  * comes after the handshake. A reset, and a UDP packet, leave several histories possible;
  * so does a packet whose side was guessed.
  */
-function historiesOf(f: Facts, direction: Direction, guessed: boolean, table: ConnectionTable, index: number): History[] {
+function historiesSeen(f: Facts, direction: Direction, guessed: boolean, table: ConnectionTable, index: number): History[] {
   const proto = f.inner.proto;
   if (isSyn(f)) {
     const again = table.sight(f.keys.forward, f.capturedOn, f.tcpFlags! & ACK ? "syn-ack" : "syn", index);
@@ -231,7 +231,7 @@ function responseFlow(network: VppNetwork, packet: Packet, f: Facts, table: Conn
 export function placePacket(network: VppNetwork, packet: Packet, views: HeaderView[], table: ConnectionTable, described: boolean): Placement {
   const f = facts(network, packet, views);
   const { direction, guessed } = directionOf(network, packet, f, table);
-  const histories = historiesOf(f, direction, guessed, table, packet.index);
+  const histories = historiesSeen(f, direction, guessed, table, packet.index);
   const placed = direction === "request" ? requestFlow(network, packet, f, table, described) : responseFlow(network, packet, f, table, described);
   const placement: Placement = { flow: placed.flow, direction, histories, capturedOn: f.capturedOn, inner: f.inner };
   if (placed.endpoint !== undefined) placement.endpoint = placed.endpoint;

@@ -13,6 +13,9 @@ export interface Flow {
   dst: Endpoint;
 }
 
+/** The IP protocol number of each transport a flow may name. */
+export const PROTOCOL_NUMBER = { TCP: 6, UDP: 17 } as const;
+
 /** The nine scenarios of the Contiv/VPP packet-flow guide. Other connections get labels of
  *  the same form (`host-to-pod-other-node`, `pod-to-gateway`): a label names where the
  *  endpoints sit, it does not choose the path. */

@@ -46,6 +46,11 @@ export function inPrefix(ip: string, prefix: Prefix | string): boolean {
   return ((ip4ToNumber(ip) & mask) >>> 0) === p.base;
 }
 
+/** How far `ip` is from the start of `prefix`, when it is inside it. */
+export function offsetIn(ip: string, prefix: string): number | undefined {
+  return inPrefix(ip, prefix) ? ip4ToNumber(ip) - parsePrefix(prefix).base : undefined;
+}
+
 /** The `index`-th subnet of `subLength` bits inside `prefix` (Contiv: node id N → 10.1.N.0/24). */
 export function subnet(prefix: string, subLength: number, index: number): string {
   const p = parsePrefix(prefix);

@@ -1,14 +1,14 @@
 /** `check --format text`: one verdict line per packet as it is checked, then the table of
  *  findings, the cross-node flows and the totals. */
 import Table from "cli-table3";
-import type { CheckResult, Finding, PacketResult } from "../model/findings.js";
+import type { CheckResult, CheckSummary, Finding, PacketResult } from "../model/findings.js";
 import { COMPACT } from "./parse-text.js";
 
 const MARK = { conforms: "ok  ", violates: "FAIL", unchecked: "SKIP", incomplete: "FAIL" } as const;
 
 /** A line break in a file name or caption would make a line of its own, which editors and
  *  CI annotations would read as another finding: each line of this report is one line. */
-const oneLine = (s: string): string => s.replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, " ");
+export const oneLine = (s: string): string => s.replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, " ");
 
 export function verdictLine(r: PacketResult): string {
   return oneLine(verdictText(r));
@@ -58,12 +58,16 @@ export function renderCheckText(result: CheckResult, streamed?: { late: Finding[
     out.push(`flow [${f.sent}] → [${f.received}]: ${f.scenario} ${f.direction}, one packet seen on both nodes; inner TTL ${f.ttlSent ?? "?"} into the VXLAN tunnel, ${f.ttlReceived ?? "?"} out of it`);
   }
   const s = result.summary;
-  out.push(`${s.packets} packet${s.packets === 1 ? "" : "s"}: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete (${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"}); rules: ${result.rules.join(", ")}`);
+  out.push(`${summaryLine(s)}; rules: ${result.rules.join(", ")}`);
   // Last, where a CI log is read: an unchecked packet passes the gate by default, but it was
   // compared with no expected path, which a reader must not miss.
   if (s.unchecked > 0) out.push(uncheckedLine(s.unchecked));
   return `${out.join("\n")}\n`;
 }
+
+/** The totals, as `check` and the HTML report print them. */
+export const summaryLine = (s: CheckSummary): string =>
+  `${s.packets} packet${s.packets === 1 ? "" : "s"}: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete (${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"})`;
 
 export const uncheckedLine = (n: number): string =>
   `${n} packet${n === 1 ? "" : "s"} unchecked: no expected path could be placed (see the reasons above)`;

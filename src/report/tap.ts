@@ -7,6 +7,7 @@
  * expected path are `ok … # SKIP` with the reason (the invariants' points stand as run).
  */
 import type { CheckResult, Finding, PacketResult } from "../model/findings.js";
+import { oneLine } from "./check-text.js";
 
 const yamlString = (s: string): string => JSON.stringify(s);
 
@@ -15,7 +16,7 @@ const yamlString = (s: string): string => JSON.stringify(s);
  * a failure into an expected one, and `prove` would pass the run — so `#` and `\` are
  * escaped as TAP 13/14 say (`\#`, `\\`); a line break would start a line of its own.
  */
-export const tapText = (s: string): string => s.replace(/[\\#]/g, (c) => `\\${c}`).replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, " ");
+export const tapText = (s: string): string => oneLine(s.replace(/[\\#]/g, (c) => `\\${c}`));
 
 function diagnosticBlock(findings: Finding[]): string[] {
   const lines = ["  ---"];

@@ -99,6 +99,12 @@ export class Checker {
     this.matcher = placing ? new Matcher(options.plane ?? new ContivDataPlane(options.cluster ?? defaultCluster())) : undefined;
   }
 
+  /** The selected rules that compare a packet with its expected path: what an `unchecked`
+   *  packet skips in JUnit and TAP. */
+  get expectationRuleIds(): string[] {
+    return this.rules.filter((r) => r.meta.kind === "expectation").map((r) => r.meta.id);
+  }
+
   get flows() {
     return this.tunnels.flows;
   }
@@ -201,7 +207,7 @@ export class Checker {
     this.lateFindings.length = 0;
     return {
       rules: this.rules.map((r) => r.meta.id),
-      expectationRules: this.rules.filter((r) => r.meta.kind === "expectation").map((r) => r.meta.id),
+      expectationRules: this.expectationRuleIds,
       packets,
       findings: this.findings,
       flows: this.flows,
@@ -210,10 +216,17 @@ export class Checker {
   }
 }
 
-/** Check a whole input: responses may come before their requests, so the connections are
- *  learnt in a first pass. */
-export function checkPackets(packets: Packet[], options: CheckOptions = {}): CheckResult {
+/** Check a whole input, keeping each packet's match beside its result (for reporters that
+ *  draw it): responses may come before their requests, so the connections are learnt in a
+ *  first pass. */
+export function checkWholeInput(packets: Packet[], options: CheckOptions = {}): { checked: CheckedPacket[]; result: CheckResult } {
   const checker = new Checker(options);
   checker.learn(packets);
-  return checker.result(checker.check(packets));
+  const checked = checker.checkDetailed(packets);
+  return { checked, result: checker.result(checked.map((c) => c.result)) };
+}
+
+/** Check a whole input (see checkWholeInput). */
+export function checkPackets(packets: Packet[], options: CheckOptions = {}): CheckResult {
+  return checkWholeInput(packets, options).result;
 }

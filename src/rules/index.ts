@@ -15,5 +15,5 @@ import type { Rule } from "./types.js";
 export const allRules: Rule[] = [aclAction, drop, egress, hexdump, ip4Checksum, natSession, natTranslation, path, pktInfo, ttlDecrement, vxlan];
 export const invariantRules: Rule[] = allRules.filter((r) => r.meta.kind === "invariant");
 
-export { Checker, checkPackets, selectRules, UnknownRuleError, type CheckOptions } from "./engine.js";
+export { Checker, checkPackets, checkWholeInput, selectRules, UnknownRuleError, type CheckOptions } from "./engine.js";
 export type { Rule, RuleContext, RuleMeta } from "./types.js";

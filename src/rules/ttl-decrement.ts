@@ -18,7 +18,7 @@ interface FlowState {
 
 /** Where an expected TTL comes from, in words: `one less than the 64 it entered with`. */
 function because(ttl: TtlExpectation, basis: PacketExpectation["ttlBasis"]): string {
-  if (ttl.basis === "set") return "VXLAN encapsulation writes 254, and each ip4-rewrite lowers it by one";
+  if (ttl.basis === "set") return "the TTL VXLAN encapsulation writes into the outer header, less one per ip4-rewrite since";
   const base = ttl.basis === "entered" ? `the ${basis.entered} it entered with` : `the ${basis.arrived} it arrived with`;
   if (ttl.value === 0) return `${base}`;
   const less = -ttl.value;

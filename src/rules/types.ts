@@ -8,7 +8,7 @@ import type { HeaderView } from "../trace/headers.js";
 
 export interface RuleMeta {
   /** `invariant`: needs no configuration (some also use the expectation when there is
-   *  one); `scenario`: compares the packet with its expected path. */
+   *  one); `expectation`: compares the packet with its expected path. */
   kind: "invariant" | "expectation";
   /** Stable kebab-case id, used by --rule/--skip and in every output format. */
   id: string;

@@ -15,7 +15,8 @@
  * A session is per VPP instance; its index is a pool index the model does not predict, only
  * whether there is one (≥ 0) or not (-1).
  */
-import type { Endpoint, IdentityMapping, L4Protocol, Nat44Config, StaticMapping } from "./types.js";
+import { PROTOCOL_NUMBER } from "../model/expectation.js";
+import type { Endpoint, IdentityMapping, Nat44Config, StaticMapping } from "./types.js";
 
 /** A port the model cannot know (one dynamic NAT allocates) is undefined. */
 export interface NatPacket {
@@ -56,7 +57,6 @@ export interface NatChoices {
   snatPort(): number | undefined;
 }
 
-const PROTOCOLS: Record<L4Protocol, number> = { TCP: 6, UDP: 17 };
 const samePort = (a: number | undefined, b: number | undefined): boolean => a === undefined || b === undefined || a === b;
 const sameEndpoint = (e: { ip: string; port?: number }, ip: string, port: number | undefined): boolean => e.ip === ip && samePort(e.port, port);
 export const formatNatEndpoint = (e: { ip: string; port?: number }): string => `${e.ip}:${e.port ?? "*"}`;
@@ -103,11 +103,11 @@ export class NatSessions {
  *  changed), so the port may be on either side. */
 function identityFor(config: Nat44Config, p: NatPacket, side: "src" | "dst"): IdentityMapping | undefined {
   const address = p[side];
-  return config.identityMappings.find((m) => m.address === address && PROTOCOLS[m.proto] === p.proto && (p.srcPort === m.port || p.dstPort === m.port));
+  return config.identityMappings.find((m) => m.address === address && PROTOCOL_NUMBER[m.proto] === p.proto && (p.srcPort === m.port || p.dstPort === m.port));
 }
 
 function mappingByExternal(config: Nat44Config, p: NatPacket): StaticMapping | undefined {
-  return config.staticMappings.find((m) => PROTOCOLS[m.proto] === p.proto && m.external.ip === p.dst && m.external.port === p.dstPort);
+  return config.staticMappings.find((m) => PROTOCOL_NUMBER[m.proto] === p.proto && m.external.ip === p.dst && m.external.port === p.dstPort);
 }
 
 /** Is `ip` an address NAT owns (the pool, or a mapping's external side)? */
@@ -146,8 +146,8 @@ export function out2in(config: Nat44Config, sessions: NatSessions, node: string,
   const mapping = mappingByExternal(config, p);
   if (mapping !== undefined) {
     const local = mapping.locals.length === 1 ? mapping.locals[0] : choices.local(mapping);
-    const external = `${mapping.external.ip}:${mapping.external.port}`;
-    if (local === undefined) throw new UnknownChoiceError(`${external} has ${mapping.locals.length} endpoints (${mapping.locals.map((l) => `${l.ip}:${l.port}`).join(", ")}); say which one served the connection`);
+    const external = formatNatEndpoint(mapping.external);
+    if (local === undefined) throw new UnknownChoiceError(`${external} has ${mapping.locals.length} endpoints (${mapping.locals.map(formatNatEndpoint).join(", ")}); say which one served the connection`);
     // Contiv's mappings are self-twice-NAT: an endpoint that reaches itself through its
     // service also gets its source translated (to the node's NAT loopback), which needs
     // endpoint-dependent NAT the model does not hold.
@@ -155,7 +155,7 @@ export function out2in(config: Nat44Config, sessions: NatSessions, node: string,
     sessions.add(node, { proto: p.proto, inside: local, outside: mapping.external, remote: { ip: p.src, port: p.srcPort }, identity: false, why: `static mapping ${external}` });
     const translation: Translation = { field: "dst", from: mapping.external, to: local };
     if (mapping.locals.length > 1) translation.allowed = mapping.locals;
-    return { kind: "session", identity: false, translation, why: `static mapping ${external} → ${mapping.locals.map((l) => `${l.ip}:${l.port}`).join(" | ")} (${mapping.why})` };
+    return { kind: "session", identity: false, translation, why: `static mapping ${external} → ${mapping.locals.map(formatNatEndpoint).join(" | ")} (${mapping.why})` };
   }
   if (config.forwarding) return { kind: "none", why: `${p.dst} matches no session or mapping; NAT forwarding passes it untranslated` };
   return { kind: "drop", why: `${p.dst} matches no session or mapping and NAT forwarding is off` };
@@ -164,9 +164,9 @@ export function out2in(config: Nat44Config, sessions: NatSessions, node: string,
 export function in2out(config: Nat44Config, sessions: NatSessions, node: string, p: NatPacket): NatDecision {
   const session = sessions.in2out(node, p);
   if (session !== undefined) return bySession(session, p, "src", `the connection's session (${session.why}) translates the reply back`);
-  const mapping = config.staticMappings.find((m) => !m.out2inOnly && PROTOCOLS[m.proto] === p.proto && m.locals.some((l) => l.ip === p.src && l.port === p.srcPort));
+  const mapping = config.staticMappings.find((m) => !m.out2inOnly && PROTOCOL_NUMBER[m.proto] === p.proto && m.locals.some((l) => l.ip === p.src && l.port === p.srcPort));
   if (mapping !== undefined) {
-    sessions.add(node, { proto: p.proto, inside: { ip: p.src, port: p.srcPort }, outside: mapping.external, remote: { ip: p.dst, port: p.dstPort }, identity: false, why: `static mapping ${mapping.external.ip}:${mapping.external.port}` });
+    sessions.add(node, { proto: p.proto, inside: { ip: p.src, port: p.srcPort }, outside: mapping.external, remote: { ip: p.dst, port: p.dstPort }, identity: false, why: `static mapping ${formatNatEndpoint(mapping.external)}` });
     return { kind: "session", identity: false, translation: { field: "src", from: { ip: p.src, port: p.srcPort }, to: mapping.external }, why: `static mapping (${mapping.why})` };
   }
   return { kind: "none", why: "no session and no mapping translates the source (the service mappings are out2in-only)" };

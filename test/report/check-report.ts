@@ -1,12 +1,12 @@
-/** The HTML check report of packets, checked as `vpptrace report` checks them. */
+/** The HTML check report of packets, checked as `vpptrace report` checks them, with the
+ *  totals the report command reads. */
+import { failingCount } from "../../src/cli/gate.js";
 import type { Cluster } from "../../src/dataplanes/contiv/cluster.js";
 import type { Packet } from "../../src/model/trace.js";
 import { renderCheckReport } from "../../src/report/html/index.js";
-import { Checker } from "../../src/rules/index.js";
+import { checkWholeInput } from "../../src/rules/index.js";
 
-export function checkReport(packets: Packet[], cluster?: Cluster): ReturnType<typeof renderCheckReport> {
-  const checker = new Checker({ cluster });
-  checker.learn(packets);
-  const checked = checker.checkDetailed(packets);
-  return renderCheckReport(packets, checked, checker.result(checked.map((c) => c.result)));
+export function checkReport(packets: Packet[], cluster?: Cluster): { html: string; errors: number; failing: number } {
+  const { checked, result } = checkWholeInput(packets, { cluster });
+  return { html: renderCheckReport(packets, checked, result), errors: result.summary.errors, failing: failingCount(result.summary) };
 }

@@ -73,7 +73,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         // Text and TAP write verdicts now; only JSON and JUnit need every result at the end.
         if (options.format === "json" || options.format === "junit") results.push(...checked);
         if (options.format === "tap") {
-          io.stdout(renderTapPoints(checked, checker.rules.map((r) => r.meta.id), tapPoint, checker.rules.filter((r) => r.meta.kind === "expectation").map((r) => r.meta.id)));
+          io.stdout(renderTapPoints(checked, checker.rules.map((r) => r.meta.id), tapPoint, checker.expectationRuleIds));
           tapPoint += checked.length * checker.rules.length;
         } else if (options.format === "text") io.stdout(checked.map(verdictWithFindings).join(""));
       };

@@ -4,7 +4,8 @@ import { Command } from "commander";
 import { diffTraces } from "../../diff/index.js";
 import { renderCheckReport, renderDiffReport } from "../../report/html/index.js";
 import { readCluster } from "../cluster-option.js";
-import { Checker } from "../../rules/index.js";
+import { checkWholeInput } from "../../rules/index.js";
+import { DEFAULT_FAIL_ON, gate } from "../gate.js";
 import { UsageError, type CliIo } from "../io.js";
 import { inputNames, parseCount, parseSize, readPackets } from "../inputs.js";
 import { checkOutputPath, STDOUT, writeOutput, type NamedInputs } from "../output-option.js";
@@ -54,12 +55,11 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
       await checkOutputPath(options.output, inputs, io);
       const cluster = await readCluster(options.cluster, io);
       const packets = await readPackets(traces, io, options);
-      const checker = new Checker({ cluster });
-      checker.learn(packets);
-      const checked = checker.checkDetailed(packets);
-      const { html, failing, summary: s } = renderCheckReport(packets, checked, checker.result(checked.map((c) => c.result)));
-      await writeOutput(options.output, html, io);
+      const { checked, result } = checkWholeInput(packets, { cluster });
+      await writeOutput(options.output, renderCheckReport(packets, checked, result), io);
+      const s = result.summary;
       said(`wrote ${options.output}: ${s.packets} packets: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete\n`);
-      setExitCode(failing > 0 ? 1 : 0);
+      // The packets `check` fails by default fail the report too.
+      setExitCode(gate(s, DEFAULT_FAIL_ON).code);
     });
 }

@@ -2,7 +2,7 @@ import type { Endpoint } from "../../model/expectation.js";
 
 export type { Endpoint };
 
-/** The Contiv/VPP cluster model, with every Contiv default filled in (src/cluster/load.ts). */
+/** The Contiv/VPP cluster model, with every Contiv default filled in (load.ts). */
 
 export interface Ipam {
   podSubnetCIDR: string;

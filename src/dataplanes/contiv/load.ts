@@ -69,7 +69,7 @@ function schemaAt(schemaPath: string): { properties?: Record<string, { descripti
 export const MAX_CLUSTER_BYTES = 4 * 1024 * 1024;
 
 export const tooLarge = (file: string, bytes: number): string =>
-  `${file}:1:1: the cluster file holds more than 4 MB (${MAX_CLUSTER_BYTES} bytes), the most read${Number.isFinite(bytes) ? `: ${bytes} bytes` : ""}; a cluster description is a few KB`;
+  `${file}:1:1: the cluster file holds more than ${MAX_CLUSTER_BYTES / 2 ** 20} MB (${MAX_CLUSTER_BYTES} bytes), the most read${Number.isFinite(bytes) ? `: ${bytes} bytes` : ""}; a cluster description is a few KB`;
 
 /** `file:line:column: ` of the value at a JSON pointer (or of its key). */
 type Locate = (pointer: string, key?: string) => string;

@@ -7,7 +7,7 @@ import type { ConnectionEnds, DataPlane } from "../types.js";
 import type { VppNetwork } from "../../vpp/types.js";
 import type { Cluster, ClusterPod } from "./cluster.js";
 import { own } from "../../model/own.js";
-import { addressRole, describeAddress, isDescribed, nodeById, planNodeId } from "./roles.js";
+import { addressRole, backsService, describeAddress, isDescribed, nodeById, planNodeId } from "./roles.js";
 import { podAddressOf, renderNetwork } from "./render.js";
 
 /** Rendered networks kept per set of implied nodes and pods; a trace names few. */
@@ -56,8 +56,7 @@ export class ContivDataPlane implements DataPlane {
       if (id !== undefined) adds.nodeId = id;
       const node = this.cluster.described ? this.cluster.nodes.find((n) => podAddressOf(this.cluster, n, ip)) : id === undefined ? undefined : nodeById(this.cluster, id);
       if (node !== undefined && podAddressOf(this.cluster, node, ip) && !this.cluster.pods.some((p) => p.ip === ip)) {
-        const backs = this.cluster.services.some((s) => s.endpoints.some((e) => e.ip === ip));
-        adds.pod = { ip: own(ip), node: node.name, policies: "unknown", serviceEndpoint: backs ? true : "unknown", implicit: true };
+        adds.pod = { ip: own(ip), node: node.name, policies: "unknown", serviceEndpoint: backsService(this.cluster, ip) ? true : "unknown", implicit: true };
       }
       if (this.added.size >= MAX_ADDRESSES) this.added.clear();
       this.added.set(own(ip), adds);
@@ -126,6 +125,6 @@ export function contivLabel(cluster: Cluster, ends: ConnectionEnds): string {
   if (client.kind === "pod" && server.kind === "pod") return `pod-to-pod-${sameNode ? "same-node" : "other-node"}`;
   if (server.kind === "internet") return `${from}-to-internet`;
   // kube-proxy in the host translated the service address already: the guide's host-to-service.
-  if (client.kind === "host" && server.kind === "pod" && sameNode && cluster.services.some((s) => s.endpoints.some((e) => e.ip === ends.server))) return "host-to-service";
+  if (client.kind === "host" && server.kind === "pod" && sameNode && backsService(cluster, ends.server)) return "host-to-service";
   return `${from}-to-${server.kind}${sameNode || server.node === undefined || client.node === undefined ? "" : "-other-node"}`;
 }

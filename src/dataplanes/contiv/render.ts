@@ -24,7 +24,7 @@
  * traffic names is a pod whose TAP, policies and backend role are not known. Without a
  * cluster file (Contiv's defaults only), nodes appear as the addresses name them too.
  */
-import { hostAddress, inPrefix, parsePrefix, subnet } from "../../model/ip4.js";
+import { hostAddress, offsetIn, parsePrefix, subnet } from "../../model/ip4.js";
 import type { AclAttachment, BridgeDomain, FibEntry, Nat44Config, Neighbour, VppInterface, VppNetwork, VppNode } from "../../vpp/types.js";
 import type { Cluster, ClusterNode, ClusterPod } from "./cluster.js";
 
@@ -43,10 +43,8 @@ export function natLoopback(cluster: Cluster, node: ClusterNode): string {
 
 /** Is `ip` an address of `node`'s pod subnet that a pod may hold? */
 export function podAddressOf(cluster: Cluster, node: ClusterNode, ip: string): boolean {
-  if (!inPrefix(ip, node.podSubnet)) return false;
-  const base = parsePrefix(node.podSubnet).base;
-  const offset = parsePrefix(`${ip}/32`).base - base;
-  return offset > 1 && ip !== natLoopback(cluster, node) && offset < 2 ** (32 - cluster.ipam.podSubnetOneNodePrefixLen) - 1;
+  const offset = offsetIn(ip, node.podSubnet);
+  return offset !== undefined && offset > 1 && ip !== natLoopback(cluster, node) && offset < 2 ** (32 - cluster.ipam.podSubnetOneNodePrefixLen) - 1;
 }
 
 function reflective(name: string, attached: AclAttachment["attached"], why: string): AclAttachment {

@@ -9,7 +9,7 @@
 import { own } from "../../model/own.js";
 import type { Cluster, ClusterNode, ClusterPod, ClusterService } from "./cluster.js";
 import { nodeFromId } from "./load.js";
-import { inPrefix, ip4ToNumber, parsePrefix } from "../../model/ip4.js";
+import { inPrefix, offsetIn } from "../../model/ip4.js";
 import { natLoopback } from "./render.js";
 
 export type AddressRole =
@@ -39,9 +39,8 @@ export const isDescribed = (cluster: Cluster, node: ClusterNode): boolean => clu
 
 /** Index of the per-node subnet an address falls in (10.1.N.x → N). */
 function subnetIndex(ip: string, cidr: string, perNode: number): number | undefined {
-  if (!inPrefix(ip, cidr)) return undefined;
-  const p = parsePrefix(cidr);
-  return (ip4ToNumber(ip) - p.base) >>> (32 - perNode);
+  const offset = offsetIn(ip, cidr);
+  return offset === undefined ? undefined : offset >>> (32 - perNode);
 }
 
 /** The id of the node Contiv's address plan gives `ip` to, if any. */
@@ -50,8 +49,8 @@ export function planNodeId(cluster: Cluster, ip: string): number | undefined {
   const candidates = [
     subnetIndex(ip, ipam.podSubnetCIDR, ipam.podSubnetOneNodePrefixLen),
     subnetIndex(ip, ipam.vppHostSubnetCIDR, ipam.vppHostSubnetOneNodePrefixLen),
-    inPrefix(ip, ipam.nodeInterconnectCIDR) ? ip4ToNumber(ip) - parsePrefix(ipam.nodeInterconnectCIDR).base : undefined,
-    inPrefix(ip, ipam.vxlanCIDR) ? ip4ToNumber(ip) - parsePrefix(ipam.vxlanCIDR).base : undefined,
+    offsetIn(ip, ipam.nodeInterconnectCIDR),
+    offsetIn(ip, ipam.vxlanCIDR),
   ];
   return candidates.find((id) => id !== undefined && id > 0);
 }
@@ -104,6 +103,9 @@ function findAddressRole(cluster: Cluster, ip: string): AddressRole {
   if (inPrefix(ip, ipam.serviceCIDR)) return { kind: "vip", service: cluster.services.find((s) => s.vip === ip) };
   return cluster.described ? { kind: "external" } : { kind: "unknown" };
 }
+
+/** Whether `ip` is an endpoint of one of the cluster's services. */
+export const backsService = (cluster: Cluster, ip: string): boolean => cluster.services.some((s) => s.endpoints.some((e) => e.ip === ip));
 
 export function podAt(cluster: Cluster, ip: string): ClusterPod | undefined {
   return cluster.pods.find((p) => p.ip === ip);

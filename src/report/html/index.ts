@@ -1,25 +1,20 @@
 /** HTML reports: the check report with path diagrams, and the diff report. */
 import type { DiffResult } from "../../model/diff.js";
-import type { CheckedPacket, CheckResult, CheckSummary } from "../../model/findings.js";
+import type { CheckedPacket, CheckResult } from "../../model/findings.js";
 import type { Packet } from "../../model/trace.js";
-import { uncheckedLine } from "../check-text.js";
+import { summaryLine, uncheckedLine } from "../check-text.js";
 import { buildDiffSections } from "./diff-view.js";
 import { renderPage } from "./page.js";
 import { buildReport } from "./view.js";
 
-/** The totals in check's words. */
-const checkSummaryLine = (s: CheckSummary): string =>
-  `${s.packets} packet${s.packets === 1 ? "" : "s"}: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete (${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"})`;
-
-/** The page, and its totals: `failing` counts the packets `check` fails by default
- *  (violates or incomplete). */
-export function renderCheckReport(packets: Packet[], checked: CheckedPacket[], result: CheckResult): { html: string; errors: number; failing: number; summary: CheckSummary } {
+/** The page of packets the checker has checked: its results and matches, drawn. */
+export function renderCheckReport(packets: Packet[], checked: CheckedPacket[], result: CheckResult): string {
   const model = buildReport(packets, checked, result);
   const s = model.result.summary;
-  const html = renderPage(
+  return renderPage(
     {
       title: "vpptrace report",
-      summary: `${checkSummaryLine(s)}; ${model.result.flows.length} cross-node flows; rules: ${model.result.rules.join(", ")}`,
+      summary: `${summaryLine(s)}; ${model.result.flows.length} cross-node flows; rules: ${model.result.rules.join(", ")}`,
       notices: s.unchecked > 0 ? [uncheckedLine(s.unchecked)] : [],
       legend: [
         ["conforms", "conforms"],
@@ -30,7 +25,6 @@ export function renderCheckReport(packets: Packet[], checked: CheckedPacket[], r
     },
     model.sections,
   );
-  return { html, errors: s.errors, failing: s.violating + s.incomplete, summary: s };
 }
 
 export function renderDiffReport(result: DiffResult, a: Packet[], b: Packet[]): string {

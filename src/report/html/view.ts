@@ -7,6 +7,7 @@
 import type { CheckedPacket, CheckResult, Finding } from "../../model/findings.js";
 import type { PacketMatch } from "../../model/expectation.js";
 import type { NodeRecord, Packet } from "../../model/trace.js";
+import { findingsByRecord, recordKey } from "./findings-by-record.js";
 
 export type StageStatus = "conforms" | "violation" | "unexpected";
 
@@ -51,23 +52,11 @@ export function stageLabels(r: NodeRecord): string[] {
   return labels;
 }
 
-/** Findings by the record they name (file:line): a stage looks its own up once. */
-function findingsByRecord(findings: Finding[]): Map<string, Finding[]> {
-  const byRecord = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const key = `${f.file}:${f.line}`;
-    const list = byRecord.get(key);
-    if (list === undefined) byRecord.set(key, [f]);
-    else list.push(f);
-  }
-  return byRecord;
-}
-
 function lane(packet: Packet, match: PacketMatch, findings: Finding[]): LaneView {
   const hops = match.kind === "placed" ? match.expectation.alignment.hops : [];
   const byRecord = findingsByRecord(findings);
   const stages = packet.records.map((r, i): StageView => {
-    const about = byRecord.get(`${r.file}:${r.line}`) ?? [];
+    const about = byRecord.get(recordKey(r.file, r.line)) ?? [];
     const status: StageStatus = about.some((f) => f.severity === "error") ? "violation" : match.kind === "placed" && hops[i] !== undefined ? "conforms" : "unexpected";
     return {
       id: `p${packet.index}-s${i}`,
