@@ -16,14 +16,15 @@ import type { SyntaxLine, SyntaxRecordHeader, TopItem } from "./syntax.js";
 
 type FramingKind = "thread" | "path" | "packet" | "no-packets" | "limit" | "caption";
 
-class TraceParser extends EmbeddedActionsParser {
+export class TraceParser extends EmbeddedActionsParser {
   /** The text being parsed, to recover each line's indentation for `raw`. */
   private source = "";
   /** Whether records carry their raw lines. */
   private keepRaw = true;
 
-  constructor() {
-    super(T.allTokens, { maxLookahead: 1, recoveryEnabled: false });
+  /** `validate`: check the grammar (a test does); at start-up it only costs time. */
+  constructor({ validate = false } = {}) {
+    super(T.allTokens, { maxLookahead: 1, recoveryEnabled: false, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 

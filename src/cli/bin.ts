@@ -47,6 +47,18 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   stdoutOpen = false;
   if (error.code !== "EPIPE") fail(`cannot write to standard output: ${error.message}`, error);
 });
+/** Standard output has room again, or is gone (a reader that went away never drains). */
+function stdoutDrained(): Promise<void> {
+  if (!stdoutOpen || !process.stdout.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.stdout.off("drain", done).off("error", done).off("close", done);
+      resolve();
+    };
+    process.stdout.on("drain", done).on("error", done).on("close", done);
+  });
+}
+
 // Nowhere is left to report a failure of standard error itself.
 process.stderr.on("error", () => undefined);
 process.on("uncaughtException", (error) => fail(`internal error: ${error.message}${verbose ? "" : " (a bug in vpptrace: please report it)"}`, error));
@@ -54,6 +66,7 @@ process.on("uncaughtException", (error) => fail(`internal error: ${error.message
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => void (stdoutOpen && process.stdout.write(text)),
   stderr: (text) => void process.stderr.write(text),
+  drained: stdoutDrained,
   readFile: (path, maxBytes) => (maxBytes === undefined ? readFile(path, "utf8") : readBounded(path, maxBytes)),
   readBytes,
   listDirectory,

@@ -1,8 +1,7 @@
 /** `--cluster FILE`: load and validate the cluster description, or fail with every problem
  *  (the first 20): one problem is one line, several a heading and one line each. */
 import type { Cluster } from "../dataplanes/contiv/cluster.js";
-import { ClusterError, loadCluster } from "../dataplanes/contiv/index.js";
-import { MAX_CLUSTER_BYTES, tooLarge } from "../dataplanes/contiv/load.js";
+import { ClusterError, MAX_CLUSTER_BYTES, tooLarge } from "../dataplanes/contiv/errors.js";
 import { UsageError, type CliIo } from "./io.js";
 import { ioReason } from "./read-input.js";
 
@@ -19,6 +18,8 @@ export async function readCluster(file: string | undefined, io: CliIo): Promise<
   } catch (error) {
     throw cannotRead(file, error);
   }
+  // YAML and the schema's validator load only when a file is given.
+  const { loadCluster } = await import("../dataplanes/contiv/load.js");
   try {
     return loadCluster(text, file);
   } catch (error) {

@@ -135,7 +135,7 @@ export async function streamPackets(files: string[], io: CliIo, options: ReadOpt
     if (stop !== undefined) break;
     const reader = new TraceReader({ file, firstIndex, fieldsOnly: options.fieldsOnly, keepRaw: options.keepRaw });
     const input: InputTake = new InputTake(show, onPackets, () => (options.maxPackets ?? Infinity) - (firstIndex - 1 + input.packets));
-    const budget = { maxBytes: (options.maxBytes ?? Infinity) - bytes, nonTracePrefix: options.maxBytes ?? NON_TRACE_PREFIX, advance: (n: number) => options.progress?.advance(n, 0) };
+    const budget = { maxBytes: (options.maxBytes ?? Infinity) - bytes, nonTracePrefix: options.maxBytes ?? NON_TRACE_PREFIX, advance: (n: number) => options.progress?.advance(n, 0), drained: async () => io.drained?.() };
     const read = await readInput(inputBytes(io, file), file, reader, input, budget);
     bytes += read.bytes;
     stop = read.stop;

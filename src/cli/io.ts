@@ -5,6 +5,10 @@ import type { PathInfo } from "./disk.js";
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Resolves once standard output has taken what was written (at once when it has, or when
+   *  it is gone): streamed outputs wait on it, so a slow reader (`| less`, a pipe to a slow
+   *  consumer) slows the reading instead of filling memory with output. */
+  drained?(): Promise<void>;
   /** The whole text of a file (the cluster description); given `maxBytes`, at most that
    *  much and a little more, so that the caller can tell that the file is too large. */
   readFile(path: string, maxBytes?: number): Promise<string>;

@@ -100,16 +100,18 @@ export function parseInWorkers(
       nextFile++;
       worker.postMessage(job);
     };
-    /** Writes what the current file has to say, moving on to the next file at its end. */
-    const drain = (): void => {
-      if (stopped) return;
-      while (current < names.length) {
+    /** Writes what the current file has to say, moving on to the next file at its end. A
+     *  worker is acknowledged only once the output has taken its text, so a slow reader
+     *  holds the workers back instead of filling memory. */
+    const drain = async (): Promise<void> => {
+      while (!stopped && current < names.length) {
         const pending = queues[current].shift();
         if (pending === undefined) return;
         const { event, worker } = pending;
         if (event.type === "out") {
           const text = renumberLines(event.parts.join(""), offset, format);
           if (text !== "") io.stdout(text);
+          await io.drained?.();
           worker.postMessage({ type: "ack", chars: event.parts.reduce((n, p) => n + p.length, 0) } satisfies Ack);
         } else if (event.type === "show") show(event.diagnostic);
         else if (event.type === "fail") throw new UsageError(event.message);
@@ -117,7 +119,7 @@ export function parseInWorkers(
           verdicts.judge(event.errors, event.sawNoPacket);
           const spill = spills.get(current);
           if (spill !== undefined) {
-            copySpilled(spill, offset, format, io);
+            await copySpilled(spill, offset, format, io);
             closeSync(spill);
             spills.delete(current);
           }
@@ -126,6 +128,20 @@ export function parseInWorkers(
         }
       }
       stop();
+    };
+    /** One drain at a time: messages that arrive while it waits on the output join the queue
+     *  it is emptying. */
+    let draining = false;
+    const pump = async (): Promise<void> => {
+      if (draining) return;
+      draining = true;
+      try {
+        await drain();
+      } catch (error) {
+        stop(error);
+      } finally {
+        draining = false;
+      }
     };
     for (let i = 0; i < Math.min(jobs, names.length); i++) {
       const worker = new Worker(workerScript());
@@ -138,11 +154,7 @@ export function parseInWorkers(
         if (event.type === "out") progress.advance(event.bytes, event.parts.length);
         queues[event.id].push({ event, worker });
         if (event.type === "end" || event.type === "fail") assign(worker);
-        try {
-          drain();
-        } catch (error) {
-          stop(error);
-        }
+        void pump();
       });
       worker.on("error", (error) => stop(error));
       assign(worker);
@@ -150,8 +162,9 @@ export function parseInWorkers(
   });
 }
 
-/** A spilled file's output to stdout, renumbered, in pieces of whole lines. */
-function copySpilled(fd: number, offset: number, format: StreamedFormat, io: CliIo): void {
+/** A spilled file's output to stdout, renumbered, in pieces of whole lines, each once the
+ *  output has taken the one before. */
+async function copySpilled(fd: number, offset: number, format: StreamedFormat, io: CliIo): Promise<void> {
   const buffer = Buffer.alloc(1 << 20);
   const decoder = new StringDecoder("utf8");
   let rest = "";
@@ -162,6 +175,7 @@ function copySpilled(fd: number, offset: number, format: StreamedFormat, io: Cli
     const end = text.lastIndexOf("\n") + 1;
     if (end > 0) io.stdout(renumberLines(text.slice(0, end), offset, format));
     rest = text.slice(end);
+    await io.drained?.();
   }
   rest += decoder.end();
   if (rest !== "") io.stdout(renumberLines(rest, offset, format));

@@ -3,17 +3,38 @@
  * code — 0, 1 or 2, nothing else. Nothing here touches `process`; bin.ts does.
  */
 import { Command, CommanderError } from "commander";
-import { checkCommand } from "./commands/check.js";
-import { diffCommand } from "./commands/diff.js";
-import { expectCommand } from "./commands/expect.js";
-import { parseCommand } from "./commands/parse.js";
-import { reportCommand } from "./commands/report.js";
-import { scenariosCommand } from "./commands/scenarios.js";
-import { schemaCommand } from "./commands/schema.js";
 import { UsageError, type CliIo } from "./io.js";
 import { withInputOptions } from "./options.js";
 
 export const VERSION = "0.1.0";
+
+type MakeCommand = (io: CliIo, setExitCode: (code: number) => void) => Command;
+
+/**
+ * Each command's module, imported only when it runs: a CI gate over many small captures
+ * starts vpptrace once per file, and `--version` or `scenarios` should not pay for the
+ * grammar, the rules and the cluster schema. The order is the order of `--help`.
+ */
+const COMMANDS: Record<string, () => Promise<MakeCommand>> = {
+  parse: async () => (await import("./commands/parse.js")).parseCommand,
+  check: async () => (await import("./commands/check.js")).checkCommand,
+  expect: async () => (await import("./commands/expect.js")).expectCommand,
+  diff: async () => (await import("./commands/diff.js")).diffCommand,
+  report: async () => (await import("./commands/report.js")).reportCommand,
+  scenarios: async () => (await import("./commands/scenarios.js")).scenariosCommand,
+  schema: async () => (await import("./commands/schema.js")).schemaCommand,
+};
+
+const VERSION_FLAGS = new Set(["-V", "--version"]);
+
+/** The commands this command line needs defined: the one it names; none for `--version`;
+ *  every one for help, a mistyped name or nothing at all, whose answers list them all. */
+function commandsNeeded(argv: string[]): string[] {
+  const word = argv.find((a) => !a.startsWith("-"));
+  if (word !== undefined && word in COMMANDS) return [word];
+  if (word === undefined && argv.length > 0 && argv.every((a) => VERSION_FLAGS.has(a))) return [];
+  return Object.keys(COMMANDS);
+}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let exitCode = 0;
@@ -25,10 +46,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const command of [parseCommand, checkCommand, expectCommand, diffCommand, reportCommand, scenariosCommand, schemaCommand].map((make) => make(io, setExitCode))) {
-    program.addCommand(withInputOptions(command).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
-  }
   try {
+    for (const name of commandsNeeded(argv)) {
+      const command = (await COMMANDS[name]())(io, setExitCode);
+      program.addCommand(withInputOptions(command).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+    }
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {

@@ -29,6 +29,8 @@ export interface InputBudget {
   nonTracePrefix: number;
   /** Told the bytes read, as they are (progress). */
   advance?: (bytes: number) => void;
+  /** Waited on after each chunk: the output has taken what the chunk's packets wrote. */
+  drained?: () => Promise<void>;
 }
 
 /** Why reading stopped early: the byte or packet limit. */
@@ -55,6 +57,7 @@ export async function readInput(bytes: AsyncIterable<Uint8Array>, file: string, 
         read += part.bytes;
         input.take(reader.push(part.text));
         budget.advance?.(part.bytes);
+        await budget.drained?.();
         if (input.limited) return { bytes: read, stop: "packets" };
         if (!reader.sawTraceStart && read > budget.nonTracePrefix) {
           input.take(reader.abandon(`stopped reading after ${sizeText(budget.nonTracePrefix)} without one (--max-bytes sets how much is read)`));

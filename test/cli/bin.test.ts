@@ -1,10 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { root } from "../helpers.js";
 
-const bin = join(root, "dist", "src", "cli", "bin.js");
+// What `npm install` links as `vpptrace`: the bundled CLI.
+const bin = join(root, (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { bin: { vpptrace: string } }).bin.vpptrace);
 
 describe.skipIf(!existsSync(bin))("the installed vpptrace binary", () => {
   it("parses a sample from a file and exits 0", () => {

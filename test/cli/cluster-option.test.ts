@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { MAX_CLUSTER_BYTES } from "../../src/dataplanes/contiv/load.js";
+import { MAX_CLUSTER_BYTES } from "../../src/dataplanes/contiv/errors.js";
 import { root, runCliCapture } from "../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vpptrace-cluster-"));

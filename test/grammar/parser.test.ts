@@ -2,9 +2,24 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { rejoinWrappedLines } from "../../grammar/normalize.js";
 import { parseTraceSyntax, type TopItem } from "../../grammar/index.js";
+import { Lexer } from "chevrotain";
+import { LEXER_CONFIG } from "../../grammar/lexer.js";
+import { TraceParser } from "../../grammar/parser.js";
+import { allTokens } from "../../grammar/tokens.js";
 
 const kinds = (items: TopItem[]) => items.map((i) => (i.kind === "stray" ? `stray:${i.line.token}` : i.kind));
 const records = (items: TopItem[]) => items.filter((i): i is Extract<TopItem, { kind: "record" }> => i.kind === "record");
+
+describe("the grammar's definitions", () => {
+  // vpptrace builds both without chevrotain's validations, to start fast: they run here.
+  it("pass the lexer's validations, first-character optimisation included", () => {
+    expect(() => new Lexer(allTokens, LEXER_CONFIG)).not.toThrow();
+  });
+
+  it("pass the parser's self-analysis validations", () => {
+    expect(() => new TraceParser({ validate: true })).not.toThrow();
+  });
+});
 
 describe("show trace grammar", () => {
   it("recognises thread banners, Packet lines and record headers of a full dump", () => {

@@ -1,7 +1,8 @@
 /** `vpptrace expect --flow "tcp A:p -> B:q"`: the path a packet of that connection should
  *  take through VPP on each node, walked on the cluster's configuration. */
 import { Command, Option } from "commander";
-import { ContivDataPlane, defaultCluster } from "../../dataplanes/contiv/index.js";
+import { defaultCluster } from "../../dataplanes/contiv/defaults.js";
+import { ContivDataPlane } from "../../dataplanes/contiv/plane.js";
 import { expectPaths, FlowSyntaxError, ForwardingLoopError, NotModelledError, parseEndpoint, parseFlow, PlacementError, UnknownChoiceError } from "../../forwarder/index.js";
 import type { Direction, Phase } from "../../model/expectation.js";
 import { renderExpectText } from "../../report/expect-text.js";

@@ -3,6 +3,7 @@
 import { Command, Option } from "commander";
 import type { Diagnostic, Packet } from "../../model/trace.js";
 import { renderDot, renderMermaid } from "../../report/graph-text.js";
+import { ParseJsonWriter } from "../../report/parse-json.js";
 import type { CliIo } from "../io.js";
 import { diagnosticShower, expandInputs, streamPackets, parseCount, parseSize } from "../inputs.js";
 import { defaultJobs, parallelInputs, parseInWorkers, parseJobs } from "../jobs.js";
@@ -46,9 +47,11 @@ export function parseCommand(io: CliIo, setExitCode: (code: number) => void): Co
       }
       const kept: Packet[] = [];
       const diagnostics: Diagnostic[] = [];
+      const json = new ParseJsonWriter((text) => io.stdout(text));
       const write = (packets: Packet[]): void => {
         progress.advance(0, packets.length);
-        if (options.format === "json" || options.format === "dot" || options.format === "mermaid") kept.push(...packets);
+        if (options.format === "json") json.packets(packets);
+        else if (options.format === "dot" || options.format === "mermaid") kept.push(...packets);
         else if (streamed !== undefined) io.stdout(packets.map((p) => packetOutput(streamed, p)).join(""));
       };
       try {
@@ -56,7 +59,7 @@ export function parseCommand(io: CliIo, setExitCode: (code: number) => void): Co
       } finally {
         progress.done();
       }
-      if (options.format === "json") io.stdout(`${JSON.stringify({ packets: kept, diagnostics }, null, 2)}\n`);
+      if (options.format === "json") json.end(diagnostics);
       else if (options.format === "dot") io.stdout(renderDot(kept));
       else if (options.format === "mermaid") io.stdout(renderMermaid(kept));
       setExitCode(0);

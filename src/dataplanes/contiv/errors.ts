@@ -83,3 +83,10 @@ export function describeSchemaError(error: ErrorObject, schemaAt: (path: string)
   if (error.keyword === "enum") return { pointer, message: `${path}: must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}, found ${shown(error.data)}` };
   return { pointer, message: `${path}: ${error.message ?? "is invalid"}, found ${shown(error.data)}` };
 }
+
+/** A cluster description is a few KB; past this, reading it (YAML keeps every node with its
+ *  position) would cost gigabytes — one 100 MB string took 3.9 GB — for nothing. */
+export const MAX_CLUSTER_BYTES = 4 * 1024 * 1024;
+
+export const tooLarge = (file: string, bytes: number): string =>
+  `${file}:1:1: the cluster file holds more than ${MAX_CLUSTER_BYTES / 2 ** 20} MB (${MAX_CLUSTER_BYTES} bytes), the most read${Number.isFinite(bytes) ? `: ${bytes} bytes` : ""}; a cluster description is a few KB`;

@@ -3,31 +3,13 @@
  * ajv, fill Contiv's defaults and check that it does not contradict itself. Every problem
  * names file:line:column and the JSON path of the offending value.
  */
-import { Ajv } from "ajv";
 import type { Cluster, ClusterNode, ClusterPod, ClusterService, Ipam } from "./cluster.js";
-import { ClusterError, describeSchemaError, MAX_PROBLEMS, NO_NODE, withMore } from "./errors.js";
+import { ClusterError, describeSchemaError, MAX_CLUSTER_BYTES, MAX_PROBLEMS, NO_NODE, tooLarge, withMore } from "./errors.js";
+import { CONTIV_IPAM, nodeFromId } from "./defaults.js";
 import { readYaml } from "./yaml-source.js";
-import { hostAddress, inPrefix, subnet } from "../../model/ip4.js";
+import { clusterValidator } from "./cluster-validator.js";
+import { inPrefix } from "../../model/ip4.js";
 import { clusterSchema } from "./schema.js";
-
-export const CONTIV_IPAM: Ipam = {
-  podSubnetCIDR: "10.1.0.0/16",
-  podSubnetOneNodePrefixLen: 24,
-  vppHostSubnetCIDR: "172.30.0.0/16",
-  vppHostSubnetOneNodePrefixLen: 24,
-  nodeInterconnectCIDR: "192.168.16.0/24",
-  vxlanCIDR: "192.168.30.0/24",
-  serviceCIDR: "10.96.0.0/12",
-  vxlanVni: 10,
-  vxlanPort: 4789,
-  bridgeDomain: 1,
-  podMac: "00:00:00:00:00:02",
-  tap0Mac: "01:23:45:67:89:42",
-};
-
-
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-const validate = ajv.compile({ ...clusterSchema, $id: undefined });
 
 type Raw = {
   ipam?: Partial<Ipam>;
@@ -38,38 +20,11 @@ type Raw = {
   natExternalTraffic?: boolean;
 };
 
-/** Addresses Contiv derives from a node id N. */
-export function nodeFromId(ipam: Ipam, name: string, id: number, extra: Partial<ClusterNode> = {}): ClusterNode {
-  const podSubnet = subnet(ipam.podSubnetCIDR, ipam.podSubnetOneNodePrefixLen, id);
-  const hostSubnet = subnet(ipam.vppHostSubnetCIDR, ipam.vppHostSubnetOneNodePrefixLen, id);
-  return {
-    name,
-    id,
-    ...(extra.mainInterface === undefined ? {} : { mainInterface: extra.mainInterface }),
-    ip: extra.ip ?? hostAddress(ipam.nodeInterconnectCIDR, id),
-    hostIps: extra.hostIps ?? [],
-    ...(extra.gateway === undefined ? {} : { gateway: extra.gateway }),
-    podSubnet,
-    podGateway: hostAddress(podSubnet, 1),
-    tap0Ip: hostAddress(hostSubnet, 1),
-    vpp1Ip: hostAddress(hostSubnet, 2),
-    loop0Ip: hostAddress(ipam.vxlanCIDR, id),
-    loop0Mac: `1a:2b:3c:4d:5e:${id.toString(16).padStart(2, "0")}`,
-  };
-}
-
 function schemaAt(schemaPath: string): { properties?: Record<string, { description?: string }> } | undefined {
   let node: unknown = clusterSchema;
   for (const part of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) node = (node as Record<string, unknown>)?.[part];
   return node as { properties?: Record<string, { description?: string }> } | undefined;
 }
-
-/** A cluster description is a few KB; past this, reading it (YAML keeps every node with its
- *  position) would cost gigabytes — one 100 MB string took 3.9 GB — for nothing. */
-export const MAX_CLUSTER_BYTES = 4 * 1024 * 1024;
-
-export const tooLarge = (file: string, bytes: number): string =>
-  `${file}:1:1: the cluster file holds more than ${MAX_CLUSTER_BYTES / 2 ** 20} MB (${MAX_CLUSTER_BYTES} bytes), the most read${Number.isFinite(bytes) ? `: ${bytes} bytes` : ""}; a cluster description is a few KB`;
 
 /** `file:line:column: ` of the value at a JSON pointer (or of its key). */
 type Locate = (pointer: string, key?: string) => string;
@@ -80,6 +35,7 @@ export function loadCluster(text: string, file = "cluster"): Cluster {
   const source = readYaml(text, file);
   const at: Locate = (pointer, key) => `${file}:${source.locate(pointer, key)}: `;
   if (source.data === null || source.data === undefined) throw new ClusterError([`${file}:1:1: ${NO_NODE}`]);
+  const validate = clusterValidator();
   if (!validate(source.data)) {
     const errors = validate.errors ?? [];
     const problems = errors.slice(0, MAX_PROBLEMS).map((e) => {
@@ -91,11 +47,6 @@ export function loadCluster(text: string, file = "cluster"): Cluster {
   return buildCluster(source.data as Raw, at);
 }
 
-/** The cluster Contiv's defaults describe when no file is given: nodes appear as the
- *  traces name them (a pod 10.1.N.x implies node N). */
-export function defaultCluster(): Cluster {
-  return { ipam: CONTIV_IPAM, nodes: [], pods: [], services: [], globalAcl: true, natExternalTraffic: true, described: false };
-}
 
 function buildCluster(raw: Raw, at: Locate): Cluster {
   const ipam: Ipam = { ...CONTIV_IPAM, ...raw.ipam };

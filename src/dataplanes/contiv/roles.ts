@@ -8,7 +8,7 @@
  */
 import { own } from "../../model/own.js";
 import type { Cluster, ClusterNode, ClusterPod, ClusterService } from "./cluster.js";
-import { nodeFromId } from "./load.js";
+import { nodeFromId } from "./defaults.js";
 import { inPrefix, offsetIn } from "../../model/ip4.js";
 import { natLoopback } from "./render.js";
 

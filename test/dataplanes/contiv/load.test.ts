@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { MAX_CLUSTER_BYTES } from "../../../src/dataplanes/contiv/load.js";
+import { MAX_CLUSTER_BYTES } from "../../../src/dataplanes/contiv/errors.js";
 import { ClusterError, loadCluster } from "../../../src/dataplanes/contiv/index.js";
 import { addressRole } from "../../../src/dataplanes/contiv/index.js";
 import { sampleText } from "../../helpers.js";

@@ -1,0 +1,29 @@
+/**
+ * `parse --format json` as it streams: byte for byte the document
+ * `JSON.stringify({ packets, diagnostics }, null, 2)` gives, written a batch of packets at a
+ * time, so that a trace of any size is never one string (a 150 MB trace made a 1.9 GB one).
+ * Indenting a packet's own JSON is safe line by line: JSON strings hold no raw line break.
+ */
+import type { Diagnostic, Packet } from "../model/trace.js";
+
+const nested = (value: unknown, indent: string): string => JSON.stringify(value, null, 2).replaceAll("\n", `\n${indent}`);
+
+export class ParseJsonWriter {
+  private opened = false;
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  packets(packets: Packet[]): void {
+    let out = "";
+    for (const packet of packets) {
+      out += `${this.opened ? ",\n" : '{\n  "packets": [\n'}    ${nested(packet, "    ")}`;
+      this.opened = true;
+    }
+    if (out !== "") this.write(out);
+  }
+
+  /** The end of the document, which carries the warnings of the whole run. */
+  end(diagnostics: Diagnostic[]): void {
+    this.write(`${this.opened ? "\n  ],\n" : '{\n  "packets": [],\n'}  "diagnostics": ${nested(diagnostics, "  ")}\n}\n`);
+  }
+}
