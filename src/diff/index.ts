@@ -3,8 +3,10 @@
  * records aligned by a longest common subsequence of node names, fields compared under the
  * mask. Packets left over on both sides are paired in order and compared by role.
  */
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import type { DiffResult, NodeDiff, PacketDiff, RecordRef } from "../model/diff.js";
 import type { NodeRecord, Packet } from "../model/trace.js";
+import { own } from "../model/own.js";
 import { packetRef } from "../model/ref.js";
 import { compareRecords } from "./compare.js";
 import { endpointSymbols, packetIdentity, type PacketIdentity } from "./identity.js";
@@ -26,10 +28,10 @@ const place = (node: string): string => node.replace(/^(?!interface-).+-(output|
  *  then by direction alone (different flows: endpoints compared by role), in A's order;
  *  what is left of B comes last. Each key has a queue of B's positions, so pairing costs
  *  time in proportion to the packets, not their product. */
-function pairLeftovers(a: Side[], b: Side[]): [Side | undefined, Side | undefined, boolean][] {
-  const pairs: [Side | undefined, Side | undefined, boolean][] = [];
+function pairLeftovers<T extends Loose>(a: T[], b: T[]): [T | undefined, T | undefined, boolean][] {
+  const pairs: [T | undefined, T | undefined, boolean][] = [];
   const taken = new Uint8Array(b.length);
-  const take = (side: Side, queues: Map<string, Queue>, key: (s: Side) => string): Side | undefined => {
+  const take = (side: T, queues: Map<string, Queue>, key: (s: T) => string): T | undefined => {
     const queue = queues.get(key(side));
     while (queue !== undefined && queue.next < queue.positions.length) {
       const i = queue.positions[queue.next++];
@@ -40,20 +42,26 @@ function pairLeftovers(a: Side[], b: Side[]): [Side | undefined, Side | undefine
     }
     return undefined;
   };
-  const byLooseKey = queuesBy(b, (s) => s.id.looseKey);
-  const stillA: Side[] = [];
+  const byLooseKey = queuesBy(b, (s) => s.looseKey);
+  const stillA: T[] = [];
   for (const side of a) {
-    const match = take(side, byLooseKey, (s) => s.id.looseKey);
+    const match = take(side, byLooseKey, (s) => s.looseKey);
     if (match) pairs.push([side, match, false]);
     else stillA.push(side);
   }
-  const byDirection = queuesBy(b, (s) => s.id.direction);
+  const byDirection = queuesBy(b, (s) => s.direction);
   for (const side of stillA) {
-    const match = take(side, byDirection, (s) => s.id.direction);
+    const match = take(side, byDirection, (s) => s.direction);
     pairs.push(match ? [side, match, true] : [side, undefined, false]);
   }
   b.forEach((side, i) => taken[i] === 0 && pairs.push([undefined, side, false]));
   return pairs;
+}
+
+/** What loose pairing looks at. */
+interface Loose {
+  looseKey: string;
+  direction: string;
 }
 
 interface Queue {
@@ -63,7 +71,7 @@ interface Queue {
 }
 
 /** Positions of `sides` by key, in order. */
-function queuesBy(sides: Side[], key: (s: Side) => string): Map<string, Queue> {
+function queuesBy<T>(sides: T[], key: (s: T) => string): Map<string, Queue> {
   const queues = new Map<string, Queue>();
   sides.forEach((side, i) => {
     const k = key(side);
@@ -109,36 +117,89 @@ function firstDivergence(nodes: NodeDiff[]): string | undefined {
   return first === undefined ? undefined : describeNodeDiff(first);
 }
 
+/** A packet waiting for its partner, held as its JSON text compressed: a trace's packets as
+ *  objects took ~12 times the memory of the trace (`diff big big` on 150 MB reached 1.8 GB),
+ *  their JSON twice it, the JSON deflated against the JSON of a packet of the same trace a
+ *  third of it. Only a packet that finds its partner is rebuilt. */
+interface Held {
+  bytes: Buffer;
+  key: string;
+  looseKey: string;
+  direction: PacketIdentity["direction"];
+}
+
+/** Packets of one trace share their keys and most of their values: deflated against the
+ *  first one's JSON, the next ones take a sixth of their JSON (level 1: compressing is most
+ *  of what holding costs). */
+class PacketStore {
+  private dictionary: Buffer | undefined;
+
+  hold(packet: Packet): Held {
+    const { key, looseKey, direction } = packetIdentity(packet);
+    const json = Buffer.from(JSON.stringify(packet));
+    this.dictionary ??= json;
+    // zlib's result is a view of its 16 KB output chunk: copied, it holds only its bytes. The
+    // keys are built from slices of the input text, which they would keep alive.
+    return { bytes: Buffer.from(deflateRawSync(json, { level: 1, dictionary: this.dictionary })), key: own(key), looseKey: own(looseKey), direction };
+  }
+
+  revive(held: Held): Side {
+    const packet = JSON.parse(inflateRawSync(held.bytes, { dictionary: this.dictionary }).toString()) as Packet;
+    return { packet, id: packetIdentity(packet) };
+  }
+}
+
+export interface DiffCounts {
+  pairs: number;
+  identical: number;
+  different: number;
+  onlyA: number;
+  onlyB: number;
+}
+
 /**
  * A diff that takes B as it streams: all of A first, then B in batches. The n-th packet of a
- * flow and direction in B is paired with the n-th in A and compared at once, and both are
+ * flow and direction in B is paired with the n-th in A and compared at once, and A's copy is
  * let go; only packets that find no such partner wait for the end, where they are paired
- * more loosely. Memory holds A's unpaired packets, not both traces.
+ * more loosely. Each packet's diff goes to `emit` as soon as every A packet before it is
+ * settled, in the order of the whole-trace result (pairs in A's order, then the others), so
+ * that neither the records nor the result of a large diff are held.
  */
 export class TraceDiffer {
   private readonly mask: Mask;
-  /** A's packets by position; emptied as each finds its partner in B. */
-  private readonly a: (Side | undefined)[] = [];
+  /** A's packets by position, until each finds its partner in B. */
+  private readonly a: (Held | undefined)[] = [];
   /** A's positions by flow and direction, in order, and how many of them are paired. */
   private readonly waiting = new Map<string, { positions: number[]; paired: number }>();
-  /** Diffs of the packets paired by flow and direction, by A position. */
+  /** Diffs of packets paired by flow and direction, by A position, until their turn. */
   private readonly paired = new Map<number, PacketDiff>();
-  private readonly unpairedB: Side[] = [];
+  /** The first A position whose diff has not been emitted. */
+  private nextPosition = 0;
+  private readonly unpairedB: Held[] = [];
+  private readonly store = new PacketStore();
   private readingB = false;
+  private readonly counts: DiffCounts = { pairs: 0, identical: 0, different: 0, onlyA: 0, onlyB: 0 };
 
-  constructor(options: DiffOptions = {}) {
+  constructor(
+    options: DiffOptions = {},
+    private readonly emit: (diff: PacketDiff) => void = () => undefined,
+  ) {
     this.mask = buildMask(options);
+  }
+
+  get masked(): string[] {
+    return this.mask.describe;
   }
 
   addA(packets: Packet[]): void {
     if (this.readingB) throw new Error("TraceDiffer: all of A comes before B");
     for (const packet of packets) {
-      const side = { packet, id: packetIdentity(packet) };
-      const key = exactKey(side);
+      const held = this.store.hold(packet);
+      const key = exactKey(held);
       let queue = this.waiting.get(key);
       if (queue === undefined) this.waiting.set(key, (queue = { positions: [], paired: 0 }));
       queue.positions.push(this.a.length);
-      this.a.push(side);
+      this.a.push(held);
     }
   }
 
@@ -146,49 +207,76 @@ export class TraceDiffer {
     this.readingB = true;
     for (const packet of packets) {
       const side = { packet, id: packetIdentity(packet) };
-      const queue = this.waiting.get(exactKey(side));
+      const queue = this.waiting.get(exactKey(side.id));
       if (queue === undefined || queue.paired === queue.positions.length) {
-        this.unpairedB.push(side);
+        this.unpairedB.push(this.store.hold(packet));
         continue;
       }
       const position = queue.positions[queue.paired++];
-      this.paired.set(position, diffPair(this.a[position]!, side, false, this.mask));
+      this.paired.set(position, diffPair(this.store.revive(this.a[position]!), side, false, this.mask));
       this.a[position] = undefined;
+    }
+    this.emitSettled();
+  }
+
+  /** Emits the diffs of the pairs whose A packets come before any still waiting. */
+  private emitSettled(): void {
+    while (this.nextPosition < this.a.length && this.a[this.nextPosition] === undefined) {
+      const diff = this.paired.get(this.nextPosition);
+      this.paired.delete(this.nextPosition++);
+      if (diff !== undefined) this.send(diff);
     }
   }
 
-  result(): DiffResult {
-    const first = [...this.paired.entries()].sort(([x], [y]) => x - y).map(([, diff]) => diff);
-    const unpairedA = this.a.filter((side): side is Side => side !== undefined);
-    const later = pairLeftovers(unpairedA, this.unpairedB).map(([pa, pb, cross]) => {
-      if (pa !== undefined && pb !== undefined) return diffPair(pa, pb, cross, this.mask);
-      const only = (pa ?? pb)!;
-      return {
-        status: pa !== undefined ? "only-a" : "only-b",
-        flow: only.id.key,
-        direction: only.id.direction,
-        ...(pa !== undefined ? { a: packetRef(pa.packet) } : { b: packetRef(pb!.packet) }),
-        crossFlow: false,
-        nodes: [],
-        firstDivergence: `packet only in ${pa !== undefined ? "A" : "B"}`,
-      } satisfies PacketDiff;
-    });
-    const packets = [...first, ...later];
-    const count = (s: PacketDiff["status"]): number => packets.filter((p) => p.status === s).length;
-    return {
-      packets,
-      masked: this.mask.describe,
-      summary: { pairs: packets.filter((p) => p.a && p.b).length, identical: count("identical"), different: count("different"), onlyA: count("only-a"), onlyB: count("only-b") },
-    };
+  private send(diff: PacketDiff): void {
+    if (diff.a !== undefined && diff.b !== undefined) this.counts.pairs++;
+    const count = { identical: "identical", different: "different", "only-a": "onlyA", "only-b": "onlyB" } as const;
+    this.counts[count[diff.status]]++;
+    this.emit(diff);
+  }
+
+  /** B has ended: the remaining pairs, then the packets paired loosely or alone. */
+  finish(): DiffCounts {
+    this.readingB = true;
+    const unpairedA: Held[] = [];
+    for (; this.nextPosition < this.a.length; this.nextPosition++) {
+      const held = this.a[this.nextPosition];
+      const diff = this.paired.get(this.nextPosition);
+      if (held !== undefined) unpairedA.push(held);
+      else if (diff !== undefined) this.send(diff);
+    }
+    this.paired.clear();
+    for (const [pa, pb, cross] of pairLeftovers(unpairedA, this.unpairedB)) {
+      if (pa !== undefined && pb !== undefined) this.send(diffPair(this.store.revive(pa), this.store.revive(pb), cross, this.mask));
+      else this.send(alone(this.store.revive((pa ?? pb)!), pa !== undefined ? "only-a" : "only-b"));
+    }
+    this.a.length = 0;
+    this.unpairedB.length = 0;
+    return { ...this.counts };
   }
 }
 
-/** Packets of one flow in one direction pair in order. */
-const exactKey = (side: Side): string => `${side.id.key} ${side.id.direction}`;
+function alone(side: Side, status: "only-a" | "only-b"): PacketDiff {
+  return {
+    status,
+    flow: side.id.key,
+    direction: side.id.direction,
+    ...(status === "only-a" ? { a: packetRef(side.packet) } : { b: packetRef(side.packet) }),
+    crossFlow: false,
+    nodes: [],
+    firstDivergence: `packet only in ${status === "only-a" ? "A" : "B"}`,
+  };
+}
 
+/** Packets of one flow in one direction pair in order. */
+const exactKey = (id: { key: string; direction: string }): string => `${id.key} ${id.direction}`;
+
+/** The whole result at once, for callers that hold it anyway (the report, the library). */
 export function diffTraces(a: Packet[], b: Packet[], options: DiffOptions = {}): DiffResult {
-  const differ = new TraceDiffer(options);
+  const packets: PacketDiff[] = [];
+  const differ = new TraceDiffer(options, (diff) => packets.push(diff));
   differ.addA(a);
   differ.addB(b);
-  return differ.result();
+  const summary = differ.finish();
+  return { packets, masked: differ.masked, summary };
 }

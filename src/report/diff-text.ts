@@ -36,18 +36,34 @@ function packetTable(p: PacketDiff): string {
   return `${table.toString()}\n… ${p.nodes.length - nodes.length} of ${p.nodes.length} nodes not shown (${differences - shownDifferences} of ${differences} differences); --format json lists every node`;
 }
 
-export function renderDiffText(result: DiffResult): string {
-  const out: string[] = [];
-  for (const p of result.packets.filter((x) => x.status !== "identical")) {
-    out.push(`${p.status === "different" ? "≠" : p.status === "only-a" ? "−" : "+"} ${p.flow} ${p.direction}: A ${refText(p.a)}, B ${refText(p.b)}${p.crossFlow ? " (different flows: endpoints compared by role)" : ""}`);
-    out.push(`  first divergence: ${p.firstDivergence}`);
-    if (p.status === "different") out.push(packetTable(p));
-    out.push("");
+/** `diff --format text` as the diffs come: a differing packet's table at once, the identical
+ *  pairs in one line and the counts at the end. */
+export class DiffTextWriter {
+  private readonly identical: string[] = [];
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  packet(p: PacketDiff): void {
+    if (p.status === "identical") {
+      this.identical.push(`A[${p.a!.index}]=B[${p.b!.index}]`);
+      return;
+    }
+    const lines = [`${p.status === "different" ? "≠" : p.status === "only-a" ? "−" : "+"} ${p.flow} ${p.direction}: A ${refText(p.a)}, B ${refText(p.b)}${p.crossFlow ? " (different flows: endpoints compared by role)" : ""}`, `  first divergence: ${p.firstDivergence}`];
+    if (p.status === "different") lines.push(packetTable(p));
+    this.write(`${lines.join("\n")}\n\n`);
   }
-  const identical = result.packets.filter((p) => p.status === "identical");
-  if (identical.length > 0) out.push(`= ${identical.length} packet pair${identical.length === 1 ? "" : "s"} identical under the mask: ${identical.map((p) => `A[${p.a!.index}]=B[${p.b!.index}]`).join(" ")}`);
-  const s = result.summary;
-  out.push(`${s.pairs} pairs: ${s.identical} identical, ${s.different} different; ${s.onlyA} only in A, ${s.onlyB} only in B`);
-  return `${out.join("\n")}\n`;
+
+  end(s: DiffResult["summary"]): void {
+    const n = this.identical.length;
+    const identical = n > 0 ? `= ${n} packet pair${n === 1 ? "" : "s"} identical under the mask: ${this.identical.join(" ")}\n` : "";
+    this.write(`${identical}${s.pairs} pairs: ${s.identical} identical, ${s.different} different; ${s.onlyA} only in A, ${s.onlyB} only in B\n`);
+  }
 }
 
+export function renderDiffText(result: DiffResult): string {
+  let out = "";
+  const writer = new DiffTextWriter((text) => (out += text));
+  result.packets.forEach((p) => writer.packet(p));
+  writer.end(result.summary);
+  return out;
+}

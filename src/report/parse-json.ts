@@ -6,7 +6,8 @@
  */
 import type { Diagnostic, Packet } from "../model/trace.js";
 
-const nested = (value: unknown, indent: string): string => JSON.stringify(value, null, 2).replaceAll("\n", `\n${indent}`);
+/** `value`'s JSON as it reads nested at `indent` in a document indented by two spaces. */
+export const nestedJson = (value: unknown, indent: string): string => JSON.stringify(value, null, 2).replaceAll("\n", `\n${indent}`);
 
 export class ParseJsonWriter {
   private opened = false;
@@ -16,7 +17,7 @@ export class ParseJsonWriter {
   packets(packets: Packet[]): void {
     let out = "";
     for (const packet of packets) {
-      out += `${this.opened ? ",\n" : '{\n  "packets": [\n'}    ${nested(packet, "    ")}`;
+      out += `${this.opened ? ",\n" : '{\n  "packets": [\n'}    ${nestedJson(packet, "    ")}`;
       this.opened = true;
     }
     if (out !== "") this.write(out);
@@ -24,6 +25,6 @@ export class ParseJsonWriter {
 
   /** The end of the document, which carries the warnings of the whole run. */
   end(diagnostics: Diagnostic[]): void {
-    this.write(`${this.opened ? "\n  ],\n" : '{\n  "packets": [],\n'}  "diagnostics": ${nested(diagnostics, "  ")}\n}\n`);
+    this.write(`${this.opened ? "\n  ],\n" : '{\n  "packets": [],\n'}  "diagnostics": ${nestedJson(diagnostics, "  ")}\n}\n`);
   }
 }

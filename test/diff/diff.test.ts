@@ -120,14 +120,53 @@ describe("the streaming diff", () => {
     const other = parseTrace(generateTrace(60_000, samplesDir, 3, 2), { file: "b" }).packets;
     // B: most of A in another order, some packets of another trace.
     const b = [...a.slice(10).reverse(), ...other.slice(0, 8)];
-    const differ = new TraceDiffer();
+    const emitted: unknown[] = [];
+    const differ = new TraceDiffer({}, (diff) => emitted.push(diff));
     differ.addA(a);
     for (let i = 0; i < b.length; i += 7) differ.addB(b.slice(i, i + 7));
-    const streamed = differ.result();
-    expect(streamed).toEqual(diffTraces(a, b));
-    expect(streamed.summary.onlyA + streamed.summary.different).toBeGreaterThan(0);
-    // Only the packets of A that B does not repeat are still held.
-    expect((differ as unknown as { a: unknown[] }).a.filter((side) => side !== undefined).length).toBeLessThanOrEqual(10);
+    const whole = diffTraces(a, b);
+    const held = (differ as unknown as { a: unknown[] }).a.filter((side) => side !== undefined).length;
+    const summary = differ.finish();
+    expect({ packets: emitted, masked: differ.masked, summary }).toEqual(whole);
+    expect(summary.onlyA + summary.different).toBeGreaterThan(0);
+    // Only the packets of A that B does not repeat were still held.
+    expect(held).toBeLessThanOrEqual(10);
     expect(() => differ.addA(a)).toThrow(/all of A comes before B/);
+  });
+
+  it("writes each pair as soon as the packets of A before it are settled, not at the end", async () => {
+    const { TraceDiffer } = await import("../../src/diff/index.js");
+    const { generateTrace } = await import("../../src/bench/generate.js");
+    const { parseTrace } = await import("../../src/trace/index.js");
+    const { samplesDir } = await import("../helpers.js");
+    const a = parseTrace(generateTrace(60_000, samplesDir, 3, 1), { file: "a" }).packets;
+    const emitted: number[] = [];
+    const differ = new TraceDiffer({}, (diff) => emitted.push(diff.a!.index));
+    differ.addA(a);
+    differ.addB(a.slice(0, 5));
+    expect(emitted).toEqual([1, 2, 3, 4, 5]);
+    differ.addB(a.slice(5));
+    expect(emitted).toHaveLength(a.length);
+    expect(differ.finish()).toMatchObject({ pairs: a.length, identical: a.length });
+  });
+});
+
+describe("the streamed diff outputs", () => {
+  // The text writer's output is held to the recorded one by test/cli/golden.test.ts.
+  it("write JSON byte for byte as JSON.stringify gives the whole result", async () => {
+    const { DiffJsonWriter } = await import("../../src/report/diff-json.js");
+    const results = [
+      diff(sampleText(SAME_NODE_SYN), sampleText("pod-to-service-same-node-request.txt")),
+      diff(sampleText(SAME_NODE_SYN), sampleText(SAME_NODE_SYN)),
+      diff("", sampleText(SAME_NODE_SYN)),
+      diff("", ""),
+    ];
+    for (const result of results) {
+      let json = "";
+      const jsonWriter = new DiffJsonWriter((t) => (json += t));
+      result.packets.forEach((p) => jsonWriter.packet(p));
+      jsonWriter.end(result.masked, result.summary);
+      expect(json).toBe(`${JSON.stringify(result, null, 2)}\n`);
+    }
   });
 });

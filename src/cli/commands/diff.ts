@@ -1,7 +1,8 @@
 /** `vpptrace diff A B`: compare two traces packet by packet; exit 1 when they differ. */
 import { Command, Option } from "commander";
 import { DEFAULT_MASK, TraceDiffer } from "../../diff/index.js";
-import { renderDiffText } from "../../report/diff-text.js";
+import { DiffJsonWriter } from "../../report/diff-json.js";
+import { DiffTextWriter } from "../../report/diff-text.js";
 import type { CliIo } from "../io.js";
 import { commaList } from "../options.js";
 import { streamPackets, parseCount, parseSize } from "../inputs.js";
@@ -31,13 +32,16 @@ export function diffCommand(io: CliIo, setExitCode: (code: number) => void): Com
     .option("--max-bytes <size>", "stop reading after this much input (e.g. 500MB)", parseSize)
     .addHelpText("after", `\nMasked by default:\n${DEFAULT_MASK.map((m) => `  ${m.fields.join(", ")}: ${m.why}`).join("\n")}\n\nExit codes: 0 equivalent under the mask, 1 different, 2 usage error or unreadable input.`)
     .action(async (a: string, b: string, options: DiffCliOptions) => {
-      // A is held (without raw lines: the diff compares fields); B streams past it, each
-      // packet compared as soon as its partner in A is known.
-      const differ = new TraceDiffer({ strict: options.strict, ignore: options.ignore, only: options.only });
+      // A is held (as text, without raw lines: the diff compares fields); B streams past it,
+      // each packet compared as soon as its partner in A is known and written in its turn.
+      const write = (text: string): void => io.stdout(text);
+      const writer = options.format === "json" ? new DiffJsonWriter(write) : new DiffTextWriter(write);
+      const differ = new TraceDiffer({ strict: options.strict, ignore: options.ignore, only: options.only }, (diff) => writer.packet(diff));
       await streamPackets([a], io, { ...options, keepRaw: false }, (packets) => differ.addA(packets));
       await streamPackets([b], io, { ...options, keepRaw: false }, (packets) => differ.addB(packets));
-      const result = differ.result();
-      io.stdout(options.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderDiffText(result));
-      setExitCode(result.packets.every((p) => p.status === "identical") ? 0 : 1);
+      const summary = differ.finish();
+      if (writer instanceof DiffJsonWriter) writer.end(differ.masked, summary);
+      else writer.end(summary);
+      setExitCode(summary.identical === summary.pairs && summary.onlyA === 0 && summary.onlyB === 0 ? 0 : 1);
     });
 }
