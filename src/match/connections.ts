@@ -11,8 +11,8 @@
  */
 import { PROTOCOL_NUMBER, type Direction, type Endpoint, type Flow } from "../model/expectation.js";
 import { own, ownName } from "../model/own.js";
+import { makeRoom, MAX_TABLE_ENTRIES } from "./bounded.js";
 
-const MAX_ENTRIES = 1 << 16;
 const pair = (proto: number, a: Endpoint, b: Endpoint): string => `${proto}|${a.ip}:${a.port}>${b.ip}:${b.port}`;
 
 /** The table's keys for a packet from `src` to `dst` and for its reply: built once per
@@ -46,11 +46,12 @@ const unseenOn = (node: string, next?: NodeSightings): NodeSightings => ({ node:
 /** The lower of two packet indices, either of which may be NEVER. */
 const earliest = (a: number, b: number): number => (a === NEVER ? b : b === NEVER ? a : Math.min(a, b));
 
-function bounded<K, V>(map: Map<K, V> | Set<K>): void {
-  if (map.size >= MAX_ENTRIES) map.clear();
-}
-
 export class ConnectionTable {
+  /** Connections (and their sightings) let go to keep the table bounded. */
+  evicted = 0;
+
+  constructor(private readonly maxEntries = MAX_TABLE_ENTRIES) {}
+
   /** client → server, as opened and as delivered after NAT. */
   private readonly opened = new Set<string>();
   /** proto|client|endpoint → the service address the client addressed. */
@@ -62,8 +63,8 @@ export class ConnectionTable {
 
   /** Remember a placed connection: as the client opened it, and where it went. */
   remember(flow: Flow, endpoint: Endpoint): void {
-    bounded(this.opened);
-    bounded(this.services);
+    this.evicted += makeRoom(this.opened, this.maxEntries);
+    makeRoom(this.services, this.maxEntries);
     const proto = PROTOCOL_NUMBER[flow.proto];
     // Most packets belong to a connection already remembered: copy strings only for new ones.
     const asOpened = pair(proto, flow.src, flow.dst);
@@ -76,7 +77,7 @@ export class ConnectionTable {
 
   /** Remember the address and port source NAT gave a client. */
   rememberSnat(proto: number, outside: Endpoint, client: Endpoint): void {
-    bounded(this.snat);
+    makeRoom(this.snat, this.maxEntries);
     this.snat.set(own(`${proto}|${outside.ip}:${outside.port}`), { ip: own(client.ip), port: client.port });
   }
 
@@ -86,7 +87,7 @@ export class ConnectionTable {
   sight(key: string, node: string, kind: SightingKind, index: number): boolean {
     let seen = this.sightings.get(key);
     if (seen === undefined) {
-      bounded(this.sightings);
+      makeRoom(this.sightings, this.maxEntries);
       this.sightings.set(own(key), (seen = { first: index, nodes: unseenOn(node) }));
     }
     seen.first = earliest(seen.first, index);

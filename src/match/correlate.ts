@@ -10,6 +10,7 @@ import type { NodeRecord, Packet } from "../model/trace.js";
 import { own, ownName } from "../model/own.js";
 import { headerViews, type HeaderView } from "../trace/headers.js";
 import type { PacketMatch } from "./index.js";
+import { makeRoom, MAX_TABLE_ENTRIES } from "./bounded.js";
 
 /** What is kept of a packet that went into the tunnel until its other half shows up. */
 interface SentEnd {
@@ -58,6 +59,11 @@ export class TunnelIndex {
   readonly flows: FlowResult[] = [];
   private readonly sent = new Map<string, SentEnd>();
   private readonly received = new Map<string, ReceivedEnd>();
+  /** Packets let go while still waiting for their other half, to keep the index bounded: a
+   *  capture of one node holds many whose other half is in no file given. */
+  evicted = 0;
+
+  constructor(private readonly maxEntries = MAX_TABLE_ENTRIES) {}
 
   /** Record a packet (`ref` names it in findings); returns the TTL change if it completes
    *  a flow whose TTL changed. */
@@ -73,6 +79,7 @@ export class TunnelIndex {
     if (sending) {
       const received = this.received.get(key);
       if (received === undefined) {
+        this.evicted += makeRoom(this.sent, this.maxEntries);
         this.sent.set(own(key), { index: ref.index, ttl: view.ttl });
         return undefined;
       }
@@ -82,6 +89,7 @@ export class TunnelIndex {
       const sent = this.sent.get(key);
       const end: ReceivedEnd = { ref, ttl: view.ttl, node: ownName(view.record.node), line: view.record.line };
       if (sent === undefined) {
+        this.evicted += makeRoom(this.received, this.maxEntries);
         this.received.set(own(key), end);
         return undefined;
       }

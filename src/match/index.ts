@@ -120,10 +120,21 @@ export function describeMatch(m: PacketMatch): string {
 }
 
 export class Matcher {
-  private readonly table = new ConnectionTable();
+  private readonly table: ConnectionTable;
   private readonly cache = new WeakMap<VppNetwork, Map<string, ExpectedPaths>>();
 
-  constructor(readonly plane: DataPlane) {}
+  /** `maxTableEntries`: how many entries the connection table holds (match/bounded.ts). */
+  constructor(
+    readonly plane: DataPlane,
+    maxTableEntries?: number,
+  ) {
+    this.table = new ConnectionTable(maxTableEntries);
+  }
+
+  /** Entries the connection table let go to stay bounded. */
+  get evictedConnections(): number {
+    return this.table.evicted;
+  }
 
   /** Place a packet and remember its connection, without aligning it (a whole input's
    *  first pass: a reply may come before its request). */

@@ -19,6 +19,7 @@ import { defaultCluster } from "../dataplanes/contiv/defaults.js";
 import { ContivDataPlane } from "../dataplanes/contiv/plane.js";
 import { describeMatch, Matcher } from "../match/index.js";
 import { TunnelIndex, type TunnelTtlChange } from "../match/correlate.js";
+import { MAX_TABLE_ENTRIES } from "../match/bounded.js";
 import { allRules } from "./index.js";
 import type { Report, Rule, RuleContext } from "./types.js";
 
@@ -38,6 +39,8 @@ export interface CheckOptions {
   /** Keep at most this many findings for the result (the summary counts them all), so a
    *  long stream whose verdicts are written as they come holds no growing list. */
   maxFindings?: number;
+  /** How many entries each table that outlives a packet holds (match/bounded.ts). */
+  maxTableEntries?: number;
 }
 
 export class UnknownRuleError extends Error {}
@@ -84,20 +87,23 @@ const SUMMARY_KEY = { conforms: "conforming", violates: "violating", unchecked: 
 export class Checker {
   readonly rules: Rule[];
   private readonly matcher: Matcher | undefined;
-  private readonly tunnels = new TunnelIndex();
+  private readonly tunnels: TunnelIndex;
   /** Tunnel findings about a packet checked before its other half arrived. */
   readonly lateFindings: Finding[] = [];
   private readonly totals: CheckSummary = { packets: 0, conforming: 0, violating: 0, unchecked: 0, incomplete: 0, errors: 0, warnings: 0 };
   private readonly findings: Finding[] = [];
   private readonly maxFindings: number;
+  private readonly maxTableEntries: number;
 
   constructor(options: CheckOptions = {}) {
     this.rules = selectRules(options);
     this.maxFindings = options.maxFindings ?? Infinity;
+    this.maxTableEntries = options.maxTableEntries ?? MAX_TABLE_ENTRIES;
     // Packets are placed when a selected rule compares them with an expected path; with
     // invariants alone (`--rule ip4-checksum`) a packet conforms when they hold.
     const placing = options.scenarios !== false && this.rules.some((r) => r.meta.kind === "expectation" || r.meta.usesExpectation === true);
-    this.matcher = placing ? new Matcher(options.plane ?? new ContivDataPlane(options.cluster ?? defaultCluster())) : undefined;
+    this.matcher = placing ? new Matcher(options.plane ?? new ContivDataPlane(options.cluster ?? defaultCluster()), options.maxTableEntries) : undefined;
+    this.tunnels = new TunnelIndex(options.maxTableEntries);
   }
 
   /** The selected rules that compare a packet with its expected path: what an `unchecked`
@@ -108,6 +114,16 @@ export class Checker {
 
   get flows() {
     return this.tunnels.flows;
+  }
+
+  /** What the run could not hold and let go, in words: the check was narrower than the input
+   *  (see match/bounded.ts). Empty when nothing was let go. */
+  get evictions(): string[] {
+    const notices: string[] = [];
+    const connections = this.matcher?.evictedConnections ?? 0;
+    if (connections > 0) notices.push(`the connection table was full (${this.maxTableEntries} entries): its ${connections} oldest were let go, so a later packet of one of those connections was placed without what came before it`);
+    if (this.tunnels.evicted > 0) notices.push(`${this.tunnels.evicted} cross-node packets were let go unmatched while waiting for their other half (the most held is ${this.maxTableEntries}): the TTL through the tunnel was not compared for them`);
+    return notices;
   }
 
   /** Learn the connections of packets that come before they are checked (a whole input's

@@ -90,6 +90,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       // A cross-node finding about a packet whose test point is already out: a TAP comment.
       else if (options.format === "tap") io.stdout(`${late.map((f) => `# ${findingLine(f)}\n`).join("")}${renderTap(result, tapPoint)}`);
       else io.stdout(renderCheckText(result, { late }));
+      for (const notice of checker.evictions) io.stderr(`vpptrace: warning: ${notice}\n`);
       const outcome = gate(result.summary, options.failOn);
       if (outcome.message !== undefined) io.stderr(`vpptrace: ${outcome.message}\n`);
       setExitCode(outcome.code);
