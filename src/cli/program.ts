@@ -31,7 +31,7 @@ const VERSION_FLAGS = new Set(["-V", "--version"]);
  *  every one for help, a mistyped name or nothing at all, whose answers list them all. */
 function commandsNeeded(argv: string[]): string[] {
   const word = argv.find((a) => !a.startsWith("-"));
-  if (word !== undefined && word in COMMANDS) return [word];
+  if (word !== undefined && Object.hasOwn(COMMANDS, word)) return [word];
   if (word === undefined && argv.length > 0 && argv.every((a) => VERSION_FLAGS.has(a))) return [];
   return Object.keys(COMMANDS);
 }
