@@ -2,7 +2,7 @@
  *  a self-contained HTML page with the packets' paths drawn. */
 import { Command } from "commander";
 import { diffTraces } from "../../diff/index.js";
-import { renderCheckReport, renderDiffReport } from "../../report/html/index.js";
+import { count, renderCheckReport, renderDiffReport } from "../../report/html/index.js";
 import { readCluster } from "../cluster-option.js";
 import { checkWholeInput } from "../../rules/index.js";
 import { DEFAULT_FAIL_ON, gate } from "../gate.js";
@@ -45,7 +45,7 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
         const b = await readPackets([files[1]], io, options);
         const result = diffTraces(a, b);
         await writeOutput(options.output, renderDiffReport(result, a, b), io);
-        said(`wrote ${options.output}: ${result.summary.different + result.summary.onlyA + result.summary.onlyB} differing packets\n`);
+        said(`wrote ${options.output}: ${count(result.summary.different + result.summary.onlyA + result.summary.onlyB, "differing packet")}\n`);
         setExitCode(result.packets.every((p) => p.status === "identical") ? 0 : 1);
         return;
       }
@@ -58,7 +58,7 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
       const { checked, result } = checkWholeInput(packets, { cluster });
       await writeOutput(options.output, renderCheckReport(packets, checked, result), io);
       const s = result.summary;
-      said(`wrote ${options.output}: ${s.packets} packets: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete\n`);
+      said(`wrote ${options.output}: ${count(s.packets, "packet")}: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete\n`);
       // The packets `check` fails by default fail the report too.
       setExitCode(gate(s, DEFAULT_FAIL_ON).code);
     });
