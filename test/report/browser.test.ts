@@ -142,14 +142,16 @@ describe.skipIf(!existsSync(CHROMIUM))("the HTML report in a browser (headless C
     await page.close();
   }, SLOW);
 
-  it("at 800 px renders no font below 11 px and scrolls the diagrams sideways instead", async () => {
-    for (const file of [report, diff]) {
-      const page = await open(file, 800);
+  it("at 800 px renders no font below 11 px and scrolls the diagrams sideways instead; at 2560 px draws them at the same size", async () => {
+    for (const [file, width] of [[report, 800], [diff, 800], [report, 2560]] as const) {
+      const page = await open(file, width);
       const smallest = await smallestRenderedFont(page);
-      expect(smallest.px, smallest.text).toBeGreaterThanOrEqual(11);
+      expect(smallest.px, `${width} px: ${smallest.text}`).toBeGreaterThanOrEqual(11);
       const diagram = await page.locator(".diagram").first().evaluate((d) => ({ scroll: d.scrollWidth, client: d.clientWidth, svg: d.querySelector("svg")!.getBoundingClientRect().width, width: Number(d.querySelector("svg")!.getAttribute("width")) }));
       expect(diagram.svg).toBe(diagram.width);
-      expect(diagram.scroll).toBeGreaterThan(diagram.client);
+      if (width === 800) expect(diagram.scroll).toBeGreaterThan(diagram.client);
+      else expect(diagram.scroll).toBe(diagram.client);
+      expect(await textOutsideStages(page)).toEqual([]);
       await page.close();
     }
   }, SLOW);

@@ -6,6 +6,7 @@ import { wrap } from "../../src/report/html/stage-lines.js";
 import { parseTrace } from "../../src/trace/index.js";
 import { sampleFiles, sampleText } from "../helpers.js";
 import { inject } from "../rules/fault.js";
+import { checkWholeInput } from "../../src/rules/index.js";
 import { checkReport } from "./check-report.js";
 
 const cluster = loadCluster(sampleText("cluster.yaml"), "cluster.yaml");
@@ -72,6 +73,21 @@ describe("the text in each stage", () => {
   });
 });
 
+describe("the packet list", () => {
+  it("gives each packet the verdict check gives it, also without a cluster file (unplaced packets are unchecked, not conforming)", () => {
+    const packets = allPackets();
+    const { html } = checkReport(packets);
+    const { result } = checkWholeInput(packets, {});
+    const listed = new Map([...html.matchAll(/<tr data-section="([^"]+)" data-verdict="([^"]+)"/g)].map((m) => [m[1], m[2]]));
+    const worst = (vs: string[]) => ["violates", "incomplete", "unchecked"].find((v) => vs.includes(v)) ?? "conforms";
+    const expected = new Map<string, string>(result.flows.map((f) => [`flow-${f.sent}-${f.received}`, worst([result.packets[f.sent - 1].verdict, result.packets[f.received - 1].verdict])]));
+    const inFlow = new Set(result.flows.flatMap((f) => [f.sent, f.received]));
+    for (const p of result.packets) if (!inFlow.has(p.packet.index)) expected.set(`packet-${p.packet.index}`, p.verdict);
+    expect(listed).toEqual(expected);
+    expect([...listed.values()]).toContain("unchecked");
+  });
+});
+
 describe("a stage a rule found wrong", () => {
   const text = inject("pod-to-pod-same-node-response.txt", ["action: 3, match: acl -1 rule 170 trace_bits 80000000", "action: 1, match: acl 0 rule 0 trace_bits 00000000"]);
   const html = checkReport(parseTrace(text, { file: "bad.txt" }).packets, cluster).html;
@@ -105,6 +121,7 @@ describe("the diff page", () => {
     expect(html).toContain('<table class="changes"><tr><th>node</th><th>field</th><th>A</th><th>B</th><th>record in A</th><th>record in B</th></tr>');
     expect(html).toMatch(/<tr><td class="mono">nat44-out2in<\/td><td class="mono">nat\.session<\/td><td class="mono">-1<\/td><td class="mono">5<\/td><td class="mono"><a href="#stage-d1-a-4">A:20<\/a><\/td><td class="mono"><a href="#stage-d1-b-4">B:18<\/a><\/td><\/tr>/);
     expect(html).not.toContain("<th>findings</th>");
+    expect(html.match(/>first divergence<\/text>/g)).toHaveLength(2);
     expect(html).toContain("1 pair: 0 identical, 1 different");
   });
 
@@ -117,5 +134,6 @@ describe("the diff page", () => {
     expect(page).toMatch(/<rect x="\d+" y="\d+" width="\d+" height="\d+" rx="6" class="gap"\/>/);
     for (const [k, x] of xb) expect(xa.get(k)).toBe(x);
     expect(page).toContain("only in A");
+    expect(page.match(/>first divergence<\/text>/g)).toHaveLength(1);
   });
 });

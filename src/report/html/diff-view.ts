@@ -27,7 +27,12 @@ function recordsByLine(packet: Packet): Map<number, { index: number; labels: str
 
 const STATUS: Record<NodeDiff["kind"], StageStatus> = { same: "same", changed: "changed", "only-a": "only", "only-b": "only" };
 
-function changeLines(node: NodeDiff): StageLine[] {
+function changeLines(node: NodeDiff, first: boolean): StageLine[] {
+  const lines = diffLines(node);
+  return first ? [{ text: "first divergence", kind: "rule" }, ...lines] : lines;
+}
+
+function diffLines(node: NodeDiff): StageLine[] {
   if (node.kind === "only-a") return [{ text: "only in A", kind: "rule" }];
   if (node.kind === "only-b") return [{ text: "only in B", kind: "rule" }];
   const fields = [...new Set(node.changes.map((c) => c.field))];
@@ -47,7 +52,7 @@ function stageOf(node: NodeDiff, side: Side, drawn: Drawn | undefined, id: strin
     file: ref.file,
     line: ref.line,
     status: STATUS[node.kind],
-    lines: stageLines(ref.node, entry?.labels ?? [], changeLines(node)),
+    lines: stageLines(ref.node, entry?.labels ?? [], changeLines(node, first)),
     raw: record?.raw ?? [],
     findingIds: [],
     first,

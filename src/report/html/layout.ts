@@ -21,7 +21,9 @@ export const LANE = { padding: 12, header: 28, titlePx: 13, gap: 14, hopGap: 46,
 /** Row width before stages wrap: fits a 1366-pixel screen beside the page margins. */
 export const ROW_WIDTH = 1240;
 
-export const textWidth = (text: string, px: number): number => Math.ceil([...text].length * px * CHAR_EM);
+/** Characters as a reader counts them: a surrogate pair is one. */
+const characters = (text: string): number => text.length - (text.match(/[\uD800-\uDBFF]/g)?.length ?? 0);
+export const textWidth = (text: string, px: number): number => Math.ceil(characters(text) * px * CHAR_EM);
 const lineHeight = (kind: LineKind): number => Math.ceil(FONT_PX[kind] * LINE_EM);
 
 export interface PlacedLine extends StageLine {
@@ -68,7 +70,8 @@ function stageSize(stage: StageView | undefined): { width: number; height: numbe
 function placeLines(stage: StageView, x: number, y: number): PlacedLine[] {
   let top = y + BOX.padTop;
   return stage.lines.map((l) => {
-    const placed = { ...l, x: x + BOX.padX, y: top + Math.round(FONT_PX[l.kind] * BASELINE_EM) };
+    // One literal, not a spread: V8 builds spread objects the slow way (see the README).
+    const placed = { text: l.text, kind: l.kind, x: x + BOX.padX, y: top + Math.round(FONT_PX[l.kind] * BASELINE_EM) };
     top += lineHeight(l.kind);
     return placed;
   });
@@ -96,7 +99,9 @@ function placeLane(lane: LaneView, widths: number[], top: number, left: number):
   const { xs, rows } = columns(widths);
   const sizes = lane.slots.map(stageSize);
   const rowCount = rows.length === 0 ? 1 : rows[rows.length - 1] + 1;
-  const rowHeights = Array.from({ length: rowCount }, (_, r) => Math.max(30, ...sizes.filter((_, i) => rows[i] === r).map((s) => s.height)));
+  // One pass: a packet of thousands of records has thousands of rows.
+  const rowHeights = new Array<number>(rowCount).fill(30);
+  sizes.forEach((s, i) => (rowHeights[rows[i]] = Math.max(rowHeights[rows[i]], s.height)));
   const rowTops: number[] = [];
   let y = top + LANE.header + LANE.padding;
   for (const h of rowHeights) {
@@ -109,7 +114,7 @@ function placeLane(lane: LaneView, widths: number[], top: number, left: number):
     if (stage === undefined) return { gap: true as const, x, y: sy, width: widths[i], height: rowHeights[rows[i]] };
     return { stage, x, y: sy, ...sizes[i], row: rows[i], lines: placeLines(stage, x, sy) };
   });
-  const contentWidth = Math.max(...slots.map((s) => (s === undefined ? 0 : s.x + s.width - left)), 0);
+  const contentWidth = slots.reduce((w, s) => Math.max(w, s === undefined ? 0 : s.x + s.width - left), 0);
   const titleWidth = textWidth(lane.title, LANE.titlePx) + 2 * LANE.padding;
   return {
     lane,
@@ -125,7 +130,7 @@ function placeLane(lane: LaneView, widths: number[], top: number, left: number):
 /** Lanes one above the other; `hop`: the gap between the first two carries a link. */
 export function layoutLanes(lanes: LaneView[], options: { aligned?: boolean; hop?: boolean } = {}): Layout {
   const own = lanes.map((l) => l.slots.map((s) => stageSize(s).width));
-  const shared = own.length === 0 ? [] : own[0].map((_, i) => Math.max(...own.map((w) => w[i] ?? 0)));
+  const shared = own.length === 0 ? [] : own[0].map((_, i) => own.reduce((m, w) => Math.max(m, w[i] ?? 0), 0));
   const left = options.hop ? LANE.hopMargin : 1;
   const placed: PlacedLane[] = [];
   let y = 1;
@@ -134,7 +139,7 @@ export function layoutLanes(lanes: LaneView[], options: { aligned?: boolean; hop
     placed.push(p);
     y += p.height + (options.hop && k === 0 ? LANE.hopGap : LANE.gap);
   });
-  const width = Math.max(...placed.map((p) => p.width)) + left + 1;
+  const width = placed.reduce((w, p) => Math.max(w, p.width), 0) + left + 1;
   for (const p of placed) p.width = width - left - 1;
   return { width, height: y - LANE.gap + 1, lanes: placed };
 }
