@@ -142,6 +142,16 @@ describe.skipIf(!existsSync(CHROMIUM))("the HTML report in a browser (headless C
     await page.close();
   }, SLOW);
 
+  it("opens at the stage a shared link names, selected with its raw lines shown", async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    page.setDefaultTimeout(SLOW);
+    await page.goto(`file://${report}#stage-p14-s3`);
+    await page.waitForFunction(() => document.querySelector("#stage-p14-s3")!.classList.contains("selected"));
+    expect(await page.locator("#raw-p14-s3").isVisible()).toBe(true);
+    expect(await inViewport(page, "#stage-p14-s3")).toBe(true);
+    await page.close();
+  }, SLOW);
+
   it("at 800 px renders no font below 11 px and scrolls the diagrams sideways instead; at 2560 px draws them at the same size", async () => {
     for (const [file, width] of [[report, 800], [diff, 800], [report, 2560]] as const) {
       const page = await open(file, width);

@@ -10,7 +10,7 @@ import { UsageError, type CliIo } from "../io.js";
 import { inputNames, parseCount, parseSize, readPackets } from "../inputs.js";
 import { checkOutputPath, STDOUT, writeOutput, type NamedInputs } from "../output-option.js";
 
-/** Packets drawn at most unless --max-packets says otherwise: the page takes about 2 KB and
+/** Packets drawn at most unless --max-packets says otherwise: the page takes about 15 KB and
  *  the report about 17 KB of memory per packet, and a browser does not open a page of
  *  hundreds of megabytes anyway (10⁶ small packets died at 4.2 GB before this bound). */
 export const REPORT_MAX_PACKETS = 10_000;

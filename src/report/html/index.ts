@@ -26,7 +26,7 @@ export function renderCheckReport(packets: Packet[], checked: CheckedPacket[], r
         ["incomplete", "incomplete: lines could not be read"],
       ],
       legendNote: "Stage colours and verdicts are check's. A dashed blue link is the VXLAN hop between two nodes. Click a stage for its raw trace lines (and, on a red stage, its finding); click a finding's stage to see it in the path.",
-      listName: "packet (→ the same packet on the other node)",
+      listName: "packet",
       listHead: ["scenario", "first header"],
       verdicts: [...VERDICTS],
       countFindings: true,
