@@ -125,6 +125,17 @@ describe("the diff page", () => {
     expect(html).toContain("1 pair: 0 identical, 1 different");
   });
 
+  it("draws a packet only in one trace with its own stages, and the other side as an empty lane", () => {
+    const both = [...a, ...parseTrace(sampleText("pod-to-host-request.txt"), { file: "A2", firstIndex: 2 }).packets];
+    const page = renderDiffReport(diffTraces(both, b), both, b);
+    expect(page).not.toContain("NaN");
+    const only = /<section id="(pair-\d+)"><h2>[^<]*<span class="verdict-only-a">only-a<\/span>[\s\S]*?<\/section>/.exec(page);
+    expect(only).not.toBeNull();
+    expect(only![0].match(/<g class="stage/g)).toHaveLength(both[1].records.length);
+    expect(only![0]).toContain("B: — no such packet in this trace");
+    expect(only![0]).not.toContain('<table class="changes">');
+  });
+
   it("aligns the two paths node against node, leaving a gap where a node is only in one trace", () => {
     const shorter = b.map((p) => ({ ...p, records: p.records.filter((r) => r.node !== "ethernet-input") }));
     const page = renderDiffReport(diffTraces(a, shorter), a, shorter);

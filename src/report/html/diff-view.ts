@@ -74,11 +74,21 @@ function changeRows(nodes: NodeDiff[], lanes: LaneView[]): ChangeRow[] {
   });
 }
 
+/** A packet with no partner has no node pairs in the diff: its own records, each only in
+ *  its trace, so that it is still drawn. */
+function unpairedNodes(side: Side, drawn: Drawn | undefined): NodeDiff[] {
+  const kind = side === "a" ? "only-a" : "only-b";
+  return (drawn?.packet.records ?? []).map((r) => ({ kind, [side]: { node: r.node, file: r.file, line: r.line }, changes: [] }));
+}
+
 function pairSection(pair: PacketDiff, n: number, pa: Drawn | undefined, pb: Drawn | undefined): SectionView {
-  const divergence = pair.nodes.findIndex((node) => node.kind !== "same");
+  const unpaired = pa === undefined || pb === undefined;
+  const nodes = pair.nodes.length > 0 ? pair.nodes : unpairedNodes(pa === undefined ? "b" : "a", pa ?? pb);
+  const divergence = unpaired ? -1 : nodes.findIndex((node) => node.kind !== "same");
+  // The side with no packet is an empty lane, not a row of gaps.
   const laneOf = (side: Side, drawn: Drawn | undefined): LaneView => ({
-    title: laneTitle(side, drawn?.packet),
-    slots: pair.nodes.map((node, k) => stageOf(node, side, drawn, `d${n}-${side}-${k}`, k === divergence)),
+    title: `${laneTitle(side, drawn?.packet)}${drawn === undefined ? " no such packet in this trace" : ""}`,
+    slots: drawn === undefined ? [] : nodes.map((node, k) => stageOf(node, side, drawn, `d${n}-${side}-${k}`, k === divergence)),
   });
   const lanes = [laneOf("a", pa), laneOf("b", pb)];
   const packets = [pa?.packet, pb?.packet].filter((p): p is Packet => p !== undefined);
@@ -94,7 +104,8 @@ function pairSection(pair: PacketDiff, n: number, pa: Drawn | undefined, pb: Dra
     lanes,
     aligned: true,
     findings: [],
-    changes: changeRows(pair.nodes, lanes),
+    // A packet only in one trace has no fields to compare: its verdict says it all.
+    changes: unpaired ? [] : changeRows(nodes, lanes),
   };
 }
 

@@ -130,7 +130,8 @@ function placeLane(lane: LaneView, widths: number[], top: number, left: number):
 /** Lanes one above the other; `hop`: the gap between the first two carries a link. */
 export function layoutLanes(lanes: LaneView[], options: { aligned?: boolean; hop?: boolean } = {}): Layout {
   const own = lanes.map((l) => l.slots.map((s) => stageSize(s).width));
-  const shared = own.length === 0 ? [] : own[0].map((_, i) => own.reduce((m, w) => Math.max(m, w[i] ?? 0), 0));
+  const slotCount = own.reduce((n, w) => Math.max(n, w.length), 0);
+  const shared = Array.from({ length: slotCount }, (_, i) => own.reduce((m, w) => Math.max(m, w[i] ?? 0), 0));
   const left = options.hop ? LANE.hopMargin : 1;
   const placed: PlacedLane[] = [];
   let y = 1;
