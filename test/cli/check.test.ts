@@ -19,7 +19,7 @@ writeFileSync(
 
 describe("vpptrace check", () => {
   it("exits 0 on the guide's traces, with one verdict line per packet", async () => {
-    const run = await runCliCapture(["check", "--allow-empty", "--cluster", "samples/cluster.yaml", ...samples, "samples/README.md", "samples/report-pod-to-service-other-node.png"]);
+    const run = await runCliCapture(["check", "--allow-empty", "--cluster", "samples/cluster.yaml", ...samples, "samples/README.md", "samples/screenshots/report-pod-to-service-other-node.png"]);
     expect(run.code).toBe(0);
     expect(run.stdout.split("\n").filter((l) => l.startsWith("ok   ["))).toHaveLength(samples.length);
     expect(run.stdout).toContain(`${samples.length} packets: ${samples.length} conform, 0 violate, 0 unchecked, 0 incomplete (0 errors, 0 warnings)`);

@@ -56,7 +56,7 @@ describe("an input that holds no trace", () => {
   it.each([
     ["an empty file", empty, `${empty}:1:1: error: no VPP trace in the input: it is empty`],
     ["a README", readme, `${readme}:1:1: error: no VPP trace in the input: expected a record header such as '01:48:51:256986: virtio-input', found '# Samples'`],
-    ["an image", sample("report-pod-to-service-other-node.png"), `${sample("report-pod-to-service-other-node.png")}:1:1: error: the input is a PNG image, not \`show trace\` text`],
+    ["an image", sample("screenshots/report-pod-to-service-other-node.png"), `${sample("screenshots/report-pod-to-service-other-node.png")}:1:1: error: the input is a PNG image, not \`show trace\` text`],
   ])("among several is exit 2 with one line: %s", async (_what, file, message) => {
     for (const command of ["parse", "check"]) {
       const run = await runCliCapture([command, A, file, B]);

@@ -119,7 +119,7 @@ describe("report -o", () => {
     const run = await runCliCapture(["report", trace, "-o", "-"]);
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(run.stdout).toMatch(/^<!doctype html>[\s\S]*<\/html>\n$/);
-    expect((await runCliCapture(["report", trace, "-o", join(dir, "r.html")])).stdout).toBe(`wrote ${join(dir, "r.html")}: 1 packets: 1 conform, 0 violate, 0 unchecked, 0 incomplete\n`);
+    expect((await runCliCapture(["report", trace, "-o", join(dir, "r.html")])).stdout).toBe(`wrote ${join(dir, "r.html")}: 1 packet: 1 conform, 0 violate, 0 unchecked, 0 incomplete\n`);
     expect(existsSync(join(root, "-"))).toBe(false);
   });
 

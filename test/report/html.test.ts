@@ -7,6 +7,7 @@ import { diffTraces } from "../../src/diff/index.js";
 import { renderDiffReport } from "../../src/report/html/index.js";
 import { checkReport } from "./check-report.js";
 import { COLOURS } from "../../src/report/html/svg.js";
+import { LANE, ROW_WIDTH } from "../../src/report/html/layout.js";
 import { renderDot, renderMermaid } from "../../src/report/graph-text.js";
 import { parseTrace } from "../../src/trace/index.js";
 import { sampleFiles, sampleText } from "../helpers.js";
@@ -35,21 +36,25 @@ describe("HTML report", () => {
     const { html, errors } = checkReport(parseTrace(text, { file: "bad.txt" }).packets, cluster);
     expect(errors).toBe(1);
     const drawn = stages(html);
-    const red = drawn.filter((s) => s.status === "violation");
-    expect(red).toEqual([{ id: "p1-s8", status: "violation", stroke: COLOURS.violation.stroke }]);
+    const red = drawn.filter((s) => s.status === "violates");
+    expect(red).toEqual([{ id: "p1-s8", status: "violates", stroke: COLOURS.violates.stroke }]);
     expect(drawn.filter((s) => s.status === "conforms").every((s) => s.stroke === COLOURS.conforms.stroke)).toBe(true);
-    expect(html).toContain("<td>acl-action</td><td>error</td><td>acl-plugin-out-ip4-fa@bad.txt:37</td><td>action 3</td><td>action 1, acl 0 rule 0</td>");
+    expect(html).toContain('<tr id="finding-1-1"><td>acl-action</td><td>error</td><td><a href="#stage-p1-s8">acl-plugin-out-ip4-fa@bad.txt:37</a></td><td>action 3</td><td>action 1, acl 0 rule 0</td>');
   });
 
   it("marks a node the expected path has no place for as a violation, and keeps the rest of the path in place", () => {
     const text = sampleText("pod-to-pod-same-node-request.txt").replace("01:48:51:257008: ip4-lookup", "01:48:51:257007: my-plugin-node\n  widget 1\n01:48:51:257008: ip4-lookup");
     const drawn = stages(checkReport(parseTrace(text, { file: "x" }).packets, cluster).html);
-    expect(drawn.filter((s) => s.status !== "conforms")).toEqual([{ id: "p1-s5", status: "violation", stroke: COLOURS.violation.stroke }]);
+    expect(drawn.filter((s) => s.status !== "conforms")).toEqual([{ id: "p1-s5", status: "violates", stroke: COLOURS.violates.stroke }]);
   });
 
-  it("draws a packet that could not be placed in a scenario as not in the expectation", () => {
-    const drawn = stages(checkReport(parseTrace(sampleText("pod-to-host-request.txt"), { file: "x" }).packets).html);
-    expect(new Set(drawn.map((s) => `${s.status} ${s.stroke}`))).toEqual(new Set([`unexpected ${COLOURS.unexpected.stroke}`]));
+  it("draws a packet that could not be placed in a scenario amber, and lists it as unchecked with check's reason", () => {
+    const { html } = checkReport(parseTrace(sampleText("pod-to-host-request.txt"), { file: "x" }).packets);
+    const drawn = stages(html);
+    expect(new Set(drawn.map((s) => `${s.status} ${s.stroke}`))).toEqual(new Set([`unchecked ${COLOURS.unchecked.stroke}`]));
+    expect(html).toContain('data-verdict="unchecked"');
+    expect(html).not.toContain('data-verdict="conforms"');
+    expect(html).toMatch(/<p class="sub">x:1 — unchecked: 10\.20\.0\.2 is outside Contiv&#39;s address plan/);
   });
 
   it("draws the two paths of a differing pair one above the other, the first divergence outlined", () => {
@@ -61,14 +66,16 @@ describe("HTML report", () => {
     expect(html.match(/class="stage first"/g)).toHaveLength(2);
   });
 
-  it("stays readable for a 40-stage cross-node path: rows of 7 stages, no overlap", () => {
+  it("stays readable for a 40-stage cross-node path: wrapped into rows no wider than the row width, no box overlapping another", () => {
     const packet = parseTrace(sampleText("pod-to-pod-other-node-response-server-node.txt"), { file: "x" }).packets[0];
     packet.records = [...packet.records, ...packet.records].slice(0, 40);
     const html = checkReport([packet], cluster).html;
-    const boxes = [...html.matchAll(/<g class="stage[^>]*>[\s\S]*?<rect x="(\d+)" y="(\d+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const boxes = [...html.matchAll(/<g class="stage[^>]*>[\s\S]*?<rect x="(\d+)" y="(\d+)" width="(\d+)" height="(\d+)"/g)].map((m) => m.slice(1, 5).map(Number));
     expect(boxes).toHaveLength(40);
-    expect(new Set(boxes.map(([x, y]) => `${x},${y}`)).size).toBe(40);
-    expect(new Set(boxes.map(([, y]) => y)).size).toBe(Math.ceil(40 / 7));
+    const overlap = (a: number[], b: number[]) => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+    expect(boxes.filter((a, i) => boxes.some((b, j) => i !== j && overlap(a, b)))).toEqual([]);
+    expect(Math.max(...boxes.map(([x, , w]) => x + w))).toBeLessThanOrEqual(ROW_WIDTH + 2 * LANE.padding);
+    expect(new Set(boxes.map(([, y]) => y)).size).toBeGreaterThan(2);
   });
 });
 

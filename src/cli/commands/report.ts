@@ -2,7 +2,7 @@
  *  a self-contained HTML page with the packets' paths drawn. */
 import { Command } from "commander";
 import { diffTraces } from "../../diff/index.js";
-import { renderCheckReport, renderDiffReport } from "../../report/html/index.js";
+import { count, renderCheckReport, renderDiffReport } from "../../report/html/index.js";
 import { readCluster } from "../cluster-option.js";
 import { checkWholeInput } from "../../rules/index.js";
 import { DEFAULT_FAIL_ON, gate } from "../gate.js";
@@ -10,7 +10,7 @@ import { UsageError, type CliIo } from "../io.js";
 import { inputNames, parseCount, parseSize, readPackets } from "../inputs.js";
 import { checkOutputPath, STDOUT, writeOutput, type NamedInputs } from "../output-option.js";
 
-/** Packets drawn at most unless --max-packets says otherwise: the page takes about 2 KB and
+/** Packets drawn at most unless --max-packets says otherwise: the page takes about 15 KB and
  *  the report about 17 KB of memory per packet, and a browser does not open a page of
  *  hundreds of megabytes anyway (10⁶ small packets died at 4.2 GB before this bound). */
 export const REPORT_MAX_PACKETS = 10_000;
@@ -45,7 +45,7 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
         const b = await readPackets([files[1]], io, options);
         const result = diffTraces(a, b);
         await writeOutput(options.output, renderDiffReport(result, a, b), io);
-        said(`wrote ${options.output}: ${result.summary.different + result.summary.onlyA + result.summary.onlyB} differing packets\n`);
+        said(`wrote ${options.output}: ${count(result.summary.different + result.summary.onlyA + result.summary.onlyB, "differing packet")}\n`);
         setExitCode(result.packets.every((p) => p.status === "identical") ? 0 : 1);
         return;
       }
@@ -58,7 +58,7 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
       const { checked, result } = checkWholeInput(packets, { cluster });
       await writeOutput(options.output, renderCheckReport(packets, checked, result), io);
       const s = result.summary;
-      said(`wrote ${options.output}: ${s.packets} packets: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete\n`);
+      said(`wrote ${options.output}: ${count(s.packets, "packet")}: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete\n`);
       // The packets `check` fails by default fail the report too.
       setExitCode(gate(s, DEFAULT_FAIL_ON).code);
     });

@@ -1,11 +1,14 @@
 /** HTML reports: the check report with path diagrams, and the diff report. */
 import type { DiffResult } from "../../model/diff.js";
-import type { CheckedPacket, CheckResult } from "../../model/findings.js";
+import { VERDICTS, type CheckedPacket, type CheckResult } from "../../model/findings.js";
 import type { Packet } from "../../model/trace.js";
 import { summaryLine, uncheckedLine } from "../check-text.js";
 import { buildDiffSections } from "./diff-view.js";
 import { renderPage } from "./page.js";
 import { buildReport } from "./view.js";
+
+/** `1 pair`, `2 pairs`. */
+export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 /** The page of packets the checker has checked: its results and matches, drawn. */
 export function renderCheckReport(packets: Packet[], checked: CheckedPacket[], result: CheckResult): string {
@@ -14,7 +17,7 @@ export function renderCheckReport(packets: Packet[], checked: CheckedPacket[], r
   return renderPage(
     {
       title: "vpptrace report",
-      summary: `${summaryLine(s)}; ${model.result.flows.length} cross-node flows; rules: ${model.result.rules.join(", ")}`,
+      summary: `${summaryLine(s)}; ${count(model.result.flows.length, "cross-node flow")}; rules: ${model.result.rules.join(", ")}`,
       notices: s.unchecked > 0 ? [uncheckedLine(s.unchecked)] : [],
       legend: [
         ["conforms", "conforms"],
@@ -22,6 +25,11 @@ export function renderCheckReport(packets: Packet[], checked: CheckedPacket[], r
         ["unchecked", "unchecked: no place on the expected path, or no expected path for the packet"],
         ["incomplete", "incomplete: lines could not be read"],
       ],
+      legendNote: "Stage colours and verdicts are check's. A dashed blue link is the VXLAN hop between two nodes. Click a stage for its raw trace lines (and, on a red stage, its finding); click a finding's stage to see it in the path.",
+      listName: "packet",
+      listHead: ["scenario", "first header"],
+      verdicts: [...VERDICTS],
+      countFindings: true,
     },
     model.sections,
   );
@@ -29,7 +37,7 @@ export function renderCheckReport(packets: Packet[], checked: CheckedPacket[], r
 
 export function renderDiffReport(result: DiffResult, a: Packet[], b: Packet[]): string {
   const s = result.summary;
-  const summary = `${s.pairs} pairs: ${s.identical} identical, ${s.different} different; ${s.onlyA} only in A, ${s.onlyB} only in B`;
+  const summary = `${count(s.pairs, "pair")}: ${s.identical} identical, ${s.different} different; ${s.onlyA} only in A, ${s.onlyB} only in B`;
   return renderPage(
     {
       title: "vpptrace diff",
@@ -39,6 +47,10 @@ export function renderDiffReport(result: DiffResult, a: Packet[], b: Packet[]): 
         ["violates", "changed"],
         ["unchecked", "only in A or only in B"],
       ],
+      legendNote: "A above B, node against node; a dashed box is a node the other trace does not have. The thick outline marks the first divergence. The table under each pair lists the changed fields.",
+      listName: "differing pair",
+      listHead: ["first divergence"],
+      verdicts: ["different", "only-a", "only-b"],
     },
     buildDiffSections(result, a, b),
   );
