@@ -25,6 +25,9 @@ export interface ParseOptions {
   fieldsOnly?: boolean;
   /** false: records carry no raw lines (`diff`, which compares fields, holds a whole side). */
   keepRaw?: boolean;
+  /** false: the two halves of a packet handed to another worker stay two packets
+   *  (joined by default: src/trace/handoff.ts). */
+  join?: boolean;
 }
 
 /** Whether records keep their raw lines under these options. */
