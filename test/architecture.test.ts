@@ -19,6 +19,8 @@ const ALLOWED: Record<string, string[]> = {
   "src/match": ["src/match", "src/forwarder", "src/vpp", "src/model", "src/trace/headers.ts", "src/dataplanes/types.ts"],
   "src/rules": ["src/rules", "src/match", "src/model", "src/trace/headers.ts", "src/dataplanes"],
   "src/filter": ["src/filter", "src/model", "src/trace/headers.ts", "grammar"],
+  "src/pcap": ["src/pcap", "src/model"],
+  "src/paths": ["src/paths", "src/model"],
   "src/diff": ["src/diff", "src/model", "src/trace/headers.ts"],
   "src/report": ["src/report", "src/model", "cli-table3"],
   "src/schemas": ["src/schemas", "src/model", "src/dataplanes/contiv/schema.ts", "ajv"],

@@ -7,6 +7,8 @@ import { checkCommand } from "./commands/check.js";
 import { diffCommand } from "./commands/diff.js";
 import { expectCommand } from "./commands/expect.js";
 import { parseCommand } from "./commands/parse.js";
+import { pathsCommand } from "./commands/paths.js";
+import { pcapCommand } from "./commands/pcap.js";
 import { reportCommand } from "./commands/report.js";
 import { scenariosCommand } from "./commands/scenarios.js";
 import { schemaCommand } from "./commands/schema.js";
@@ -25,7 +27,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const command of [parseCommand, checkCommand, expectCommand, diffCommand, reportCommand, scenariosCommand, schemaCommand].map((make) => make(io, setExitCode))) {
+  for (const command of [parseCommand, checkCommand, expectCommand, diffCommand, reportCommand, pathsCommand, pcapCommand, scenariosCommand, schemaCommand].map((make) => make(io, setExitCode))) {
     program.addCommand(withInputOptions(command).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   try {
