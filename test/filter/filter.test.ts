@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCluster } from "../../src/dataplanes/contiv/index.js";
 import { compileFilter, FilterError } from "../../src/filter/index.js";
@@ -121,8 +124,15 @@ describe("--filter on the commands", () => {
     expect(run.stderr).toBe("vpptrace: --filter:1:27: error: expected ')' to close the '(' before it, found the end of the filter\n");
   });
 
+  it("report draws only the packets selected", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "vpptrace-filter-")), "r.html");
+    const run = await runCliCapture(["report", "-q", "-c", "samples/cluster.yaml", "--filter", "port 80", "-o", out, ...samples]);
+    expect(run.stdout).toBe(`wrote ${out}: 6 packets: 6 conform, 0 violate, 0 unchecked, 0 incomplete\n`);
+  });
+
   it("diff compares only the packets selected on both sides", async () => {
-    const run = await runCliCapture(["diff", "-q", "--filter", "not nat", "samples/pod-to-pod-same-node-request.txt", "samples/pod-to-service-same-node-request.txt"]);
-    expect(run.code).toBe(0);
+    const run = await runCliCapture(["diff", "-q", "--filter", "dst host 10.1.1.9", "samples/pod-to-pod-same-node-request.txt", "samples/pod-to-service-same-node-request.txt"]);
+    expect(run.stdout).toContain("0 pairs: 0 identical, 0 different; 1 only in A, 0 only in B");
+    expect(run.code).toBe(1);
   });
 });
