@@ -33,8 +33,10 @@ function halfOf(packet: Packet): Half | undefined {
   }
   const last = packet.records[packet.records.length - 1];
   const sent = last?.fields.handoff;
-  if (sent?.nextWorker === undefined || sent.traceIndex === undefined || packet.thread === null) return undefined;
-  return { role: "sender", packet, record: last, key: `${packet.thread.index}:${sent.traceIndex}`, receivingThread: sent.nextWorker };
+  // The thread that handed it off: the last record's own on a packet already joined once.
+  const from = last?.thread?.index ?? packet.thread?.index;
+  if (sent?.nextWorker === undefined || sent.traceIndex === undefined || from === undefined) return undefined;
+  return { role: "sender", packet, record: last, key: `${from}:${sent.traceIndex}`, receivingThread: sent.nextWorker };
 }
 
 /** Half a day: relative times wrap at 24 h, so a receiver "earlier" by more wrapped. */
@@ -51,7 +53,8 @@ function partners(sender: Half, receiver: Half): boolean {
 }
 
 function join(sender: Packet, receiver: Packet): Packet {
-  const stamp = (records: NodeRecord[], thread: Packet["thread"]): NodeRecord[] => (thread === null ? records : records.map((r) => ({ ...r, thread })));
+  // Records of a packet joined before (handed off twice) keep the thread they have.
+  const stamp = (records: NodeRecord[], thread: Packet["thread"]): NodeRecord[] => (thread === null ? records : records.map((r) => (r.thread === undefined ? { ...r, thread } : r)));
   const joined: Packet = {
     ...sender,
     index: Math.min(sender.index, receiver.index),
@@ -94,27 +97,31 @@ export class HandoffJoiner {
       packets.push(alone(half));
       diagnostics.push(missing(half));
     };
-    for (const packet of batch.packets) {
-      const half = halfOf(packet);
-      if (half === undefined) {
-        packets.push(packet);
-        continue;
-      }
-      const partner = this.pending.get(half.key);
-      if (partner !== undefined && partner.role !== half.role) {
-        const [sender, receiver] = half.role === "sender" ? [half, partner] : [partner, half];
-        if (partners(sender, receiver)) {
-          this.pending.delete(half.key);
-          packets.push(join(sender.packet, receiver.packet));
-          continue;
-        }
-      }
-      // The same key again, or a partner that time order denies: the one waiting has none.
-      if (partner !== undefined) giveUp(partner);
-      this.pending.set(half.key, half);
-      if (this.pending.size > this.maxPending) giveUp(this.pending.values().next().value as Half);
-    }
+    for (const packet of batch.packets) this.place(packet, packets, giveUp);
     return { packets, diagnostics };
+  }
+
+  /** A packet passes on, or joins the half waiting for it, or waits for its partner. A
+   *  packet just joined is placed again: handed off twice, it is the sender of a next half. */
+  private place(packet: Packet, out: Packet[], giveUp: (half: Half) => void): void {
+    const half = halfOf(packet);
+    if (half === undefined) {
+      out.push(packet);
+      return;
+    }
+    const partner = this.pending.get(half.key);
+    if (partner !== undefined && partner.role !== half.role) {
+      const [sender, receiver] = half.role === "sender" ? [half, partner] : [partner, half];
+      if (partners(sender, receiver)) {
+        this.pending.delete(half.key);
+        this.place(join(sender.packet, receiver.packet), out, giveUp);
+        return;
+      }
+    }
+    // The same key again, or a partner that time order denies: the one waiting has none.
+    if (partner !== undefined) giveUp(partner);
+    this.pending.set(half.key, half);
+    if (this.pending.size > this.maxPending) giveUp(this.pending.values().next().value as Half);
   }
 
   /** The input ended: every half still waiting has no partner. */

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Packet } from "../../src/model/trace.js";
+import { validateAgainst } from "../../src/schemas/index.js";
 import { HandoffJoiner } from "../../src/trace/handoff.js";
 import { parseTrace } from "../../src/trace/index.js";
 import { root, runCliCapture } from "../helpers.js";
@@ -102,6 +103,13 @@ describe("hand-off joining in the commands", () => {
     expect(run.stderr).toContain("test/fixtures/handoff-receiver-missing.txt:25:1: warning: Packet 1 (thread 2) was handed off to thread 1");
   });
 
+  it("parse --format json of the joined packet validates against the shipped schema", async () => {
+    const run = await runCliCapture(["parse", "-f", "json", "test/fixtures/handoff-two-workers.txt"]);
+    const doc = JSON.parse(run.stdout);
+    expect(validateAgainst("parse", doc)).toEqual([]);
+    expect(doc.packets[0].records[5]).toMatchObject({ kind: "handoff", node: "handoff_trace", thread: { index: 1, name: "vpp_wk_0" } });
+  });
+
   it("parse --no-join prints the two halves, and the joined packet's heading names both threads", async () => {
     const apart = await runCliCapture(["parse", "-f", "ndjson", "--no-join", "test/fixtures/handoff-two-workers.txt"]);
     expect(apart.stdout.trimEnd().split("\n")).toHaveLength(2);
@@ -114,5 +122,21 @@ describe("hand-off joining in the commands", () => {
     expect(run.stdout).toContain("first divergence: nat44-in2out-worker-handoff only in A (test/fixtures/handoff-two-workers.txt:61)");
     expect(run.stdout.match(/only in A  │/g)).toHaveLength(2);
     expect(run.stdout).toContain("1 pairs: 0 identical, 1 different; 0 only in A, 0 only in B");
+  });
+});
+
+describe("a packet handed off twice", () => {
+  it("joins all three halves in time order, each record on its thread", () => {
+    const bar = (n: number): string => `------------------- Start of thread ${n} vpp_wk_${n - 1} -------------------`;
+    const text = [
+      bar(1), "Packet 1", "", "00:00:01:000030: handoff_trace", "  HANDED-OFF: from thread 2 trace index 5", "00:00:01:000031: nat44-out2in-worker-handoff", "  NAT44_OUT2IN_WORKER_HANDOFF : next-worker 3 trace index 9", "",
+      bar(2), "Packet 1", "", "00:00:01:000010: virtio-input", "  virtio: hw_if_index 7 next-index 4 vring 0 len 74", "00:00:01:000020: nat44-in2out-worker-handoff", "  NAT44_IN2OUT_WORKER_HANDOFF : next-worker 1 trace index 5", "",
+      bar(3), "Packet 1", "", "00:00:01:000040: handoff_trace", "  HANDED-OFF: from thread 1 trace index 9", "00:00:01:000041: ip4-lookup", "  fib 0 dpo-idx 5 flow hash: 0x00000000", "",
+    ].join("\n");
+    const { packets, diagnostics } = parseTrace(`${text}\n`, { file: "three.txt" });
+    expect(diagnostics.filter((d) => d.severity === "warning")).toEqual([]);
+    expect(packets.map(nodesWithThreads)).toEqual([
+      ["2:virtio-input", "2:nat44-in2out-worker-handoff", "1:handoff_trace", "1:nat44-out2in-worker-handoff", "3:handoff_trace", "3:ip4-lookup"],
+    ]);
   });
 });
