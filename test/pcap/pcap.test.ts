@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseTrace } from "../../src/trace/index.js";
 import { headerViews } from "../../src/trace/headers.js";
 import type { Packet } from "../../src/model/trace.js";
-import { root, runCliCapture, sampleFiles } from "../helpers.js";
+import { hasSharedTraces, root, runCliCapture, sampleFiles, sharedTracesDir } from "../helpers.js";
 
 const inputs = [...sampleFiles().map((f) => `samples/${f}`), "test/fixtures/dpdk-packet-dump.txt"];
 
@@ -48,6 +48,18 @@ describe("vpptrace pcap", () => {
       expect(tuples).toEqual(expected);
       expect(rows[0].slice(7)).toEqual(["tap5", "60", "74", "[1] #1: ip4-rewrite at samples/host-to-pod-request.txt:31"]);
       expect(rows[22].slice(7)).toEqual(["GigabitEthernet0/8/0", "124", "124", "[19] SYN from the server's node: dpdk-input at test/fixtures/dpdk-packet-dump.txt:3"]);
+    },
+    120_000,
+  );
+
+  it.skipIf(!hasTshark() || !hasSharedTraces)(
+    "puts a dump that starts at the IPv4 header (an L3 tunnel's rewrite) on a raw IPv4 interface",
+    async () => {
+      const out = join(mkdtempSync(join(tmpdir(), "vpptrace-pcap-")), "tun.pcapng");
+      const trace = `${sharedTracesDir}/015-calico-docs-virtio-cnat-tun-l3-rewrite-annotated.txt`;
+      expect((await runCliCapture(["pcap", "-q", "-o", out, trace])).code).toBe(0);
+      const text = execFileSync("tshark", ["-r", out, "-T", "fields", "-E", "separator=\t", "-e", "frame.interface_name", "-e", "ip.src", "-e", "tcp.srcport", "-e", "frame.cap_len", "-e", "frame.len"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+      expect(text.trimEnd().split("\n")).toEqual(["tun4 (IPv4)\t11.96.0.1\t443\t60\t688", "tun4 (IPv4)\t11.96.0.1\t443\t120\t688"]);
     },
     120_000,
   );
