@@ -18,3 +18,8 @@ export type * from "./model/expectation.js";
 export { SCENARIOS } from "./model/expectation.js";
 export type * from "./model/findings.js";
 export type * from "./model/trace.js";
+export { compileFilter, FilterError, type PacketFilter } from "./filter/index.js";
+export { HandoffJoiner } from "./trace/handoff.js";
+export { PathSummary } from "./paths/index.js";
+export type * from "./model/paths.js";
+export { PcapBuilder } from "./pcap/index.js";

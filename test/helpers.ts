@@ -59,6 +59,10 @@ export async function runCliCapture(argv: string[], stdin: string | Uint8Array =
       const { writeFile } = await import("node:fs/promises");
       await writeFile(path, text, "utf8");
     },
+    writeBytes: async (path, bytes) => {
+      const { writeFile } = await import("node:fs/promises");
+      await writeFile(path, bytes);
+    },
     listDirectory: async (path) => {
       if (!(await stat(onDisk(path)).then((s) => s.isDirectory(), () => false))) return undefined;
       const names = (await readdir(onDisk(path))).filter((n) => !n.startsWith(".")).sort();

@@ -73,6 +73,7 @@ const code = await runCli(process.argv.slice(2), {
   sizeOf: async (path) => (await stat(path)).size,
   diskPath: (path) => resolve(path),
   writeFile: (path, text) => writeFile(path, text, "utf8"),
+  writeBytes: (path, bytes) => writeFile(path, bytes),
   inspectPath,
   stderrIsTTY: process.stderr.isTTY === true,
 });

@@ -11,6 +11,7 @@ import { expandInputs } from "./input-names.js";
 import { inputBytes, NON_TRACE_PREFIX, readInput, type Stop } from "./read-input.js";
 import { UsageError, type CliIo } from "./io.js";
 import type { Progress } from "./progress.js";
+import { packetSelector } from "./filter-option.js";
 
 export { expandInputs, inputNames } from "./input-names.js";
 export { cannotRead, NON_TRACE_PREFIX, readInput } from "./read-input.js";
@@ -34,8 +35,13 @@ export interface ReadOptions {
   keepRaw?: boolean;
   /** Skip inputs that hold no trace, with a warning, instead of failing (--allow-empty). */
   allowEmpty?: boolean;
-  /** The cluster description, never read as a trace when a directory holds it. */
+  /** The cluster description, never read as a trace when a directory holds it (and the
+   *  one `--filter` checks packets on). */
   cluster?: string;
+  /** `--filter`: only the packets it selects are handed on. */
+  filter?: string;
+  /** false (`--no-join`): the halves of a packet handed to another worker stay apart. */
+  join?: boolean;
 }
 
 /** `--max-bytes 500MB`: a size with an optional KB/MB/GB suffix. */
@@ -124,7 +130,15 @@ export function diagnosticShower(io: CliIo, options: ReadOptions): (d: Diagnosti
  * Stream the packets of every input to `onPackets`, printing warnings as they come. Throws
  * a UsageError (exit 2) for an unreadable input or when no input holds a trace.
  */
-export async function streamPackets(files: string[], io: CliIo, options: ReadOptions, onPackets: (packets: Packet[]) => void): Promise<void> {
+export async function streamPackets(files: string[], io: CliIo, options: ReadOptions, onPacketsRead: (packets: Packet[]) => void): Promise<void> {
+  const select = await packetSelector(options, io);
+  const onPackets =
+    select === undefined
+      ? onPacketsRead
+      : (packets: Packet[]): void => {
+          const kept = select(packets);
+          if (kept.length > 0) onPacketsRead(kept);
+        };
   const show = diagnosticShower(io, options);
   const names = await expandInputs(files, io, options, show);
   const verdicts = new InputVerdicts(names.length, show, options.allowEmpty);
@@ -133,7 +147,7 @@ export async function streamPackets(files: string[], io: CliIo, options: ReadOpt
   let stop: Stop;
   for (const file of names) {
     if (stop !== undefined) break;
-    const reader = new TraceReader({ file, firstIndex, fieldsOnly: options.fieldsOnly, keepRaw: options.keepRaw });
+    const reader = new TraceReader({ file, firstIndex, fieldsOnly: options.fieldsOnly, keepRaw: options.keepRaw, join: options.join });
     const input: InputTake = new InputTake(show, onPackets, () => (options.maxPackets ?? Infinity) - (firstIndex - 1 + input.packets));
     const budget = { maxBytes: (options.maxBytes ?? Infinity) - bytes, nonTracePrefix: options.maxBytes ?? NON_TRACE_PREFIX, advance: (n: number) => options.progress?.advance(n, 0), drained: async () => io.drained?.() };
     const read = await readInput(inputBytes(io, file), file, reader, input, budget);

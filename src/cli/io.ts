@@ -29,6 +29,8 @@ export interface CliIo {
   sizeOf?(path: string): Promise<number | undefined>;
   /** Write a whole file (the HTML report). */
   writeFile?(path: string, text: string): Promise<void>;
+  /** Write a whole binary file (the pcapng capture). */
+  writeBytes?(path: string, bytes: Uint8Array): Promise<void>;
   /** What is at `path` on disk, to check an output path before the work starts. */
   inspectPath?(path: string): Promise<PathInfo>;
   /** Standard error is a terminal: progress may be shown there. */

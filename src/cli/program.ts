@@ -21,6 +21,8 @@ const COMMANDS: Record<string, () => Promise<MakeCommand>> = {
   expect: async () => (await import("./commands/expect.js")).expectCommand,
   diff: async () => (await import("./commands/diff.js")).diffCommand,
   report: async () => (await import("./commands/report.js")).reportCommand,
+  paths: async () => (await import("./commands/paths.js")).pathsCommand,
+  pcap: async () => (await import("./commands/pcap.js")).pcapCommand,
   scenarios: async () => (await import("./commands/scenarios.js")).scenariosCommand,
   schema: async () => (await import("./commands/schema.js")).schemaCommand,
 };

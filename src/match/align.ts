@@ -25,6 +25,9 @@ export function alignPath(records: NodeRecord[], hops: ExpectedHop[], openEnd = 
   let after: ExpectedHop | undefined;
   let divergence: Alignment["divergence"];
   for (let i = 0; i < records.length; i++) {
+    // A worker hand-off moves the packet to another thread and does nothing to it: it fills
+    // no hop (a joined packet shows both halves' records, src/trace/handoff.ts).
+    if (records[i].kind === "handoff") continue;
     let k = next;
     while (k < hops.length && !fills(hops[k], records[i]) && hops[k].optional) k++;
     if (k < hops.length && fills(hops[k], records[i])) {
@@ -45,7 +48,9 @@ export function alignPath(records: NodeRecord[], hops: ExpectedHop[], openEnd = 
       next = later + 1;
     }
   }
-  const missing = hops.slice(next).find((h) => !h.optional);
+  // A half that ends handed off goes on on another thread, not captured here.
+  const handedOff = records[records.length - 1]?.kind === "handoff";
+  const missing = handedOff ? undefined : hops.slice(next).find((h) => !h.optional);
   if (divergence === undefined && missing !== undefined && records.length > 0) divergence = { kind: "missing", recordIndex: records.length - 1, hop: missing, after };
   return divergence === undefined ? { hops: matched } : { hops: matched, divergence };
 }

@@ -194,6 +194,15 @@ export interface L2Fields {
   next?: number;
 }
 
+/** A worker hand-off: the sender's `next-worker N trace index M`, or the receiver's
+ *  `HANDED-OFF: from thread T trace index M`. */
+export interface HandoffFields {
+  nextWorker?: number;
+  fromThread?: number;
+  /** The packet's trace pool index on the sending thread (absent when not printed). */
+  traceIndex?: number;
+}
+
 export interface DropFields {
   /** The node that counted the error, e.g. `acl-plugin-out-ip4-fa`. */
   node?: string;
@@ -221,6 +230,7 @@ export interface RecordFields {
   l2?: L2Fields;
   output?: OutputFields;
   drop?: DropFields;
+  handoff?: HandoffFields;
   /** `key value` pairs of lines no specific decoder claimed. */
   kv?: Record<string, KvValue>;
 }
@@ -238,6 +248,7 @@ export type RecordKind =
   | "output"
   | "tx"
   | "drop"
+  | "handoff"
   | "unknown";
 
 export interface TraceTime {
@@ -257,6 +268,9 @@ export interface NodeRecord {
   raw: string[];
   /** The record's header line was missing from the input; `node` was inferred. */
   headerless?: boolean;
+  /** The thread that printed the record, on a packet joined from two workers' halves
+   *  (src/trace/handoff.ts); absent otherwise: the packet's thread is the record's. */
+  thread?: PacketThread;
 }
 
 export interface PacketThread {
@@ -276,6 +290,10 @@ export interface Packet {
   records: NodeRecord[];
   /** Some record of the packet could not be fully read (see the diagnostics). */
   incomplete?: boolean;
+  /** The packet was handed to another worker and its two halves joined: this is the
+   *  receiving half as VPP printed it (the packet's own thread, number and line are the
+   *  sender's). Each record then carries its thread. */
+  joined?: { thread: PacketThread | null; number: number | null; label: string; line: number };
 }
 
 export type Severity = "error" | "warning" | "info";

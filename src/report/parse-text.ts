@@ -8,7 +8,9 @@ export const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": ""
 
 export function packetHeading(p: Packet): string {
   const thread = p.thread === null ? "" : `, thread ${p.thread.index} ${p.thread.name}`;
-  return `[${p.index}] ${p.label} (${p.file}:${p.line}${thread})`;
+  // A packet joined from two workers' halves names where its second half was printed.
+  const to = p.joined === undefined ? "" : ` handed off to ${p.joined.thread === null ? "another thread" : `thread ${p.joined.thread.index} ${p.joined.thread.name}`} (${p.joined.label} at line ${p.joined.line})`;
+  return `[${p.index}] ${p.label} (${p.file}:${p.line}${thread})${to}`;
 }
 
 export function renderPacketText(p: Packet): string {

@@ -3,7 +3,7 @@
 const str = { type: "string" } as const;
 const integer = { type: "integer" } as const;
 
-const packetRef = {
+export const packetRef = {
   type: "object",
   required: ["index", "label", "file", "line", "thread", "number"],
   properties: { index: { type: "integer", minimum: 1 }, label: str, file: str, line: integer, thread: { type: ["integer", "null"] }, number: { type: ["integer", "null"] } },

@@ -8,6 +8,7 @@ import { checkSchema } from "./check.js";
 import { diffSchema } from "./diff.js";
 import { expectSchema } from "./expect.js";
 import { packetSchema, parseDocumentSchema } from "./parse.js";
+import { pathsSchema } from "./paths.js";
 
 export const schemas = {
   parse: parseDocumentSchema,
@@ -16,6 +17,7 @@ export const schemas = {
   expect: expectSchema,
   cluster: clusterSchema,
   diff: diffSchema,
+  paths: pathsSchema,
 } as const;
 
 export type SchemaName = keyof typeof schemas;

@@ -11,6 +11,7 @@ import { decodeRecord, type RecordSource } from "./decode.js";
 import { quote } from "../model/quote.js";
 import { ownName } from "../model/own.js";
 import { splitSharedHeader } from "./split.js";
+import { DisplayLimit } from "./display-limit.js";
 
 export { findUnreadable, noTraceFound, type InputHead } from "./no-trace.js";
 
@@ -25,6 +26,9 @@ export interface ParseOptions {
   fieldsOnly?: boolean;
   /** false: records carry no raw lines (`diff`, which compares fields, holds a whole side). */
   keepRaw?: boolean;
+  /** false: the two halves of a packet handed to another worker stay two packets
+   *  (joined by default: src/trace/handoff.ts). */
+  join?: boolean;
 }
 
 /** Whether records keep their raw lines under these options. */
@@ -58,6 +62,8 @@ export class Assembler {
   private skipped = 0;
   /** Where VPP printed `No packets in trace buffer`, if it did. */
   noPacketsLine: number | null = null;
+  /** Packets per thread against VPP's display limit. */
+  private readonly displayLimit = new DisplayLimit();
 
   constructor(
     private readonly file: string,
@@ -73,6 +79,7 @@ export class Assembler {
         this.close();
         const index = this.exactNumber(item.index, item, "thread", "the packets after it are not attributed to a thread");
         this.thread = index === undefined ? null : { index, name: item.name };
+        this.displayLimit.thread(index ?? null, item.name, item.line);
         return;
       }
       case "packet":
@@ -95,6 +102,7 @@ export class Assembler {
       case "limit":
         this.close();
         this.note("info", item.line, item.column, `VPP showed only ${item.max} packets per thread; use \`show trace max N\` to see more`);
+        this.displayLimit.limitLine(Number(item.max), item.line);
         return;
       case "record":
         this.addRecord(item);
@@ -119,6 +127,7 @@ export class Assembler {
     this.close();
     this.dropCaption();
     if (this.skipped > MAX_SKIPPED_SHOWN) this.note("warning", 1, 1, `skipped ${this.skipped - MAX_SKIPPED_SHOWN} more lines outside any record, not each shown (${MAX_SKIPPED_SHOWN} are)`);
+    this.diagnostics.push(...this.displayLimit.warnings(this.file));
     return this.drain();
   }
 
@@ -215,6 +224,7 @@ export class Assembler {
    *  record or caption without that framing. */
   private start(line: number, digits: string | null, number: number | null): void {
     this.ordinal++;
+    this.displayLimit.packet();
     const label = this.caption?.text ?? (digits === null ? `#${this.ordinal}` : `Packet ${digits}`);
     this.current = {
       index: this.firstIndex + this.emitted + this.packets.length,

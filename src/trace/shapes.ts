@@ -65,8 +65,13 @@ export function decodeHexDump(line: SyntaxLine): HexDump {
   let text = "";
   DUMP_LINE.lastIndex = 0;
   for (let m = DUMP_LINE.exec(line.text); m !== null; m = DUMP_LINE.exec(line.text)) text += m[1];
+  return hexDumpOf(text, line.line);
+}
+
+/** Bytes given as hex digits (from any dump's lines) and what their headers say. */
+export function hexDumpOf(text: string, line: number): HexDump {
   const bytes = hexToBytes(text);
-  const dump: HexDump = { bytes: text, length: bytes.length, line: line.line };
+  const dump: HexDump = { bytes: text, length: bytes.length, line };
   const where = ip4Offset(bytes);
   if (where === null) return dump;
   if (where.offset > 0) dump.ether = { dst: formatMac(bytes, 0), src: formatMac(bytes, 6), etherType: where.etherType ?? 0 };

@@ -10,6 +10,7 @@ import { own } from "../model/own.js";
 import type { ParsedTrace } from "../model/trace.js";
 import { Assembler, findUnreadable, keepsRaw, noTraceFound, type InputHead, type ParseOptions } from "./assemble.js";
 import { hasPacketFraming, lastPacketStart, showsTraceStart, type ScanCount } from "./cut.js";
+import { HandoffJoiner } from "./handoff.js";
 
 export { lastPacketStart } from "./cut.js";
 
@@ -31,6 +32,8 @@ export class TraceReader {
   private readonly file: string;
   private readonly segmentSize: number;
   private readonly keepRaw: boolean;
+  /** Joins hand-off halves (src/trace/handoff.ts), unless told not to. */
+  private readonly joiner: HandoffJoiner | undefined;
   private pending = "";
   private nextLine = 1;
   /** The input's start, from its first character that is not blank, to quote in an error. */
@@ -63,6 +66,7 @@ export class TraceReader {
     this.searchAt = this.segmentSize;
     this.keepRaw = keepsRaw(options);
     this.assembler = new Assembler(this.file, options.firstIndex ?? 1, options.fieldsOnly, this.keepRaw);
+    this.joiner = options.join === false ? undefined : new HandoffJoiner();
   }
 
   push(chunk: string): ParsedTrace {
@@ -98,7 +102,7 @@ export class TraceReader {
     this.sawError ||= result.diagnostics.some((d) => d.severity === "error");
     if (this.fixes.size > 0) result.diagnostics.unshift({ severity: "info", file: this.file, line: 1, column: 1, message: `input normalised: ${[...this.fixes].join(", ")}` });
     if (!this.sawPacket && !this.sawError) result.diagnostics.push(noTraceFound(this.head, this.file, this.assembler.noPacketsLine));
-    return result;
+    return this.joiner === undefined ? result : this.joiner.finish(result);
   }
 
   /** Stops reading an input that showed no trace before a caller's bound: the pending
@@ -196,7 +200,7 @@ export class TraceReader {
     const result = this.assembler.drain();
     this.sawPacket ||= result.packets.some((p) => p.records.length > 0);
     this.sawError ||= result.diagnostics.some((d) => d.severity === "error");
-    return result;
+    return this.joiner === undefined ? result : this.joiner.add(result);
   }
 }
 

@@ -9,7 +9,7 @@ describe("the command line, loading only the command it names", () => {
   });
 
   it("lists every command in its help and for a mistyped one", async () => {
-    const commands = ["parse", "check", "expect", "diff", "report", "scenarios", "schema"];
+    const commands = ["parse", "check", "expect", "diff", "report", "paths", "pcap", "scenarios", "schema"];
     const help = await runCliCapture(["--help"]);
     for (const name of commands) expect(help.stdout).toMatch(new RegExp(`^  ${name}\\b`, "m"));
     const typo = await runCliCapture(["chek", "samples/pod-to-host-request.txt"]);

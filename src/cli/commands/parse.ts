@@ -17,6 +17,8 @@ interface ParseOptions {
   maxPackets?: number;
   maxBytes?: number;
   allowEmpty?: boolean;
+  filter?: string;
+  join?: boolean;
   jobs: number;
 }
 
@@ -34,7 +36,8 @@ export function parseCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const names = await expandInputs(files, io, options, diagnosticShower(io, options));
       const progress = await Progress.for(io, names, options.quiet);
       const streamed = options.format === "ndjson" || options.format === "text" ? options.format : undefined;
-      const limited = options.maxPackets !== undefined || options.maxBytes !== undefined;
+      // Workers parse each file alone and render it as it is: the filter and --no-join read the serial way.
+      const limited = options.maxPackets !== undefined || options.maxBytes !== undefined || options.filter !== undefined || options.join === false;
       const paths = streamed === undefined || limited ? undefined : await parallelInputs(names, options.jobs, io);
       if (streamed !== undefined && paths !== undefined) {
         try {

@@ -6,6 +6,7 @@ import { aclDecoder } from "./acl.js";
 import { dropDecoder } from "./drop.js";
 import { ethernetDecoder } from "./ethernet.js";
 import { genericDecoder } from "./generic.js";
+import { handoffDecoder } from "./handoff.js";
 import { inputDecoder } from "./input.js";
 import { interfaceDecoder } from "./interface.js";
 import { ip4Decoder } from "./ip4.js";
@@ -24,6 +25,8 @@ export const decoders: NodeDecoder[] = [
   vxlanDecoder,
   dropDecoder,
   aclDecoder,
+  // Before nat44: `nat44-in2out-worker-handoff` is a hand-off, not a translation.
+  handoffDecoder,
   nat44Decoder,
   l2Decoder,
   ip4Decoder,

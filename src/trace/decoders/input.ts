@@ -3,7 +3,7 @@
  * dpdk-input (NIC), af-packet-input, pg-input, memif-input, vhost-user-input.
  * They print the receiving interface, ring and buffer details; dpdk also the mbuf.
  */
-import { parseKeyValues } from "../shapes.js";
+import { hexDumpOf, parseKeyValues } from "../shapes.js";
 import { bufferRules } from "./buffer.js";
 import { LineShape } from "../../../grammar/line-shape.js";
 import { U32 } from "../../../grammar/line-shapes.js";
@@ -88,6 +88,22 @@ const inputRules: LineRule[] = [
       const kv = parseKeyValues(m[1]);
       (fields.kv ??= {});
       for (const [k, v] of Object.entries(kv)) fields.kv[`hdr.${k}`] = v;
+    },
+  },
+  {
+    // Packet Dump (truncated)   (dpdk-input of a verbose capture: `trace add dpdk-input N verbose`)
+    name: "packet-dump",
+    pattern: /^Packet Dump(?: \(truncated\))?$/,
+    apply() {},
+  },
+  {
+    //   00000: 08 00 27 a2 a4 50 08 00 27 72 95 8d 08 00 45 00 [..'..P..'r....E.]
+    // vppinfra's format_hexdump: 16 bytes a line, then the printable ones in brackets.
+    name: "packet-dump-line",
+    pattern: /^([0-9a-f]{5}): ((?:[0-9a-f]{2} )+)/,
+    apply(m, { fields, line }) {
+      const first = fields.hexdump;
+      fields.hexdump = hexDumpOf((first?.bytes ?? "") + m[2].replaceAll(" ", ""), first?.line ?? line.line);
     },
   },
   ...bufferRules,

@@ -1,0 +1,47 @@
+/**
+ * The token table of the `--filter` expression language (pcap-filter style): its own small
+ * lexer, apart from the `show trace` tokens of tokens.ts. Keywords are whole words: `hostname`
+ * is a value, not `host` followed by `name`.
+ */
+import { createToken, Lexer, type TokenType } from "chevrotain";
+
+/** A value: an address, a CIDR, a number, a range, a glob, a name. Anything up to a blank or
+ *  a parenthesis, not starting with `!` (which negates). */
+export const Word = createToken({ name: "Word", pattern: /[^\s()!][^\s()]*/ });
+
+const keyword = (name: string, word: string): TokenType => createToken({ name, pattern: new RegExp(`${word.replace("-", "\\-")}(?![^\\s()])`), longer_alt: Word });
+
+export const And = createToken({ name: "And", pattern: /and(?![^\s()])|&&/, longer_alt: Word });
+export const Or = createToken({ name: "Or", pattern: /or(?![^\s()])|\|\|/, longer_alt: Word });
+export const Not = createToken({ name: "Not", pattern: /not(?![^\s()])|!/, longer_alt: Word });
+export const LParen = createToken({ name: "LParen", pattern: /\(/ });
+export const RParen = createToken({ name: "RParen", pattern: /\)/ });
+export const Blank = createToken({ name: "Blank", pattern: /\s+/, group: Lexer.SKIPPED });
+
+export const Src = keyword("Src", "src");
+export const Dst = keyword("Dst", "dst");
+/** Terms that take a value, by their keyword. */
+export const Host = keyword("Host", "host");
+export const Net = keyword("Net", "net");
+export const Port = keyword("Port", "port");
+export const PortRange = keyword("PortRange", "portrange");
+export const TcpFlags = keyword("TcpFlags", "tcp-flags");
+export const NodeWord = keyword("NodeWord", "node");
+export const Thread = keyword("Thread", "thread");
+export const Verdict = keyword("Verdict", "verdict");
+export const Rule = keyword("Rule", "rule");
+export const Scenario = keyword("Scenario", "scenario");
+/** Terms that stand alone. */
+export const Tcp = keyword("Tcp", "tcp");
+export const Udp = keyword("Udp", "udp");
+export const Icmp = keyword("Icmp", "icmp");
+export const Drop = keyword("Drop", "drop");
+export const Nat = keyword("Nat", "nat");
+
+/** Keywords that take a value after them, and keywords that stand alone. */
+export const VALUED = [Host, Net, PortRange, Port, TcpFlags, NodeWord, Thread, Verdict, Rule, Scenario];
+export const BARE = [Tcp, Udp, Icmp, Drop, Nat];
+
+export const filterTokens: TokenType[] = [Blank, LParen, RParen, And, Or, Not, Src, Dst, ...VALUED, ...BARE, Word];
+
+export const filterLexer = new Lexer(filterTokens, { positionTracking: "onlyOffset", ensureOptimizations: false });

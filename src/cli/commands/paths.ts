@@ -1,0 +1,37 @@
+/** `vpptrace paths [files…]`: the unique node paths of the packets, with counts, threads and
+ *  the first packet of each (checked on --cluster when one is given). */
+import { Command, Option } from "commander";
+import { PathSummary } from "../../paths/index.js";
+import { renderPathsText } from "../../report/paths-text.js";
+import { Checker } from "../../rules/index.js";
+import { readCluster } from "../cluster-option.js";
+import type { CliIo } from "../io.js";
+import { parseCount, parseSize, streamPackets } from "../inputs.js";
+
+interface PathsOptions {
+  format: "text" | "json";
+  cluster?: string;
+  quiet?: boolean;
+  maxPackets?: number;
+  maxBytes?: number;
+}
+
+export function pathsCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  return new Command("paths")
+    .description("group the packets by their unique node path: count, threads, the first packet of each and, with --cluster, its verdict")
+    .argument("[files...]", "trace files; `-` or none reads stdin")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("-c, --cluster <file>", "check the first packet of each path on this cluster description and show its verdict")
+    .option("-q, --quiet", "do not print parser warnings")
+    .option("--max-packets <n>", "stop reading after this many packets", parseCount)
+    .option("--max-bytes <size>", "stop reading after this much input (e.g. 500MB)", parseSize)
+    .action(async (files: string[], options: PathsOptions) => {
+      const cluster = options.cluster === undefined ? undefined : await readCluster(options.cluster, io);
+      const checker = cluster === undefined ? undefined : new Checker({ cluster });
+      const summary = new PathSummary(checker === undefined ? undefined : (packet) => checker.check([packet])[0]);
+      await streamPackets(files.filter((f) => f !== options.cluster), io, options, (packets) => summary.add(packets));
+      const result = summary.result();
+      io.stdout(options.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderPathsText(result));
+      setExitCode(0);
+    });
+}

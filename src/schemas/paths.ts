@@ -1,0 +1,28 @@
+/** JSON Schema of `vpptrace paths --format json`. */
+import { packetRef } from "./check.js";
+
+export const pathsSchema = {
+  $id: "https://vpptrace.dev/schemas/paths.json",
+  type: "object",
+  additionalProperties: false,
+  required: ["packets", "paths"],
+  properties: {
+    packets: { type: "integer", minimum: 0 },
+    paths: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["nodes", "count", "threads", "first"],
+        properties: {
+          nodes: { type: "array", items: { type: "string" } },
+          count: { type: "integer", minimum: 1 },
+          threads: { type: "array", items: { type: "integer", minimum: 0 } },
+          first: packetRef,
+          verdict: { enum: ["conforms", "violates", "unchecked", "incomplete"] },
+          scenario: { type: "string" },
+        },
+      },
+    },
+  },
+} as const;
