@@ -12,8 +12,13 @@ import { scenariosCommand } from "./commands/scenarios.js";
 import { schemaCommand } from "./commands/schema.js";
 import { UsageError, type CliIo } from "./io.js";
 import { withInputOptions } from "./options.js";
+import { withConfigOptions } from "./config-option.js";
+import { completionCommand } from "./commands/completion.js";
+import { PROGRAM_HELP, withConventions } from "./conventions.js";
+import { withColourOptions } from "./colour.js";
+import { VERSION } from "./version.js";
 
-export const VERSION = "0.1.0";
+export { VERSION } from "./version.js";
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let exitCode = 0;
@@ -22,11 +27,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   };
   const program = new Command("vpptrace")
     .description("Read FD.io VPP `show trace` output: parse, check, expect, diff, report")
-    .version(VERSION)
+    .version(VERSION, "-V, --version", "print the version and exit")
+    .option("-v, --verbose", "with an internal error, print where it happened")
+    // Options before the command are the program's, after it the command's: `check -v`
+    // stays check's own --verbose.
+    .enablePositionalOptions()
+    .addHelpText("after", PROGRAM_HELP)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const command of [parseCommand, checkCommand, expectCommand, diffCommand, reportCommand, scenariosCommand, schemaCommand].map((make) => make(io, setExitCode))) {
-    program.addCommand(withInputOptions(command).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  const commands = [parseCommand, checkCommand, expectCommand, diffCommand, reportCommand, scenariosCommand, schemaCommand].map((make) => make(io, setExitCode));
+  for (const command of [...commands, completionCommand(program, io)]) {
+    program.addCommand(withConventions(withColourOptions(withConfigOptions(withInputOptions(command)))).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   try {
     await program.parseAsync(argv, { from: "user" });

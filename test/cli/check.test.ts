@@ -43,8 +43,8 @@ describe("vpptrace check", () => {
     const run = await runCliCapture(["check", many]);
     const lines = run.stdout.split("\n");
     const verdict = lines.indexOf(lines.find((l) => l.startsWith("FAIL [60] "))!);
-    expect(lines[verdict + 1]).toMatch(/many-bad-ttl\.txt:\d+: error ttl-decrement: ip4-rewrite should lower the TTL .* \(expected ttl 63, actual ttl 64\)$/);
-    expect(lines[verdict + 2]).toMatch(/many-bad-ttl\.txt:\d+: error ttl-decrement: /);
+    expect(lines[verdict + 1]).toMatch(/many-bad-ttl\.txt:\d+:\d+: error: ip4-rewrite should lower the TTL .* \(expected ttl 63, actual ttl 64\) \[ttl-decrement\]$/);
+    expect(lines[verdict + 2]).toMatch(/many-bad-ttl\.txt:\d+:\d+: error: .* \[ttl-decrement\]$/);
     expect(run.stdout).toContain("… and 20 more findings, each listed above");
     expect(run.stdout).toContain("60 packets: 0 conform, 60 violate, 0 unchecked, 0 incomplete (120 errors, 0 warnings)");
   });

@@ -5,6 +5,7 @@ import { renderDiffText } from "../../report/diff-text.js";
 import type { CliIo } from "../io.js";
 import { commaList } from "../options.js";
 import { streamPackets, parseCount, parseSize } from "../inputs.js";
+import { diffSettings, readConfig } from "../config-option.js";
 
 interface DiffCliOptions {
   format: "text" | "json";
@@ -14,6 +15,7 @@ interface DiffCliOptions {
   quiet?: boolean;
   maxPackets?: number;
   maxBytes?: number;
+  config?: string | boolean;
 }
 
 
@@ -33,7 +35,7 @@ export function diffCommand(io: CliIo, setExitCode: (code: number) => void): Com
     .action(async (a: string, b: string, options: DiffCliOptions) => {
       // A is held (without raw lines: the diff compares fields); B streams past it, each
       // packet compared as soon as its partner in A is known.
-      const differ = new TraceDiffer({ strict: options.strict, ignore: options.ignore, only: options.only });
+      const differ = new TraceDiffer(diffSettings(options, await readConfig(options.config, io)));
       await streamPackets([a], io, { ...options, keepRaw: false }, (packets) => differ.addA(packets));
       await streamPackets([b], io, { ...options, keepRaw: false }, (packets) => differ.addB(packets));
       const result = differ.result();

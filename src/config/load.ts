@@ -1,0 +1,78 @@
+/**
+ * A configuration file read and validated like the cluster file (YAML or JSON, ajv, every
+ * problem at file:line:column), its paths made absolute from the file's own folder — as
+ * ESLint and Prettier resolve theirs — so that the same file works from any subfolder.
+ */
+import { Ajv } from "ajv";
+import { dirname, isAbsolute, join } from "node:path";
+import { ClusterError, describeSchemaError, MAX_PROBLEMS, withMore } from "../dataplanes/contiv/errors.js";
+import { readYaml } from "../dataplanes/contiv/yaml-source.js";
+import { allRules } from "../rules/index.js";
+import type { Severity } from "../model/trace.js";
+import type { Verdict } from "../model/findings.js";
+import { configSchema } from "./schema.js";
+
+export type RuleLevel = "off" | "warn" | "error";
+
+export interface Config {
+  /** The file it came from. */
+  file: string;
+  /** The cluster description, its path taken from the configuration file's folder. */
+  cluster?: string;
+  rules: Record<string, RuleLevel>;
+  failOn?: Verdict[];
+  diff: { strict?: boolean; ignore: string[]; only: string[] };
+}
+
+/** A configuration that cannot be used: each problem one located line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+const validate = ajv.compile({ ...configSchema, $id: undefined });
+
+function schemaAt(schemaPath: string): { properties?: Record<string, { description?: string }> } | undefined {
+  let node: unknown = configSchema;
+  for (const part of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) node = (node as Record<string, unknown>)?.[part];
+  return node as { properties?: Record<string, { description?: string }> } | undefined;
+}
+
+type Raw = { cluster?: string; rules?: Record<string, RuleLevel>; failOn?: string | string[]; diff?: { strict?: boolean; ignore?: string[]; only?: string[] } };
+
+export function loadConfig(text: string, file: string): Config {
+  let source: ReturnType<typeof readYaml>;
+  try {
+    source = readYaml(text, file);
+  } catch (error) {
+    if (error instanceof ClusterError) throw new ConfigError(error.problems);
+    throw error;
+  }
+  const at = (pointer: string, key?: string): string => `${file}:${source.locate(pointer, key)}: `;
+  // An empty file configures nothing, as an empty .prettierrc does.
+  const data = (source.data ?? {}) as Raw;
+  if (!validate(data)) {
+    const errors = validate.errors ?? [];
+    throw new ConfigError(withMore(errors.slice(0, MAX_PROBLEMS).map((e) => {
+      const p = describeSchemaError(e, schemaAt);
+      return `${at(p.pointer, p.key)}${p.message}`;
+    }), MAX_PROBLEMS, errors.length));
+  }
+  const known = allRules.map((r) => r.meta.id);
+  const unknown = Object.keys(data.rules ?? {}).filter((id) => !known.includes(id));
+  if (unknown.length > 0) throw new ConfigError(unknown.map((id) => `${at("/rules", id)}/rules: unknown rule '${id}'; rules: ${known.join(", ")}`));
+  const failOn = data.failOn === undefined ? undefined : [data.failOn].flat();
+  return {
+    file,
+    cluster: data.cluster === undefined ? undefined : isAbsolute(data.cluster) ? data.cluster : join(dirname(file), data.cluster),
+    rules: data.rules ?? {},
+    failOn: failOn === undefined ? undefined : failOn.includes("none") ? [] : (failOn as Verdict[]),
+    diff: { strict: data.diff?.strict, ignore: data.diff?.ignore ?? [], only: data.diff?.only ?? [] },
+  };
+}
+
+/** The severity a configured level gives a rule's findings (`off` rules do not run). */
+export const levelSeverity = (level: RuleLevel): Severity | undefined => (level === "warn" ? "warning" : level === "error" ? "error" : undefined);
