@@ -5,7 +5,7 @@
  */
 import { Ajv } from "ajv";
 import { dirname, isAbsolute, join } from "node:path";
-import { ClusterError, describeSchemaError, MAX_PROBLEMS, withMore } from "../dataplanes/contiv/errors.js";
+import { ClusterError, locatedSchemaProblems } from "../dataplanes/contiv/errors.js";
 import { readYaml } from "../dataplanes/contiv/yaml-source.js";
 import { allRules } from "../rules/index.js";
 import type { Severity } from "../model/trace.js";
@@ -35,12 +35,6 @@ export class ConfigError extends Error {
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const validate = ajv.compile({ ...configSchema, $id: undefined });
 
-function schemaAt(schemaPath: string): { properties?: Record<string, { description?: string }> } | undefined {
-  let node: unknown = configSchema;
-  for (const part of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) node = (node as Record<string, unknown>)?.[part];
-  return node as { properties?: Record<string, { description?: string }> } | undefined;
-}
-
 type Raw = { cluster?: string; rules?: Record<string, RuleLevel>; failOn?: string | string[]; diff?: { strict?: boolean; ignore?: string[]; only?: string[] } };
 
 export function loadConfig(text: string, file: string): Config {
@@ -55,11 +49,7 @@ export function loadConfig(text: string, file: string): Config {
   // An empty file configures nothing, as an empty .prettierrc does.
   const data = (source.data ?? {}) as Raw;
   if (!validate(data)) {
-    const errors = validate.errors ?? [];
-    throw new ConfigError(withMore(errors.slice(0, MAX_PROBLEMS).map((e) => {
-      const p = describeSchemaError(e, schemaAt);
-      return `${at(p.pointer, p.key)}${p.message}`;
-    }), MAX_PROBLEMS, errors.length));
+    throw new ConfigError(locatedSchemaProblems(validate.errors ?? [], configSchema, at));
   }
   const known = allRules.map((r) => r.meta.id);
   const unknown = Object.keys(data.rules ?? {}).filter((id) => !known.includes(id));

@@ -4,17 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCliCapture, root } from "../helpers.js";
-import { inject } from "../rules/fault.js";
+import { badTtlTrace, inject } from "../rules/fault.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vpptrace-annotations-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The same-node SYN with ip4-rewrite's TTL decrement undone (hex dump and the print). */
 const badTtl = join(dir, "bad-ttl.txt");
-writeFileSync(
-  badTtl,
-  inject("pod-to-pod-same-node-request.txt", ["3c341e40003f06f1870a01010c", "3c341e40004006f0870a01010c"], ["tos 0x00, ttl 63, length 60, checksum 0xf187", "tos 0x00, ttl 64, length 60, checksum 0xf087"]),
-);
+writeFileSync(badTtl, badTtlTrace());
 const badTtlLines = readFileSync(badTtl, "utf8").split("\n");
 
 /** The regular expression of VS Code's `$gcc` problem matcher (vscode, problemMatcher.ts). */

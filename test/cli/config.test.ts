@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCliCapture, samplesDir } from "../helpers.js";
-import { inject } from "../rules/fault.js";
+import { badTtlTrace } from "../rules/fault.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vpptrace-config-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,10 +15,7 @@ const deep = join(project, "traces", "today");
 mkdirSync(deep, { recursive: true });
 copyFileSync(join(samplesDir, "cluster.yaml"), join(project, "guide-cluster.yaml"));
 const badTtl = join(deep, "bad-ttl.txt");
-writeFileSync(
-  badTtl,
-  inject("pod-to-pod-same-node-request.txt", ["3c341e40003f06f1870a01010c", "3c341e40004006f0870a01010c"], ["tos 0x00, ttl 63, length 60, checksum 0xf187", "tos 0x00, ttl 64, length 60, checksum 0xf087"]),
-);
+writeFileSync(badTtl, badTtlTrace());
 const configFile = join(project, "vpptrace.config.yaml");
 writeFileSync(configFile, "# the project's settings\ncluster: guide-cluster.yaml\nrules:\n  ttl-decrement: warn\n");
 

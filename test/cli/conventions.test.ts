@@ -5,16 +5,13 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { VERSION } from "../../src/cli/program.js";
 import { runCliCapture, root } from "../helpers.js";
-import { inject } from "../rules/fault.js";
+import { badTtlTrace } from "../rules/fault.js";
 
 const COMMANDS = ["parse", "check", "expect", "diff", "report", "scenarios", "schema", "completion"];
 const dir = mkdtempSync(join(tmpdir(), "vpptrace-conventions-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const badTtl = join(dir, "bad-ttl.txt");
-writeFileSync(
-  badTtl,
-  inject("pod-to-pod-same-node-request.txt", ["3c341e40003f06f1870a01010c", "3c341e40004006f0870a01010c"], ["tos 0x00, ttl 63, length 60, checksum 0xf187", "tos 0x00, ttl 64, length 60, checksum 0xf087"]),
-);
+writeFileSync(badTtl, badTtlTrace());
 const ESC = "\u001b[";
 
 describe("every command", () => {

@@ -77,7 +77,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const onPackets = (packets: Parameters<Checker["check"]>[0]): void => {
         const checked = checker.check(packets);
         progress.advance(0, packets.length);
-        // Text and TAP write verdicts now; only JSON and JUnit need every result at the end.
+        // Text and TAP write verdicts now; JSON, JUnit, GitHub and SARIF need every result at the end.
         if (options.format === "json" || options.format === "junit" || isCiFormat(options.format)) results.push(...checked);
         if (options.format === "tap") {
           io.stdout(renderTapPoints(checked, checker.rules.map((r) => r.meta.id), tapPoint, checker.expectationRuleIds));

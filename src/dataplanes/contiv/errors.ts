@@ -83,3 +83,22 @@ export function describeSchemaError(error: ErrorObject, schemaAt: (path: string)
   if (error.keyword === "enum") return { pointer, message: `${path}: must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}, found ${shown(error.data)}` };
   return { pointer, message: `${path}: ${error.message ?? "is invalid"}, found ${shown(error.data)}` };
 }
+
+type SchemaNode = { properties?: Record<string, { description?: string }> } | undefined;
+
+/** The subschema at an ajv schema path (`#/properties/pods/items/…`), for the keys it knows. */
+export function schemaNodeAt(schema: object, schemaPath: string): SchemaNode {
+  let node: unknown = schema;
+  for (const part of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) node = (node as Record<string, unknown>)?.[part];
+  return node as SchemaNode;
+}
+
+/** A failed validation's problems, each at the file:line:column `at` gives its value (or
+ *  key): the first MAX_PROBLEMS, the rest counted. */
+export function locatedSchemaProblems(errors: ErrorObject[], schema: object, at: (pointer: string, key?: string) => string): string[] {
+  const problems = errors.slice(0, MAX_PROBLEMS).map((e) => {
+    const p = describeSchemaError(e, (path) => schemaNodeAt(schema, path));
+    return `${at(p.pointer, p.key)}${p.message}`;
+  });
+  return withMore(problems, MAX_PROBLEMS, errors.length);
+}

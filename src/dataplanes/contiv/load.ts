@@ -5,7 +5,7 @@
  */
 import { Ajv } from "ajv";
 import type { Cluster, ClusterNode, ClusterPod, ClusterService, Ipam } from "./cluster.js";
-import { ClusterError, describeSchemaError, MAX_PROBLEMS, NO_NODE, withMore } from "./errors.js";
+import { ClusterError, locatedSchemaProblems, MAX_PROBLEMS, NO_NODE, withMore } from "./errors.js";
 import { readYaml } from "./yaml-source.js";
 import { hostAddress, inPrefix, subnet } from "../../model/ip4.js";
 import { clusterSchema } from "./schema.js";
@@ -58,12 +58,6 @@ export function nodeFromId(ipam: Ipam, name: string, id: number, extra: Partial<
   };
 }
 
-function schemaAt(schemaPath: string): { properties?: Record<string, { description?: string }> } | undefined {
-  let node: unknown = clusterSchema;
-  for (const part of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) node = (node as Record<string, unknown>)?.[part];
-  return node as { properties?: Record<string, { description?: string }> } | undefined;
-}
-
 /** A cluster description is a few KB; past this, reading it (YAML keeps every node with its
  *  position) would cost gigabytes — one 100 MB string took 3.9 GB — for nothing. */
 export const MAX_CLUSTER_BYTES = 4 * 1024 * 1024;
@@ -81,12 +75,7 @@ export function loadCluster(text: string, file = "cluster"): Cluster {
   const at: Locate = (pointer, key) => `${file}:${source.locate(pointer, key)}: `;
   if (source.data === null || source.data === undefined) throw new ClusterError([`${file}:1:1: ${NO_NODE}`]);
   if (!validate(source.data)) {
-    const errors = validate.errors ?? [];
-    const problems = errors.slice(0, MAX_PROBLEMS).map((e) => {
-      const p = describeSchemaError(e, schemaAt);
-      return `${at(p.pointer, p.key)}${p.message}`;
-    });
-    throw new ClusterError(withMore(problems, MAX_PROBLEMS, errors.length));
+    throw new ClusterError(locatedSchemaProblems(validate.errors ?? [], clusterSchema, at));
   }
   return buildCluster(source.data as Raw, at);
 }
