@@ -17,7 +17,8 @@ export const isCiFormat = (format: string): format is CiFormat => (CI_FORMATS as
 
 export const INFORMATION_URI = "https://www.npmjs.com/package/vpptrace";
 
-export async function writeCiOutput(format: CiFormat, result: CheckResult, rules: RuleMeta[], io: CliIo): Promise<void> {
+/** `failed`: the run fails the gate, which the summary's heading says. */
+export async function writeCiOutput(format: CiFormat, result: CheckResult, rules: RuleMeta[], io: CliIo, failed: boolean): Promise<void> {
   if (format === "sarif") {
     io.stdout(renderSarif(result, rules, { name: "vpptrace", version: VERSION, informationUri: INFORMATION_URI }));
     return;
@@ -26,7 +27,7 @@ export async function writeCiOutput(format: CiFormat, result: CheckResult, rules
   const summary = io.env?.GITHUB_STEP_SUMMARY;
   if (summary === undefined || summary === "" || io.appendFile === undefined) return;
   try {
-    await io.appendFile(summary, renderStepSummary(result));
+    await io.appendFile(summary, renderStepSummary(result, failed));
   } catch (error) {
     throw new UsageError(`cannot append the step summary to '${summary}' ($GITHUB_STEP_SUMMARY): ${(error as Error).message}`);
   }

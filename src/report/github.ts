@@ -46,8 +46,9 @@ function findingRows(findings: Finding[]): string[] {
   return rows.length === 0 ? [] : ["", "| severity | rule | where | expected | actual | message |", "|---|---|---|---|---|---|", ...rows];
 }
 
-/** The step summary: the totals, the packets that did not conform, the findings. */
-export function renderStepSummary(result: CheckResult): string {
-  const mark = result.summary.violating + result.summary.incomplete > 0 ? "❌" : "✅";
+/** The step summary: whether the gate failed, the totals, the packets that did not
+ *  conform, the findings. */
+export function renderStepSummary(result: CheckResult, failed: boolean): string {
+  const mark = failed ? "❌" : "✅";
   return [`## ${mark} vpptrace check`, "", summaryLine(result.summary), ...packetRows(result.packets), ...findingRows(result.findings), ""].join("\n");
 }

@@ -99,6 +99,22 @@ describe("check --format github", () => {
     expect(text).toMatch(/\| error \| `ttl-decrement` \| `.*bad-ttl\.txt:\d+:15` \| ttl 63 \| ttl 64 \|/);
   });
 
+  it("marks the summary as the gate decides: passed with only warnings, failed when nothing could be checked", async () => {
+    const summary = join(dir, "gate-summary.md");
+    const appendFile = async (path: string, text: string) => writeFileSync(path, text, { flag: "a" });
+    const env = { GITHUB_STEP_SUMMARY: summary };
+    writeFileSync(summary, "");
+    const warned = join(dir, "warn.json");
+    writeFileSync(warned, JSON.stringify({ rules: { "ttl-decrement": "warn" } }));
+    expect((await runCliCapture(["check", "-f", "github", "--config", warned, "--cluster", "samples/cluster.yaml", badTtl], "", 4096, { env, appendFile })).code).toBe(0);
+    expect(readFileSync(summary, "utf8")).toMatch(/^## ✅ vpptrace check\n/);
+    writeFileSync(summary, "");
+    // Without the cluster, the host's address places nothing: a run that checked nothing fails.
+    expect((await runCliCapture(["check", "-f", "github", "samples/pod-to-host-request.txt"], "", 4096, { env, appendFile })).code).toBe(1);
+    expect(readFileSync(summary, "utf8")).toMatch(/^## ❌ vpptrace check\n/);
+    expect(readFileSync(summary, "utf8")).toContain("| unchecked |");
+  });
+
   it("writes no summary when $GITHUB_STEP_SUMMARY is not set", async () => {
     let appended = false;
     const run = await runCliCapture(["check", "-f", "github", "--cluster", "samples/cluster.yaml", "samples/pod-to-host-request.txt"], "", 4096, { env: {}, appendFile: async () => void (appended = true) });

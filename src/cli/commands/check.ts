@@ -92,13 +92,13 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       }
       const late = [...checker.lateFindings];
       const result = checker.result(results);
+      const outcome = gate(result.summary, options.failOn);
       if (options.format === "json") io.stdout(`${JSON.stringify({ ...result, diagnostics }, null, 2)}\n`);
       else if (options.format === "junit") io.stdout(renderJunit(result));
-      else if (isCiFormat(options.format)) await writeCiOutput(options.format, result, checker.rules.map((r) => r.meta), io);
+      else if (isCiFormat(options.format)) await writeCiOutput(options.format, result, checker.rules.map((r) => r.meta), io, outcome.code === 1);
       // A cross-node finding about a packet whose test point is already out: a TAP comment.
       else if (options.format === "tap") io.stdout(`${late.map((f) => `# ${findingLine(f)}\n`).join("")}${renderTap(result, tapPoint)}`);
       else io.stdout(renderCheckText(result, { late }, style));
-      const outcome = gate(result.summary, options.failOn);
       if (outcome.message !== undefined) io.stderr(`vpptrace: ${outcome.message}\n`);
       setExitCode(outcome.code);
     });
