@@ -4,6 +4,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inspectPath } from "../src/cli/disk.js";
+import type { CliIo } from "../src/cli/io.js";
 import { runCli } from "../src/cli/program.js";
 import { parseTrace } from "../src/trace/index.js";
 import type { Packet } from "../src/model/trace.js";
@@ -42,8 +43,8 @@ export interface CliRun {
 }
 
 /** Run the CLI in-process; files are read from disk in chunks of `chunk` bytes, `stdin`
- *  (text or bytes) feeds `-`. */
-export async function runCliCapture(argv: string[], stdin: string | Uint8Array = "", chunk = 4096): Promise<CliRun> {
+ *  (text or bytes) feeds `-`; `more` adds to or replaces the io (cwd, env, a terminal). */
+export async function runCliCapture(argv: string[], stdin: string | Uint8Array = "", chunk = 4096, more: Partial<CliIo> = {}): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const onDisk = (path: string): string => (path.startsWith("/") ? path : join(root, path));
@@ -74,6 +75,7 @@ export async function runCliCapture(argv: string[], stdin: string | Uint8Array =
       const bytes = path === "-" ? Buffer.from(stdin) : await readFile(onDisk(path));
       for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
     },
+    ...more,
   });
   return { code, stdout, stderr };
 }

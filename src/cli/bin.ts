@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The only file that touches `process`: binds stdio, files and the exit code to runCli. */
 import { createReadStream } from "node:fs";
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { appendFile, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { inspectPath, readBounded } from "./disk.js";
 import { runCli } from "./program.js";
@@ -76,5 +76,10 @@ const code = await runCli(process.argv.slice(2), {
   writeBytes: (path, bytes) => writeFile(path, bytes),
   inspectPath,
   stderrIsTTY: process.stderr.isTTY === true,
+  stdoutIsTTY: process.stdout.isTTY === true,
+  columns: process.stdout.columns,
+  env: process.env,
+  cwd: process.cwd(),
+  appendFile: (path, text) => appendFile(path, text, "utf8"),
 });
 process.exitCode = code;

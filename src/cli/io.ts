@@ -35,6 +35,17 @@ export interface CliIo {
   inspectPath?(path: string): Promise<PathInfo>;
   /** Standard error is a terminal: progress may be shown there. */
   stderrIsTTY?: boolean;
+  /** Standard output is a terminal: colour may be used there (see colour.ts). */
+  stdoutIsTTY?: boolean;
+  /** The terminal's width in columns, when standard output is one: tables fit into it. */
+  columns?: number;
+  /** The environment variables the CLI reads (NO_COLOR, FORCE_COLOR, GITHUB_STEP_SUMMARY). */
+  env?: Record<string, string | undefined>;
+  /** The current folder, where the search for a configuration file starts; without it
+   *  no configuration file is searched for. */
+  cwd?: string;
+  /** Append to a file (GitHub's step summary). */
+  appendFile?(path: string, text: string): Promise<void>;
 }
 
 /** A failure the user caused (bad option, unreadable file, no trace): one line, exit 2. */

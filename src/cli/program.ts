@@ -5,8 +5,12 @@
 import { Command, CommanderError } from "commander";
 import { UsageError, type CliIo } from "./io.js";
 import { withInputOptions } from "./options.js";
+import { withConfigOptions } from "./config-option.js";
+import { PROGRAM_HELP, withConventions } from "./conventions.js";
+import { withColourOptions } from "./colour.js";
+import { VERSION } from "./version.js";
 
-export const VERSION = "0.1.0";
+export { VERSION } from "./version.js";
 
 type MakeCommand = (io: CliIo, setExitCode: (code: number) => void) => Command;
 
@@ -30,12 +34,19 @@ const COMMANDS: Record<string, () => Promise<MakeCommand>> = {
 const VERSION_FLAGS = new Set(["-V", "--version"]);
 
 /** The commands this command line needs defined: the one it names; none for `--version`;
- *  every one for help, a mistyped name or nothing at all, whose answers list them all. */
+ *  every one for help, `completion` (whose scripts list every command's options), a mistyped
+ *  name or nothing at all, whose answers list them all. */
 function commandsNeeded(argv: string[]): string[] {
   const word = argv.find((a) => !a.startsWith("-"));
   if (word !== undefined && Object.hasOwn(COMMANDS, word)) return [word];
   if (word === undefined && argv.length > 0 && argv.every((a) => VERSION_FLAGS.has(a))) return [];
   return Object.keys(COMMANDS);
+}
+
+/** A command as every command is: the shared input, configuration, colour options and
+ *  conventions (help, version), errors through the program. */
+function conventional(command: Command, io: CliIo): Command {
+  return withConventions(withColourOptions(withConfigOptions(withInputOptions(command)))).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -45,14 +56,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   };
   const program = new Command("vpptrace")
     .description("Read FD.io VPP `show trace` output: parse, check, expect, diff, report")
-    .version(VERSION)
+    .version(VERSION, "-V, --version", "print the version and exit")
+    .option("-v, --verbose", "with an internal error, print where it happened")
+    // Options before the command are the program's, after it the command's: `check -v`
+    // stays check's own --verbose.
+    .enablePositionalOptions()
+    .addHelpText("after", PROGRAM_HELP)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
-    for (const name of commandsNeeded(argv)) {
-      const command = (await COMMANDS[name]())(io, setExitCode);
-      program.addCommand(withInputOptions(command).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
-    }
+    const needed = commandsNeeded(argv);
+    for (const name of needed) program.addCommand(conventional((await COMMANDS[name]())(io, setExitCode), io));
+    if (needed.length > 1) program.addCommand(conventional((await import("./commands/completion.js")).completionCommand(program, io), io));
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * A record's fields as `path → value` pairs (`acl.action`, `ip4.ttl`, `rewrite.interface`),
- * the unit the diff compares. Line numbers are positions, not content, and are left out.
+ * the unit the diff compares. Line and column numbers are positions, not content, and are left out.
  */
 import type { NodeRecord } from "../model/trace.js";
 
@@ -15,7 +15,7 @@ function walk(value: unknown, path: string, out: Flat): void {
   }
   if (typeof value === "object") {
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      if (key === "line" || key.endsWith("Line")) continue;
+      if (key === "line" || key.endsWith("Line") || key.endsWith("Column")) continue;
       walk(v, path === "" ? key : `${path}.${key}`, out);
     }
     return;

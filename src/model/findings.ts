@@ -11,6 +11,12 @@ export interface PacketRef {
   number: number | null;
 }
 
+/** A place in a trace file: 1-based line and column. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
 export interface Finding {
   rule: string;
   severity: Severity;
@@ -19,6 +25,9 @@ export interface Finding {
   node: string;
   file: string;
   line: number;
+  /** Where the offending value itself stands (the TTL on its own line), when the rule knows:
+   *  what editors and CI annotations point at; else the record's header line. */
+  at?: Position;
   expected: string;
   actual: string;
   /** One sentence in the packet-flow guide's vocabulary. */

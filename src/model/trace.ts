@@ -21,6 +21,11 @@ export interface Ip4Header {
   version?: number;
   headerLength?: number;
   line: number;
+  /** Where the `tos …, ttl N, length N, checksum 0x…` line is and, on it, the columns of
+   *  `ttl` and `checksum`: what a finding about either value points at. */
+  tosLine?: number;
+  ttlColumn?: number;
+  checksumColumn?: number;
 }
 
 export interface L4Header {
@@ -69,6 +74,11 @@ export interface HexDump {
     dst: string;
     srcPort?: number;
     dstPort?: number;
+    /** Where the TTL and checksum bytes stand in the dump: what a finding points at. */
+    ttlLine?: number;
+    ttlColumn?: number;
+    checksumLine?: number;
+    checksumColumn?: number;
   };
 }
 

@@ -11,7 +11,7 @@ import type { CheckedPacket, CheckResult, CheckSummary, Finding, PacketRef, Pack
 import type { PacketMatch } from "../model/expectation.js";
 import type { Cluster } from "../dataplanes/contiv/cluster.js";
 import type { DataPlane } from "../dataplanes/types.js";
-import type { Packet } from "../model/trace.js";
+import type { Packet, Severity } from "../model/trace.js";
 import { own, ownName } from "../model/own.js";
 import { packetRef } from "../model/ref.js";
 import { headerViews, type HeaderView } from "../trace/headers.js";
@@ -41,6 +41,9 @@ export interface CheckOptions {
   maxFindings?: number;
   /** How many entries each table that outlives a packet holds (match/bounded.ts). */
   maxTableEntries?: number;
+  /** The severity of every finding of these rule ids (a configuration's `warn`/`error`),
+   *  in place of the rule's own. */
+  severities?: Record<string, Severity>;
 }
 
 export class UnknownRuleError extends Error {}
@@ -59,10 +62,10 @@ export function selectRules(options: CheckOptions = {}): Rule[] {
 
 export { packetRef };
 
-function toFinding(rule: Rule, ref: PacketRef, r: Report): Finding {
-  return {
+function toFinding(rule: Rule, ref: PacketRef, r: Report, configured?: Severity): Finding {
+  const finding: Finding = {
     rule: rule.meta.id,
-    severity: r.severity ?? rule.meta.severity,
+    severity: configured ?? r.severity ?? rule.meta.severity,
     packet: ref,
     node: ownName(r.record.node),
     file: ownName(r.record.file),
@@ -71,6 +74,8 @@ function toFinding(rule: Rule, ref: PacketRef, r: Report): Finding {
     actual: own(r.actual),
     message: own(r.message),
   };
+  if (r.at !== undefined) finding.at = { line: r.at.line, column: r.at.column };
+  return finding;
 }
 
 /** An error outweighs everything; a packet the rules could not fully read, or not compare
@@ -94,9 +99,11 @@ export class Checker {
   private readonly findings: Finding[] = [];
   private readonly maxFindings: number;
   private readonly maxTableEntries: number;
+  private readonly severities: Record<string, Severity>;
 
   constructor(options: CheckOptions = {}) {
     this.rules = selectRules(options);
+    this.severities = options.severities ?? {};
     this.maxFindings = options.maxFindings ?? Infinity;
     this.maxTableEntries = options.maxTableEntries ?? MAX_TABLE_ENTRIES;
     // Packets are placed when a selected rule compares them with an expected path; with
@@ -148,7 +155,7 @@ export class Checker {
     const expectation = match?.kind === "placed" ? match.expectation : undefined;
     // One context for all rules: `report` files a finding under the rule running.
     let running = this.rules[0];
-    const context: RuleContext = { packet, views, expectation, report: (r) => findings.push(toFinding(running, ref, r)) };
+    const context: RuleContext = { packet, views, expectation, report: (r) => findings.push(toFinding(running, ref, r, this.severities[running.meta.id])) };
     for (const rule of this.rules) {
       running = rule;
       rule.check(context);
@@ -197,7 +204,7 @@ export class Checker {
       expected: `ttl ${change.ttlSent}`,
       actual: `ttl ${change.ttlReceived}`,
       message: `the VXLAN tunnel should carry the inner packet unchanged: it left loop0 with TTL ${change.ttlSent} in packet [${change.sent}]`,
-    });
+    }, this.severities[rule.meta.id]);
   }
 
   /**

@@ -8,6 +8,7 @@
  */
 import { flowKey, hex4, incrementalChecksum, ip4HeaderChecksum, type HeaderView } from "../trace/headers.js";
 import type { Report, Rule } from "./types.js";
+import { viewValueAt } from "./value-at.js";
 
 function recompute(v: HeaderView): number | undefined {
   const { tos, length, fragmentId, flagsOffset, ttl, checksum } = v;
@@ -24,6 +25,7 @@ function checkRecomputed(v: HeaderView, report: (r: Report) => void): void {
   const where = v.source === "hexdump" ? "in the ip4-rewrite hex dump" : `printed by ${v.record.node}`;
   report({
     record: v.record,
+    at: viewValueAt(v, "checksum"),
     expected: `checksum ${hex4(computed)}`,
     actual: `checksum ${hex4(v.checksum!)}`,
     message: `the IPv4 header checksum ${where} (line ${v.line}) does not match the header's fields`,
@@ -38,6 +40,7 @@ function checkIncremental(before: HeaderView, after: HeaderView, report: (r: Rep
   if (expected === after.checksum) return;
   report({
     record: after.record,
+    at: viewValueAt(after, "checksum"),
     expected: `checksum ${hex4(expected)}`,
     actual: `checksum ${hex4(after.checksum)}`,
     message: `the TTL decrement from ${before.ttl} to ${after.ttl} should update the checksum incrementally (RFC 1624), from ${hex4(before.checksum)} at ${before.record.node}`,

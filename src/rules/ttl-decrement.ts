@@ -9,6 +9,7 @@ import { describeFlow, flowKey, type HeaderView } from "../trace/headers.js";
 import { expectedTtl, type PacketExpectation, type TtlExpectation } from "../model/expectation.js";
 import { locallyOriginatedFlows } from "./locally-originated.js";
 import type { Rule, RuleContext } from "./types.js";
+import { printedValueAt, viewValueAt } from "./value-at.js";
 
 interface FlowState {
   last: HeaderView;
@@ -40,6 +41,7 @@ function checkExpectedTtl({ packet, expectation, report }: RuleContext): void {
     const outer = hop.expect.outer ? "VXLAN outer " : "";
     report({
       record,
+      at: printedValueAt(record.fields.ip4, "ttl"),
       expected: `ttl ${expected}`,
       actual: `ttl ${actual}`,
       message: `the ${outer}TTL at ${record.node} should be ${expected} (${because(hop.expect.ttl, expectation.ttlBasis)}) in the ${expectation.scenario} ${expectation.direction} on ${expectation.k8sNode}`,
@@ -84,6 +86,7 @@ export const ttlDecrement: Rule = {
         if (view.ttl !== expected) {
           report({
             record: record,
+            at: viewValueAt(view, "ttl"),
             expected: `ttl ${expected}`,
             actual: `ttl ${view.ttl}`,
             message:

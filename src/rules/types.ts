@@ -3,6 +3,7 @@
  * one packet that reports through the context — the shape of an ESLint rule.
  */
 import type { PacketExpectation } from "../model/expectation.js";
+import type { Position } from "../model/findings.js";
 import type { NodeRecord, Packet, Severity } from "../model/trace.js";
 import type { HeaderView } from "../trace/headers.js";
 
@@ -21,6 +22,8 @@ export interface RuleMeta {
 export interface Report {
   /** The record the finding is about (only its node, file and line are kept). */
   record: Pick<NodeRecord, "node" | "file" | "line">;
+  /** Where the value the rule read stands in the record (see value-at.ts). */
+  at?: Position;
   expected: string;
   actual: string;
   message: string;

@@ -19,6 +19,7 @@ const finding = {
     node: str,
     file: str,
     line: { type: "integer", minimum: 1 },
+    at: { type: "object", required: ["line", "column"], properties: { line: { type: "integer", minimum: 1 }, column: { type: "integer", minimum: 1 } }, additionalProperties: false },
     expected: str,
     actual: str,
     message: str,

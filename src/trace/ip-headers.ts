@@ -8,6 +8,7 @@ import type { SyntaxLine } from "../../grammar/index.js";
 import type { LineShape } from "../../grammar/line-shape.js";
 import { IP4_LATER, IP4_SUMMARY, L4_PORTS, TCP_LATER, UDP_LATER } from "../../grammar/line-shapes.js";
 import type { Ip4Header, L4Header } from "../model/trace.js";
+import { positionIn } from "./positions.js";
 
 /** A line that could not be read: where reading stopped, what was expected and found. */
 export interface LineProblem {
@@ -96,6 +97,7 @@ export function decodeIp4Header(line: SyntaxLine, problems: LineProblem[]): Ip4H
       header.dscp = g[t + 5];
       header.ecn = g[t + 6];
     }
+    locateTosLine(line, header);
   }
   const f = IP4_FRAGMENT_AT;
   if (g[f] !== undefined) {
@@ -104,6 +106,19 @@ export function decodeIp4Header(line: SyntaxLine, problems: LineProblem[]): Ip4H
     if (g[f + 2] !== undefined) header.flags = g[f + 2];
   }
   return header;
+}
+
+/** Where the TTL and the checksum stand (`tos 0x00, ttl 64, length 60, checksum 0xe443`):
+ *  a finding about either points there, not at the record's header, so that an editor
+ *  jumps to the value itself. Later lines of the token keep their indentation. */
+function locateTosLine(line: SyntaxLine, header: Ip4Header): void {
+  const ttl = line.text.indexOf("ttl ");
+  if (ttl === -1) return;
+  const at = positionIn(line, ttl);
+  header.tosLine = at.line;
+  header.ttlColumn = at.column;
+  const checksum = line.text.indexOf("checksum ", ttl);
+  if (checksum !== -1) header.checksumColumn = positionIn(line, checksum).column;
 }
 
 /** An `L4Header` token: ports, then optional TCP seq/flags/window lines or a UDP length line. */

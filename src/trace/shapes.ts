@@ -5,6 +5,7 @@
  */
 import { shapeMatch, type SyntaxLine } from "../../grammar/index.js";
 import type { EtherHeader, HexDump, KvValue, L4Header } from "../model/trace.js";
+import { positionIn } from "./positions.js";
 
 export { decodeIp4Header, decodeL4Header, type LineProblem } from "./ip-headers.js";
 
@@ -58,18 +59,42 @@ function ip4Offset(b: Uint8Array): { offset: number; etherType?: number } | null
   return null;
 }
 
+/** The line and column of byte `byte` of a dump whose rows are `rows` (pairs: where the
+ *  row's digits start in the text, how many digits came before). */
+function bytePosition(line: SyntaxLine, rows: number[], byte: number): { line: number; column: number } {
+  let row = 0;
+  while (row + 2 < rows.length && rows[row + 3] <= 2 * byte) row += 2;
+  return positionIn(line, rows[row] + 2 * byte - rows[row + 1]);
+}
+
+/** Where the TTL and checksum bytes stand, for a finding about either to point there. */
+function locateDumpValues(line: SyntaxLine, rows: number[], ip4: NonNullable<HexDump["ip4"]>): void {
+  const ttl = bytePosition(line, rows, ip4.offset + 8);
+  const checksum = bytePosition(line, rows, ip4.offset + 10);
+  ip4.ttlLine = ttl.line;
+  ip4.ttlColumn = ttl.column;
+  ip4.checksumLine = checksum.line;
+  ip4.checksumColumn = checksum.column;
+}
+
 const DUMP_LINE = /[0-9a-f]{8}: ([0-9a-f]+)/g;
 
 /** A `HexDump` token: `offset: bytes` lines, the bytes concatenated. */
 export function decodeHexDump(line: SyntaxLine): HexDump {
   let text = "";
+  /** Where each row's hex digits start in the token's text: a byte's position follows. */
+  const rows: number[] = [];
   DUMP_LINE.lastIndex = 0;
-  for (let m = DUMP_LINE.exec(line.text); m !== null; m = DUMP_LINE.exec(line.text)) text += m[1];
-  return hexDumpOf(text, line.line);
+  for (let m = DUMP_LINE.exec(line.text); m !== null; m = DUMP_LINE.exec(line.text)) {
+    rows.push(m.index + m[0].length - m[1].length, text.length);
+    text += m[1];
+  }
+  return hexDumpOf(text, line.line, (ip4) => locateDumpValues(line, rows, ip4));
 }
 
-/** Bytes given as hex digits (from any dump's lines) and what their headers say. */
-export function hexDumpOf(text: string, line: number): HexDump {
+/** Bytes given as hex digits (from any dump's lines) and what their headers say; `locate`
+ *  tells where the IPv4 header's values stand, when the lines are known. */
+export function hexDumpOf(text: string, line: number, locate?: (ip4: NonNullable<HexDump["ip4"]>) => void): HexDump {
   const bytes = hexToBytes(text);
   const dump: HexDump = { bytes: text, length: bytes.length, line };
   const where = ip4Offset(bytes);
@@ -92,6 +117,7 @@ export function hexDumpOf(text: string, line: number): HexDump {
     src: formatIp4(bytes, o + 12),
     dst: formatIp4(bytes, o + 16),
   };
+  locate?.(dump.ip4);
   const l4 = o + ihl * 4;
   if ((dump.ip4.protocol === 6 || dump.ip4.protocol === 17) && bytes.length >= l4 + 4) {
     dump.ip4.srcPort = (bytes[l4] << 8) | bytes[l4 + 1];

@@ -5,17 +5,14 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { validateAgainst } from "../../src/schemas/index.js";
 import { runCliCapture, sampleFiles } from "../helpers.js";
-import { inject } from "../rules/fault.js";
+import { badTtlTrace } from "../rules/fault.js";
 import { rewriteTrace } from "../support/rewrite-trace.js";
 
 const samples = sampleFiles().map((f) => `samples/${f}`);
 const dir = mkdtempSync(join(tmpdir(), "vpptrace-check-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const badTtl = join(dir, "bad-ttl.txt");
-writeFileSync(
-  badTtl,
-  inject("pod-to-pod-same-node-request.txt", ["3c341e40003f06f1870a01010c", "3c341e40004006f0870a01010c"], ["tos 0x00, ttl 63, length 60, checksum 0xf187", "tos 0x00, ttl 64, length 60, checksum 0xf087"]),
-);
+writeFileSync(badTtl, badTtlTrace());
 
 describe("vpptrace check", () => {
   it("exits 0 on the guide's traces, with one verdict line per packet", async () => {
@@ -43,8 +40,8 @@ describe("vpptrace check", () => {
     const run = await runCliCapture(["check", many]);
     const lines = run.stdout.split("\n");
     const verdict = lines.indexOf(lines.find((l) => l.startsWith("FAIL [60] "))!);
-    expect(lines[verdict + 1]).toMatch(/many-bad-ttl\.txt:\d+: error ttl-decrement: ip4-rewrite should lower the TTL .* \(expected ttl 63, actual ttl 64\)$/);
-    expect(lines[verdict + 2]).toMatch(/many-bad-ttl\.txt:\d+: error ttl-decrement: /);
+    expect(lines[verdict + 1]).toMatch(/many-bad-ttl\.txt:\d+:\d+: error: ip4-rewrite should lower the TTL .* \(expected ttl 63, actual ttl 64\) \[ttl-decrement\]$/);
+    expect(lines[verdict + 2]).toMatch(/many-bad-ttl\.txt:\d+:\d+: error: .* \[ttl-decrement\]$/);
     expect(run.stdout).toContain("… and 20 more findings, each listed above");
     expect(run.stdout).toContain("60 packets: 0 conform, 60 violate, 0 unchecked, 0 incomplete (120 errors, 0 warnings)");
   });

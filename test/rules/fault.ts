@@ -16,6 +16,11 @@ export function inject(sample: string, ...edits: [from: string, to: string][]): 
   return text;
 }
 
+/** The same-node SYN with ip4-rewrite's TTL decrement undone, in its hex dump and in the
+ *  print after it: two ttl-decrement findings (ip4-rewrite, tap8-output). */
+export const badTtlTrace = (): string =>
+  inject("pod-to-pod-same-node-request.txt", ["3c341e40003f06f1870a01010c", "3c341e40004006f0870a01010c"], ["tos 0x00, ttl 63, length 60, checksum 0xf187", "tos 0x00, ttl 64, length 60, checksum 0xf087"]);
+
 /** Keep the first `lines` lines of a sample: a packet whose capture was cut. */
 export const truncate = (sample: string, lines: number): string => sampleText(sample).split("\n").slice(0, lines).join("\n");
 

@@ -16,10 +16,15 @@ import { commaList } from "../options.js";
 import { streamPackets, parseCount, parseSize } from "../inputs.js";
 import { Progress } from "../progress.js";
 import { gate, parseFailOn } from "../gate.js";
+import { CI_FORMATS, isCiFormat, writeCiOutput, type CiFormat } from "../ci-output.js";
+import { checkSettings, readConfig, type CheckSettings } from "../config-option.js";
+import { textStyle } from "../colour.js";
 
 interface CheckCliOptions {
   cluster?: string;
-  format: "text" | "json" | "junit" | "tap";
+  format: "text" | "json" | "junit" | "tap" | CiFormat;
+  config?: string | boolean;
+  color?: boolean;
   rule: string[];
   skip: string[];
   quiet?: boolean;
@@ -30,12 +35,12 @@ interface CheckCliOptions {
 }
 
 
-function makeChecker(options: CheckCliOptions, cluster: Awaited<ReturnType<typeof readCluster>>): Checker {
+function makeChecker(options: CheckCliOptions & CheckSettings, cluster: Awaited<ReturnType<typeof readCluster>>): Checker {
   // Text and TAP write each packet's findings as it is checked; the result keeps only what
   // the closing table shows, so memory does not grow with the input.
   const streamed = options.format === "text" || options.format === "tap";
   try {
-    return new Checker({ only: options.rule, skip: options.skip, cluster, maxFindings: streamed ? TABLE_ROWS : undefined });
+    return new Checker({ only: options.rule, skip: options.skip, severities: options.severities, cluster, maxFindings: streamed ? TABLE_ROWS : undefined });
   } catch (error) {
     if (error instanceof UnknownRuleError) throw new UsageError(error.message);
     throw error;
@@ -47,7 +52,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .description("check every packet against the invariant rules and the path the cluster's configuration gives it; exit 1 on a violation")
     .argument("[files...]", "trace files; `-` or none reads stdin")
     .option("-c, --cluster <file>", "cluster description (YAML or JSON) whose configuration the packets are walked through; Contiv's defaults when absent")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "junit", "tap"]).default("text"))
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "junit", "tap", ...CI_FORMATS]).default("text"))
     .option("--rule <id>", "run only this rule (repeatable, or comma-separated)", commaList, [])
     .option("--skip <id>", "do not run this rule (repeatable, or comma-separated)", commaList, [])
     .option("-q, --quiet", "print neither parser warnings nor progress")
@@ -59,23 +64,25 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       "after",
       `\nRules:\n${allRules.map((r) => `  ${r.meta.id.padEnd(16)} ${r.meta.description}`).join("\n")}\n\nVerdicts: conforms, violates (a rule found an error), unchecked (no expected path could be placed: the reason is given), incomplete (lines that could not be read).\n\nExit codes: 0 no packet has a verdict --fail-on names, 1 one has (or, without --fail-on, no packet could be checked at all), 2 usage error or no trace in the input.`,
     )
-    .action(async (files: string[], options: CheckCliOptions) => {
+    .action(async (files: string[], cli: CheckCliOptions) => {
+      const options = { ...cli, ...checkSettings(cli, await readConfig(cli.config, io)) };
       const cluster = await readCluster(options.cluster, io);
       const checker = makeChecker(options, cluster);
       const traces = files.filter((f) => f !== options.cluster);
       const progress = await Progress.for(io, traces, options.quiet);
+      const style = textStyle(options.color, io);
       const results: PacketResult[] = [];
       const diagnostics: Diagnostic[] = [];
       let tapPoint = 0;
       const onPackets = (packets: Parameters<Checker["check"]>[0]): void => {
         const checked = checker.check(packets);
         progress.advance(0, packets.length);
-        // Text and TAP write verdicts now; only JSON and JUnit need every result at the end.
-        if (options.format === "json" || options.format === "junit") results.push(...checked);
+        // Text and TAP write verdicts now; JSON, JUnit, GitHub and SARIF need every result at the end.
+        if (options.format === "json" || options.format === "junit" || isCiFormat(options.format)) results.push(...checked);
         if (options.format === "tap") {
           io.stdout(renderTapPoints(checked, checker.rules.map((r) => r.meta.id), tapPoint, checker.expectationRuleIds));
           tapPoint += checked.length * checker.rules.length;
-        } else if (options.format === "text") io.stdout(checked.map(verdictWithFindings).join(""));
+        } else if (options.format === "text") io.stdout(checked.map((r) => verdictWithFindings(r, style)).join(""));
       };
       try {
         // The rules read typed fields only: raw lines and generic key/value pairs are skipped.
@@ -85,13 +92,14 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       }
       const late = [...checker.lateFindings];
       const result = checker.result(results);
+      const outcome = gate(result.summary, options.failOn);
       if (options.format === "json") io.stdout(`${JSON.stringify({ ...result, diagnostics }, null, 2)}\n`);
       else if (options.format === "junit") io.stdout(renderJunit(result));
+      else if (isCiFormat(options.format)) await writeCiOutput(options.format, result, checker.rules.map((r) => r.meta), io, outcome.code === 1);
       // A cross-node finding about a packet whose test point is already out: a TAP comment.
       else if (options.format === "tap") io.stdout(`${late.map((f) => `# ${findingLine(f)}\n`).join("")}${renderTap(result, tapPoint)}`);
-      else io.stdout(renderCheckText(result, { late }));
+      else io.stdout(renderCheckText(result, { late }, style));
       for (const notice of checker.evictions) io.stderr(`vpptrace: warning: ${notice}\n`);
-      const outcome = gate(result.summary, options.failOn);
       if (outcome.message !== undefined) io.stderr(`vpptrace: ${outcome.message}\n`);
       setExitCode(outcome.code);
     });

@@ -6,6 +6,7 @@ import { DiffTextWriter } from "../../report/diff-text.js";
 import type { CliIo } from "../io.js";
 import { commaList } from "../options.js";
 import { streamPackets, parseCount, parseSize } from "../inputs.js";
+import { diffSettings, readConfig } from "../config-option.js";
 
 interface DiffCliOptions {
   format: "text" | "json";
@@ -15,6 +16,7 @@ interface DiffCliOptions {
   quiet?: boolean;
   maxPackets?: number;
   maxBytes?: number;
+  config?: string | boolean;
 }
 
 
@@ -36,7 +38,7 @@ export function diffCommand(io: CliIo, setExitCode: (code: number) => void): Com
       // each packet compared as soon as its partner in A is known and written in its turn.
       const write = (text: string): void => io.stdout(text);
       const writer = options.format === "json" ? new DiffJsonWriter(write) : new DiffTextWriter(write);
-      const differ = new TraceDiffer({ strict: options.strict, ignore: options.ignore, only: options.only }, (diff) => writer.packet(diff));
+      const differ = new TraceDiffer(diffSettings(options, await readConfig(options.config, io)), (diff) => writer.packet(diff));
       await streamPackets([a], io, { ...options, keepRaw: false }, (packets) => differ.addA(packets));
       await streamPackets([b], io, { ...options, keepRaw: false }, (packets) => differ.addB(packets));
       const summary = differ.finish();

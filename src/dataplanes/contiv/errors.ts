@@ -90,3 +90,22 @@ export const MAX_CLUSTER_BYTES = 4 * 1024 * 1024;
 
 export const tooLarge = (file: string, bytes: number): string =>
   `${file}:1:1: the cluster file holds more than ${MAX_CLUSTER_BYTES / 2 ** 20} MB (${MAX_CLUSTER_BYTES} bytes), the most read${Number.isFinite(bytes) ? `: ${bytes} bytes` : ""}; a cluster description is a few KB`;
+
+type SchemaNode = { properties?: Record<string, { description?: string }> } | undefined;
+
+/** The subschema at an ajv schema path (`#/properties/pods/items/…`), for the keys it knows. */
+export function schemaNodeAt(schema: object, schemaPath: string): SchemaNode {
+  let node: unknown = schema;
+  for (const part of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) node = (node as Record<string, unknown>)?.[part];
+  return node as SchemaNode;
+}
+
+/** A failed validation's problems, each at the file:line:column `at` gives its value (or
+ *  key): the first MAX_PROBLEMS, the rest counted. */
+export function locatedSchemaProblems(errors: ErrorObject[], schema: object, at: (pointer: string, key?: string) => string): string[] {
+  const problems = errors.slice(0, MAX_PROBLEMS).map((e) => {
+    const p = describeSchemaError(e, (path) => schemaNodeAt(schema, path));
+    return `${at(p.pointer, p.key)}${p.message}`;
+  });
+  return withMore(problems, MAX_PROBLEMS, errors.length);
+}

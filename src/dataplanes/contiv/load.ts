@@ -4,7 +4,7 @@
  * names file:line:column and the JSON path of the offending value.
  */
 import type { Cluster, ClusterNode, ClusterPod, ClusterService, Ipam } from "./cluster.js";
-import { ClusterError, describeSchemaError, MAX_CLUSTER_BYTES, MAX_PROBLEMS, NO_NODE, tooLarge, withMore } from "./errors.js";
+import { ClusterError, locatedSchemaProblems, MAX_CLUSTER_BYTES, MAX_PROBLEMS, NO_NODE, tooLarge, withMore } from "./errors.js";
 import { CONTIV_IPAM, nodeFromId } from "./defaults.js";
 import { readYaml } from "./yaml-source.js";
 import { clusterValidator } from "./cluster-validator.js";
@@ -20,12 +20,6 @@ type Raw = {
   natExternalTraffic?: boolean;
 };
 
-function schemaAt(schemaPath: string): { properties?: Record<string, { description?: string }> } | undefined {
-  let node: unknown = clusterSchema;
-  for (const part of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) node = (node as Record<string, unknown>)?.[part];
-  return node as { properties?: Record<string, { description?: string }> } | undefined;
-}
-
 /** `file:line:column: ` of the value at a JSON pointer (or of its key). */
 type Locate = (pointer: string, key?: string) => string;
 
@@ -37,12 +31,7 @@ export function loadCluster(text: string, file = "cluster"): Cluster {
   if (source.data === null || source.data === undefined) throw new ClusterError([`${file}:1:1: ${NO_NODE}`]);
   const validate = clusterValidator();
   if (!validate(source.data)) {
-    const errors = validate.errors ?? [];
-    const problems = errors.slice(0, MAX_PROBLEMS).map((e) => {
-      const p = describeSchemaError(e, schemaAt);
-      return `${at(p.pointer, p.key)}${p.message}`;
-    });
-    throw new ClusterError(withMore(problems, MAX_PROBLEMS, errors.length));
+    throw new ClusterError(locatedSchemaProblems(validate.errors ?? [], clusterSchema, at));
   }
   return buildCluster(source.data as Raw, at);
 }

@@ -16,7 +16,20 @@ describe("ip4-rewrite decoder", () => {
     expect(record.fields.hexdump?.ip4).toEqual({
       offset: 14, version: 4, ihl: 5, tos: 0, length: 60, fragmentId: 0x341e, flagsOffset: 0x4000, ttl: 63, protocol: 6,
       checksum: 0xf187, src: "10.1.1.12", dst: "10.1.1.9", srcPort: 39820, dstPort: 8080,
+      // Where the TTL (byte 22) and checksum (byte 24) stand: findings point there.
+      ttlLine: 3, ttlColumn: 57, checksumLine: 3, checksumColumn: 61,
     });
+  });
+
+  it("locates the TTL and checksum bytes on a later row of the dump", () => {
+    // Four VLAN tags put the IPv4 header at byte 30: its TTL (byte 38) is on the second row.
+    const { record } = decodeOne(
+      "01:48:51:257011: ip4-rewrite",
+      "  tx_sw_if_index 11 dpo-idx 12 : ipv4 via 10.1.1.9 tap8: 00000000000202fe167939cb0800 flow hash: 0x00000000",
+      "  00000000: 00000000000202fe167939cb8100000181000002810000038100000408004500",
+      "  00000020: 003c341e40003f06f1870a01010c0a010109",
+    );
+    expect(record.fields.hexdump?.ip4).toMatchObject({ offset: 30, ttl: 63, checksum: 0xf187, ttlLine: 4, ttlColumn: 25, checksumLine: 4, checksumColumn: 29 });
   });
 
   it("reads mtu and next of newer releases", () => {
