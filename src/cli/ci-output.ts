@@ -15,12 +15,10 @@ export type CiFormat = (typeof CI_FORMATS)[number];
 
 export const isCiFormat = (format: string): format is CiFormat => (CI_FORMATS as readonly string[]).includes(format);
 
-export const INFORMATION_URI = "https://www.npmjs.com/package/vpptrace";
-
 /** `failed`: the run fails the gate, which the summary's heading says. */
 export async function writeCiOutput(format: CiFormat, result: CheckResult, rules: RuleMeta[], io: CliIo, failed: boolean): Promise<void> {
   if (format === "sarif") {
-    io.stdout(renderSarif(result, rules, { name: "vpptrace", version: VERSION, informationUri: INFORMATION_URI }));
+    io.stdout(renderSarif(result, rules, { name: "vpptrace", version: VERSION }));
     return;
   }
   io.stdout(renderGithub(result));

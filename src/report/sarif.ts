@@ -11,7 +11,9 @@ import { findingPlace } from "./finding-place.js";
 export interface SarifTool {
   name: string;
   version: string;
-  informationUri: string;
+  /** Where the tool is documented; optional in SARIF, and left out while vpptrace has no
+   *  published home (a link to nowhere would be worse). */
+  informationUri?: string;
 }
 
 /** What the log says of a rule: its table entry (src/rules, RuleMeta). */
