@@ -44,4 +44,11 @@ export const BARE = [Tcp, Udp, Icmp, Drop, Nat];
 
 export const filterTokens: TokenType[] = [Blank, LParen, RParen, And, Or, Not, Src, Dst, ...VALUED, ...BARE, Word];
 
-export const filterLexer = new Lexer(filterTokens, { positionTracking: "onlyOffset", ensureOptimizations: false });
+let lexer: Lexer | undefined;
+
+/** The filter's lexer, built on first use: most runs have no --filter, and building it
+ *  (chevrotain analyses every token) cost every start of vpptrace ~30 ms. */
+export function filterLexer(): Lexer {
+  lexer ??= new Lexer(filterTokens, { positionTracking: "onlyOffset", ensureOptimizations: false });
+  return lexer;
+}

@@ -111,16 +111,18 @@ class FilterParser extends EmbeddedActionsParser {
   }
 }
 
-const parser = new FilterParser();
+let parser: FilterParser | undefined;
 
 /** The syntax of `text`, or where and why it is not a filter. */
 export function parseFilterSyntax(text: string): ParsedFilter {
-  const lexed = F.filterLexer.tokenize(text);
+  const lexed = F.filterLexer().tokenize(text);
   if (lexed.errors.length > 0) {
     const at = lexed.errors[0].offset;
     return { error: { column: at + 1, message: `unexpected '${text.slice(at, at + lexed.errors[0].length)}'` } };
   }
   if (lexed.tokens.length === 0) return { error: { column: 1, message: `the filter is empty: expected ${TERMS}` } };
+  // Built on first use, as the lexer is.
+  parser ??= new FilterParser();
   parser.input = lexed.tokens;
   const syntax = parser.expression();
   const error = parser.errors[0];
