@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size 150MB --runs 3 --startup-runs 9 --huge 1GB --keep]`: what a user
+ * `npm run bench [-- --size 150MB --runs 3 --startup-runs 9 --huge 1GB --keep --startup-only]`: what a user
  * feels, each figure a ratio to a baseline measured in the same run, since the machines here
  * are shared and noisy.
  *
@@ -138,8 +138,10 @@ function huge(size: number): void {
 execFileSync(process.execPath, ["-e", "0"]);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
 startup(Number(option("startup-runs", "9")));
-const kept = throughput(parseSize(option("size", "150MB")!), Number(option("runs", "3")));
-const hugeSize = option("huge", undefined);
-if (hugeSize !== undefined) huge(parseSize(hugeSize));
-if (process.argv.includes("--keep")) console.log(`\ntrace kept: ${kept}`);
-else rmSync(dir, { recursive: true, force: true });
+if (!process.argv.includes("--startup-only")) {
+  const kept = throughput(parseSize(option("size", "150MB")!), Number(option("runs", "3")));
+  const hugeSize = option("huge", undefined);
+  if (hugeSize !== undefined) huge(parseSize(hugeSize));
+  if (process.argv.includes("--keep")) console.log(`\ntrace kept: ${kept}`);
+}
+if (!process.argv.includes("--keep")) rmSync(dir, { recursive: true, force: true });
