@@ -11,7 +11,6 @@ import { expandInputs } from "./input-names.js";
 import { inputBytes, NON_TRACE_PREFIX, readInput, type Stop } from "./read-input.js";
 import { UsageError, type CliIo } from "./io.js";
 import type { Progress } from "./progress.js";
-import { packetSelector } from "./filter-option.js";
 
 export { expandInputs, inputNames } from "./input-names.js";
 export { cannotRead, NON_TRACE_PREFIX, readInput } from "./read-input.js";
@@ -131,7 +130,8 @@ export function diagnosticShower(io: CliIo, options: ReadOptions): (d: Diagnosti
  * a UsageError (exit 2) for an unreadable input or when no input holds a trace.
  */
 export async function streamPackets(files: string[], io: CliIo, options: ReadOptions, onPacketsRead: (packets: Packet[]) => void): Promise<void> {
-  const select = await packetSelector(options, io);
+  // The filter's grammar and, for a verdict term, the rules load only when there is a filter.
+  const select = options.filter === undefined ? undefined : await (await import("./filter-option.js")).packetSelector(options, io);
   const onPackets =
     select === undefined
       ? onPacketsRead
