@@ -17,6 +17,8 @@ const EXAMPLES: Record<string, string[]> = {
   expect: ["vpptrace expect --cluster cluster.yaml --flow 'tcp 10.1.1.3:40000 -> 10.1.2.4:8080'"],
   diff: ["vpptrace diff before.txt after.txt", "vpptrace diff --ignore ttl golden.txt today.txt --format json"],
   report: ["vpptrace report --cluster cluster.yaml traces/*.txt -o report.html", "vpptrace report --diff before.txt after.txt -o diff.html"],
+  paths: ["vpptrace paths traces/*.txt", "vpptrace paths --cluster cluster.yaml --format json trace.txt"],
+  pcap: ["vpptrace pcap trace.txt -o trace.pcapng && wireshark trace.pcapng", "vpptrace pcap --filter 'port 8080' trace.txt -o web.pcapng"],
   scenarios: ["vpptrace scenarios"],
   schema: ["vpptrace schema check > check.schema.json"],
   completion: ["vpptrace completion bash > /etc/bash_completion.d/vpptrace", "vpptrace completion zsh > \"${fpath[1]}/_vpptrace\"", "vpptrace completion fish > ~/.config/fish/completions/vpptrace.fish"],
@@ -25,6 +27,7 @@ const EXAMPLES: Record<string, string[]> = {
 /** For the commands whose own help text does not state them already. */
 const EXIT_CODES: Record<string, string> = {
   parse: "0 parsed, 2 usage error, unreadable input or no trace in it.",
+  paths: "0 listed, 2 usage error, unreadable input or no trace in it.",
   scenarios: "0, 2 usage error.",
   schema: "0, 2 usage error (an unknown schema name).",
   completion: "0, 2 usage error (an unknown shell).",

@@ -97,6 +97,10 @@ export interface AclTuple {
   lcIndex?: number;
 }
 
+/** What the ACL plugin's action numbers mean, by number: 3 is a hit on a session an earlier
+ *  permit+reflect created. One table for every output that names an action. */
+export const ACL_ACTION_NAMES: readonly string[] = ["deny", "permit", "permit+reflect", "session hit"];
+
 /** A field a line could not give is absent, never a stand-in value: a garbled ACL line leaves
  *  no `swIfIndex`, rather than -1. */
 export interface AclFields {

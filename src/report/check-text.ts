@@ -5,6 +5,7 @@ import type { CheckResult, CheckSummary, Finding, PacketResult } from "../model/
 import { findingPlace } from "./finding-place.js";
 import { COMPACT } from "./parse-text.js";
 import { fitColumns, PLAIN, type TextStyle } from "./style.js";
+import { count } from "./words.js";
 
 const MARK = { conforms: "ok  ", violates: "FAIL", unchecked: "SKIP", incomplete: "FAIL" } as const;
 
@@ -20,7 +21,7 @@ function verdictText(r: PacketResult, style: TextStyle): string {
   const where = `${r.packet.file}:${r.packet.line}${r.packet.thread === null ? "" : ` thread ${r.packet.thread}`}`;
   const scenario = r.scenario === undefined ? "" : ` ${r.scenario}`;
   const rules = [...new Set(r.findings.map((f) => f.rule))];
-  const detail = r.findings.length === 0 ? (r.reason === undefined ? "" : ` — ${r.reason}`) : ` — ${r.findings.length} finding${r.findings.length > 1 ? "s" : ""}: ${rules.join(", ")}`;
+  const detail = r.findings.length === 0 ? (r.reason === undefined ? "" : ` — ${r.reason}`) : ` — ${count(r.findings.length, "finding")}: ${rules.join(", ")}`;
   return `${style.verdict(MARK[r.verdict], r.verdict)} [${r.packet.index}] ${r.packet.label} (${where})${scenario}: ${r.verdict}${detail}`;
 }
 
@@ -77,7 +78,7 @@ export function renderCheckText(result: CheckResult, streamed?: { late: Finding[
 
 /** The totals, as `check` and the HTML report print them. */
 export const summaryLine = (s: CheckSummary): string =>
-  `${s.packets} packet${s.packets === 1 ? "" : "s"}: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete (${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"})`;
+  `${count(s.packets, "packet")}: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete (${count(s.errors, "error")}, ${count(s.warnings, "warning")})`;
 
 export const uncheckedLine = (n: number): string =>
-  `${n} packet${n === 1 ? "" : "s"} unchecked: no expected path could be placed (see the reasons above)`;
+  `${count(n, "packet")} unchecked: no expected path could be placed (see the reasons above)`;

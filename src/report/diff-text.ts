@@ -2,6 +2,7 @@
 import Table from "cli-table3";
 import type { DiffResult, NodeDiff, PacketDiff } from "../model/diff.js";
 import { COMPACT } from "./parse-text.js";
+import { count } from "./words.js";
 
 const refText = (r: PacketDiff["a"]): string => (r === undefined ? "—" : `[${r.index}] ${r.label} (${r.file}:${r.line})`);
 
@@ -55,7 +56,7 @@ export class DiffTextWriter {
 
   end(s: DiffResult["summary"]): void {
     const n = this.identical.length;
-    const identical = n > 0 ? `= ${n} packet pair${n === 1 ? "" : "s"} identical under the mask: ${this.identical.join(" ")}\n` : "";
+    const identical = n > 0 ? `= ${count(n, "packet pair")} identical under the mask: ${this.identical.join(" ")}\n` : "";
     this.write(`${identical}${s.pairs} pairs: ${s.identical} identical, ${s.different} different; ${s.onlyA} only in A, ${s.onlyB} only in B\n`);
   }
 }

@@ -2,9 +2,9 @@
  *  `--explain`, under each hop the configuration that makes VPP do it. */
 import Table from "cli-table3";
 import { formatTtl, type ExpectedHop, type ExpectedPaths } from "../model/expectation.js";
+import { ACL_ACTION_NAMES } from "../model/trace.js";
 import { COMPACT } from "./parse-text.js";
 
-const ACTIONS = ["deny", "permit", "permit+reflect", "session hit"];
 
 function describeNat(e: NonNullable<ExpectedHop["expect"]["nat"]>): string {
   if (e.session === "none") return "session -1";
@@ -17,7 +17,7 @@ function describeNat(e: NonNullable<ExpectedHop["expect"]["nat"]>): string {
 export function describeHop(h: ExpectedHop, entered?: number): string {
   const e = h.expect;
   const parts: string[] = [];
-  if (e.aclActions !== undefined) parts.push(`action ${e.aclActions.map((a) => `${a} (${ACTIONS[a]})`).join(" or ")}`);
+  if (e.aclActions !== undefined) parts.push(`action ${e.aclActions.map((a) => `${a} (${ACL_ACTION_NAMES[a]})`).join(" or ")}`);
   if (e.nat !== undefined) parts.push(describeNat(e.nat));
   if (e.ttl !== undefined) parts.push(`${e.outer ? "outer " : ""}ttl ${formatTtl(e.ttl, entered)}`);
   if (e.egress !== undefined) parts.push(`out ${e.egress}${e.egressSwIfIndex === undefined ? "" : ` (sw_if_index ${e.egressSwIfIndex})`}`);

@@ -4,9 +4,9 @@
  * the ACL and rule that decided it.
  * Actions: 0 deny, 1 permit, 2 permit and reflect (creates a session), 3 existing session.
  */
+import { ACL_ACTION_NAMES } from "../model/trace.js";
 import type { Rule } from "./types.js";
 
-const ACTION_NAMES = ["deny", "permit", "permit+reflect", "session hit"];
 const DROP_NODES = /^(?:error-drop|drop|ip[46]-drop)$/;
 
 const EXPECTED_WORDS: Record<number, string> = {
@@ -46,7 +46,7 @@ export const aclAction: Rule = {
         report({
           record: next,
           expected: "the packet continues after the ACL",
-          actual: `${next.node} after action ${acl.action} (${ACTION_NAMES[acl.action] ?? "unknown"}), acl ${acl.acl} rule ${acl.rule}`,
+          actual: `${next.node} after action ${acl.action} (${ACL_ACTION_NAMES[acl.action] ?? "unknown"}), acl ${acl.acl} rule ${acl.rule}`,
           message: `the packet was dropped right after the ${where} (acl ${acl.acl} rule ${acl.rule})`,
         });
       }

@@ -7,7 +7,7 @@ import { VERSION } from "../../src/cli/program.js";
 import { runCliCapture, root } from "../helpers.js";
 import { badTtlTrace } from "../rules/fault.js";
 
-const COMMANDS = ["parse", "check", "expect", "diff", "report", "scenarios", "schema", "completion"];
+const COMMANDS = ["parse", "check", "expect", "diff", "report", "paths", "pcap", "scenarios", "schema", "completion"];
 const dir = mkdtempSync(join(tmpdir(), "vpptrace-conventions-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const badTtl = join(dir, "bad-ttl.txt");

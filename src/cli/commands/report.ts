@@ -2,7 +2,8 @@
  *  a self-contained HTML page with the packets' paths drawn. */
 import { Command } from "commander";
 import { diffTraces } from "../../diff/index.js";
-import { count, renderCheckReport, renderDiffReport } from "../../report/html/index.js";
+import { renderCheckReport, renderDiffReport } from "../../report/html/index.js";
+import { count } from "../../report/words.js";
 import { readCluster } from "../cluster-option.js";
 import { checkWholeInput } from "../../rules/index.js";
 import { DEFAULT_FAIL_ON, gate } from "../gate.js";

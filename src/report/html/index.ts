@@ -3,12 +3,11 @@ import type { DiffResult } from "../../model/diff.js";
 import { VERDICTS, type CheckedPacket, type CheckResult } from "../../model/findings.js";
 import type { Packet } from "../../model/trace.js";
 import { summaryLine, uncheckedLine } from "../check-text.js";
+import { count } from "../words.js";
 import { buildDiffSections } from "./diff-view.js";
 import { renderPage } from "./page.js";
 import { buildReport } from "./view.js";
 
-/** `1 pair`, `2 pairs`. */
-export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 /** The page of packets the checker has checked: its results and matches, drawn. */
 export function renderCheckReport(packets: Packet[], checked: CheckedPacket[], result: CheckResult): string {

@@ -6,7 +6,7 @@
  * Lines wrap at word boundaries and are never cut: an address is always whole.
  */
 import type { Finding } from "../../model/findings.js";
-import type { NodeRecord } from "../../model/trace.js";
+import { ACL_ACTION_NAMES, type NodeRecord } from "../../model/trace.js";
 import { headerLine, packetHeaders, translation, type HeaderText, type PacketHeaders } from "./headers.js";
 
 export type LineKind = "node" | "label" | "rule" | "detail";
@@ -19,8 +19,6 @@ export interface StageLine {
 /** Characters per line before a label wraps: wide enough for a 5-tuple of full addresses. */
 export const WRAP_CHARS = 48;
 
-/** What VPP's ACL plugin means by each action number. */
-const ACL_ACTIONS = ["deny", "permit", "permit+reflect", "existing session"];
 
 /** Splits at spaces into lines of at most `width` characters; a longer word gets a line of
  *  its own, split only if it alone is longer than a line. */
@@ -45,7 +43,7 @@ export function wrap(text: string, width = WRAP_CHARS): string[] {
 function aclLabel(r: NodeRecord): string[] {
   const acl = r.fields.acl;
   if (acl?.action === undefined) return [];
-  const word = ACL_ACTIONS[acl.action];
+  const word = ACL_ACTION_NAMES[acl.action];
   return [`acl ${acl.acl} rule ${acl.rule} · action ${acl.action}${word === undefined ? "" : ` (${word})`}`];
 }
 
