@@ -55,7 +55,8 @@ export function parseCommand(io: CliIo, setExitCode: (code: number) => void): Co
         progress.advance(0, packets.length);
         if (options.format === "json") json.packets(packets);
         else if (options.format === "dot" || options.format === "mermaid") kept.push(...packets);
-        else if (streamed !== undefined) io.stdout(packets.map((p) => packetOutput(streamed, p)).join(""));
+        // One write per packet: joining a batch's texts first costs more than the writes.
+        else if (streamed !== undefined) for (const p of packets) io.stdout(packetOutput(streamed, p));
       };
       try {
         await streamPackets(names, io, { ...options, progress, diagnostics }, write);
