@@ -5,7 +5,7 @@
  * a capture) stops the command with exit 2, even among several: a CI gate must not pass what
  * it did not read. --allow-empty skips such inputs with a warning instead.
  */
-import type { Diagnostic, Packet } from "../model/trace.js";
+import type { Diagnostic, FieldName, Packet } from "../model/trace.js";
 import { TraceReader } from "../trace/index.js";
 import { expandInputs } from "./input-names.js";
 import { inputBytes, NON_TRACE_PREFIX, readInput, type Stop } from "./read-input.js";
@@ -28,8 +28,9 @@ export interface ReadOptions {
   /** Stop after this many packets / bytes of input, so a runaway capture cannot exhaust memory. */
   maxPackets?: number;
   maxBytes?: number;
-  /** Parse only what the rules read (see ParseOptions.fieldsOnly). */
-  fieldsOnly?: boolean;
+  /** Decode only these record fields, and keep no raw lines (see ParseOptions.fields); with
+   *  a filter, which reads others (and may check packets itself), all fields. */
+  fields?: readonly FieldName[];
   /** false: records without their raw lines (see ParseOptions.keepRaw). */
   keepRaw?: boolean;
   /** Skip inputs that hold no trace, with a warning, instead of failing (--allow-empty). */
@@ -147,7 +148,7 @@ export async function streamPackets(files: string[], io: CliIo, options: ReadOpt
   let stop: Stop;
   for (const file of names) {
     if (stop !== undefined) break;
-    const reader = new TraceReader({ file, firstIndex, fieldsOnly: options.fieldsOnly, keepRaw: options.keepRaw, join: options.join });
+    const reader = new TraceReader({ file, firstIndex, fields: options.filter === undefined ? options.fields : undefined, keepRaw: options.fields === undefined ? options.keepRaw : false, join: options.join });
     const input: InputTake = new InputTake(show, onPackets, () => (options.maxPackets ?? Infinity) - (firstIndex - 1 + input.packets));
     const budget = { maxBytes: (options.maxBytes ?? Infinity) - bytes, nonTracePrefix: options.maxBytes ?? NON_TRACE_PREFIX, advance: (n: number) => options.progress?.advance(n, 0), drained: async () => io.drained?.() };
     const read = await readInput(inputBytes(io, file), file, reader, input, budget);

@@ -6,8 +6,8 @@
  */
 import type { DataPlane } from "../dataplanes/types.js";
 import type { Alignment, ExpectedHop, ExpectedNodePath, ExpectedPaths, PacketExpectation, PacketMatch } from "../model/expectation.js";
-import type { Packet } from "../model/trace.js";
-import type { HeaderView } from "../trace/headers.js";
+import type { FieldName, Packet } from "../model/trace.js";
+import { VIEW_FIELDS, type HeaderView } from "../trace/headers.js";
 import type { VppNetwork } from "../vpp/types.js";
 import { own, ownName } from "../model/own.js";
 import { expectConnection, ForwardingLoopError, NotModelledError, PlacementError, UnknownChoiceError } from "../forwarder/index.js";
@@ -16,6 +16,10 @@ import { ConnectionTable } from "./connections.js";
 import { placePacket, type Placement } from "./place.js";
 
 export type { PacketMatch };
+
+/** The record fields placing and aligning a packet read, beside its header views: NAT's
+ *  records tell a translation and its direction; printed TTLs anchor the relative ones. */
+export const MATCH_FIELDS: readonly FieldName[] = [...VIEW_FIELDS, "nat"];
 
 /** Expected paths kept per rendered network: the packets of a connection share one. */
 const MAX_CACHED = 4096;

@@ -249,6 +249,9 @@ export interface RecordFields {
   kv?: Record<string, KvValue>;
 }
 
+/** A record's typed fields by name: what a reader of records says it reads (ParseOptions.fields). */
+export type FieldName = keyof RecordFields;
+
 export type RecordKind =
   | "input"
   | "ethernet"

@@ -17,6 +17,7 @@ const EXPECTED_WORDS: Record<number, string> = {
 
 export const aclAction: Rule = {
   meta: { kind: "invariant", usesExpectation: true, id: "acl-action", description: "no ACL denies the packet (action 0), none is followed by a drop, and each has the action the connection's sessions and the ACLs attached give it", severity: "error" },
+  reads: ["acl"],
   check({ packet, expectation, report }) {
     packet.records.forEach((record, i) => {
       const acl = record.fields.acl;

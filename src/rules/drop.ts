@@ -23,6 +23,7 @@ const deniedByAcl = (previous: NodeRecord | undefined): boolean => previous?.fie
 
 export const drop: Rule = {
   meta: { kind: "invariant", usesExpectation: true, id: "drop", description: "the packet is neither dropped nor lost before an output, tx or local delivery node, unless its expected path drops it there", severity: "error" },
+  reads: ["drop", "acl"],
   check({ packet, expectation, report }) {
     if (packet.records.length === 0) return;
     // A drop the configuration causes (a destination nothing routes) is the expected path's.

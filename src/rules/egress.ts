@@ -15,6 +15,7 @@ function leavesBy(record: NodeRecord): { name?: string; swIfIndex?: number; via?
 
 export const egress: Rule = {
   meta: { kind: "expectation", id: "egress", description: "the packet leaves by the interface and towards the next hop its expected path says (pod TAP, tap0, loop0, GbE)", severity: "error" },
+  reads: ["rewrite", "output"],
   check({ packet, expectation, report }) {
     if (expectation === undefined) return;
     const what = `the ${expectation.scenario} ${expectation.direction}`;

@@ -11,13 +11,13 @@ import type { CheckedPacket, CheckResult, CheckSummary, Finding, PacketRef, Pack
 import type { PacketMatch } from "../model/expectation.js";
 import type { Cluster } from "../dataplanes/contiv/cluster.js";
 import type { DataPlane } from "../dataplanes/types.js";
-import type { Packet, Severity } from "../model/trace.js";
+import type { FieldName, Packet, Severity } from "../model/trace.js";
 import { own, ownName } from "../model/own.js";
 import { packetRef } from "../model/ref.js";
-import { headerViews, type HeaderView } from "../trace/headers.js";
+import { headerViews, VIEW_FIELDS, type HeaderView } from "../trace/headers.js";
 import { defaultCluster } from "../dataplanes/contiv/defaults.js";
 import { ContivDataPlane } from "../dataplanes/contiv/plane.js";
-import { describeMatch, Matcher } from "../match/index.js";
+import { describeMatch, MATCH_FIELDS, Matcher } from "../match/index.js";
 import { TunnelIndex, type TunnelTtlChange } from "../match/correlate.js";
 import { MAX_TABLE_ENTRIES } from "../match/bounded.js";
 import { allRules } from "./index.js";
@@ -111,6 +111,14 @@ export class Checker {
     const placing = options.scenarios !== false && this.rules.some((r) => r.meta.kind === "expectation" || r.meta.usesExpectation === true);
     this.matcher = placing ? new Matcher(options.plane ?? new ContivDataPlane(options.cluster ?? defaultCluster()), options.maxTableEntries) : undefined;
     this.tunnels = new TunnelIndex(options.maxTableEntries);
+  }
+
+  /** What checking a packet reads of its records: its header views, what placing it reads,
+   *  what the selected rules read. A reader may decode only these (ParseOptions.fields). */
+  get fieldsRead(): FieldName[] {
+    const fields = new Set<FieldName>([...VIEW_FIELDS, ...(this.matcher === undefined ? [] : MATCH_FIELDS)]);
+    for (const rule of this.rules) for (const field of rule.reads) fields.add(field);
+    return [...fields];
   }
 
   /** The selected rules that compare a packet with its expected path: what an `unchecked`

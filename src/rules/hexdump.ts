@@ -56,6 +56,7 @@ function compareHeaders(dump: HeaderView, printed: HeaderView, when: "after" | "
 
 export const hexdump: Rule = {
   meta: { kind: "invariant", id: "hexdump", description: "the ip4-rewrite hex dump agrees with the rewrite string and the decoded headers around it", severity: "error" },
+  reads: ["rewrite", "hexdump", "ip4"],
   check({ packet, views, report }) {
     views.forEach((view, i) => {
       if (!view.rewritten) return;

@@ -49,6 +49,7 @@ function checkIncremental(before: HeaderView, after: HeaderView, report: (r: Rep
 
 export const ip4Checksum: Rule = {
   meta: { kind: "invariant", id: "ip4-checksum", description: "IPv4 header checksums match the header fields and follow each TTL decrement", severity: "error" },
+  reads: ["ip4", "hexdump"],
   check({ views, report }) {
     const last = new Map<string, HeaderView>();
     for (const view of views) {

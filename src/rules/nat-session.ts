@@ -72,6 +72,7 @@ function checkIdentity(stage: Stage, views: HeaderView[], report: (r: Report) =>
 
 export const natSession: Rule = {
   meta: { kind: "expectation", id: "nat-session", description: "each NAT stage has the session its mappings and sessions give it (-1, or ≥ 0 with a translation to a value the configuration allows)", severity: "error" },
+  reads: ["nat"],
   check({ packet, expectation, views, report }) {
     if (expectation === undefined) return;
     const what = `the ${expectation.scenario} ${expectation.direction}`;

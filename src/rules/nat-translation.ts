@@ -16,6 +16,7 @@ const tuple = (v: HeaderView): string =>
 
 export const natTranslation: Rule = {
   meta: { kind: "invariant", usesExpectation: true, id: "nat-translation", description: "a NAT session (≥ 0) changes the packet's address or port unless it is an identity mapping; session -1 leaves it unchanged", severity: "error" },
+  reads: ["nat"],
   check({ packet, views, expectation, report }) {
     packet.records.forEach((record, position) => {
       const nat = record.fields.nat;

@@ -8,6 +8,7 @@ import type { Rule } from "./types.js";
 
 export const path: Rule = {
   meta: { kind: "expectation", id: "path", description: "the packet crosses the graph nodes of its expected path, in order, on a node that path crosses", severity: "error" },
+  reads: [],
   check({ packet, expectation, report }) {
     if (expectation === undefined || packet.records.length === 0) return;
     if (expectation.offPath !== undefined) {

@@ -50,6 +50,7 @@ function checkAgainstHeader(record: NodeRecord, header: HeaderView | undefined, 
 
 export const pktInfo: Rule = {
   meta: { kind: "invariant", id: "pkt-info", description: "ACL pkt info words, the ACL 5-tuple line and the packet header agree", severity: "error" },
+  reads: ["acl"],
   check({ packet, views, report }) {
     packet.records.forEach((record, position) => {
       if (record.fields.acl === undefined) return;

@@ -61,6 +61,7 @@ function viewsByPosition(views: HeaderView[]): Map<number, HeaderView[]> {
 
 export const ttlDecrement: Rule = {
   meta: { kind: "invariant", usesExpectation: true, id: "ttl-decrement", description: "each ip4-rewrite lowers the IPv4 TTL by exactly one, nothing else changes it, and it has the value the expected path gives relative to what entered", severity: "error" },
+  reads: ["ip4", "hexdump", "buffer"],
   check(context) {
     checkExpectedTtl(context);
     const { packet, views, report } = context;

@@ -4,7 +4,7 @@
  */
 import type { PacketExpectation } from "../model/expectation.js";
 import type { Position } from "../model/findings.js";
-import type { NodeRecord, Packet, Severity } from "../model/trace.js";
+import type { FieldName, NodeRecord, Packet, Severity } from "../model/trace.js";
 import type { HeaderView } from "../trace/headers.js";
 
 export interface RuleMeta {
@@ -42,5 +42,8 @@ export interface RuleContext {
 
 export interface Rule {
   meta: RuleMeta;
+  /** The record fields its check reads, itself or through its helpers; `check` decodes no
+   *  others (ParseOptions.fields). The header views are the engine's (VIEW_FIELDS). */
+  reads: FieldName[];
   check(context: RuleContext): void;
 }

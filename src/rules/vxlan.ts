@@ -9,6 +9,7 @@ import type { Rule } from "./types.js";
 
 export const vxlan: Rule = {
   meta: { kind: "expectation", id: "vxlan", description: "VXLAN encapsulation has the tunnel's VNI and an outer header to the right node on the configured port", severity: "error" },
+  reads: ["vxlan"],
   check({ packet, views, expectation, report }) {
     if (expectation === undefined) return;
     packet.records.forEach((record, i) => {

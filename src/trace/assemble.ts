@@ -5,7 +5,7 @@
  * The assembler keeps its state between the pieces of a streamed input (stream.ts).
  */
 import type { TopItem } from "../../grammar/index.js";
-import type { Diagnostic, Packet, PacketThread, ParsedTrace } from "../model/trace.js";
+import type { Diagnostic, FieldName, Packet, PacketThread, ParsedTrace } from "../model/trace.js";
 import { DEVICE_INPUT_NODES } from "./decoders/index.js";
 import { decodeRecord, type RecordSource } from "./decode.js";
 import { quote } from "../model/quote.js";
@@ -20,10 +20,10 @@ export interface ParseOptions {
   file?: string;
   /** Index given to the first packet, so several inputs number their packets in one run. */
   firstIndex?: number;
-  /** Records carry their typed fields but neither their raw lines nor the generic
-   *  key/value pairs of lines no decoder claims: all that the rules read, parsed faster
-   *  (`check`). */
-  fieldsOnly?: boolean;
+  /** Records carry only these of their fields, and not their raw lines: what a reader says
+   *  it reads (`check`: what its rules, its matching and its filter read), parsed faster.
+   *  Every line is still read, so that one that cannot be is reported. All when absent. */
+  fields?: readonly FieldName[];
   /** false: records carry no raw lines (`diff`, which compares fields, holds a whole side). */
   keepRaw?: boolean;
   /** false: the two halves of a packet handed to another worker stay two packets
@@ -32,7 +32,7 @@ export interface ParseOptions {
 }
 
 /** Whether records keep their raw lines under these options. */
-export const keepsRaw = (options: ParseOptions): boolean => options.keepRaw !== false && options.fieldsOnly !== true;
+export const keepsRaw = (options: ParseOptions): boolean => options.keepRaw !== false && options.fields === undefined;
 
 const deviceInputs = new Set(DEVICE_INPUT_NODES);
 /** Lines skipped outside any record that get a warning each; the rest are counted. */
@@ -65,12 +65,17 @@ export class Assembler {
   /** Packets per thread against VPP's display limit. */
   private readonly displayLimit = new DisplayLimit();
 
+  /** The fields to decode; all when undefined (ParseOptions.fields). */
+  private readonly wanted: ReadonlySet<FieldName> | undefined;
+
   constructor(
     private readonly file: string,
     private readonly firstIndex: number,
-    private readonly fieldsOnly = false,
-    private readonly keepRaw = !fieldsOnly,
-  ) {}
+    fields?: readonly FieldName[],
+    private readonly keepRaw = fields === undefined,
+  ) {
+    this.wanted = fields === undefined ? undefined : new Set(fields);
+  }
 
   add(item: TopItem): void {
     if (item.kind !== "stray") this.flushHeaderless();
@@ -160,7 +165,7 @@ export class Assembler {
       // One shared copy per node name: every later lookup by name (decoders, rules, the
       // matcher's alignments) then hashes it once, and no record pins its piece by its name.
       const source = { node: ownName(header.node), time: header.time, line, column: header.column, raw, lineCount, lines };
-      this.current!.records.push(decodeRecord(source, this.file, notes, this.fieldsOnly));
+      this.current!.records.push(decodeRecord(source, this.file, notes, this.wanted));
     });
     // A line that could not be read leaves its packet incomplete; other warnings (a long
     // body, a prompt pasted inside) do not.
@@ -204,7 +209,7 @@ export class Assembler {
     // The header inferred is a warning of its own (addStray), not a line left unread: only
     // the body's lines can make the packet incomplete.
     const notes = { diagnostics: this.diagnostics, unreadable: 0 };
-    this.current!.records.push(decodeRecord(this.headerless, this.file, notes, this.fieldsOnly));
+    this.current!.records.push(decodeRecord(this.headerless, this.file, notes, this.wanted));
     if (notes.unreadable > 0) this.current!.incomplete = true;
     this.headerless = null;
   }

@@ -4,6 +4,7 @@
  * first character. A line no rule claims in a known node's record is judged (garbled.ts).
  */
 import { own } from "../model/own.js";
+import type { FieldName } from "../model/trace.js";
 import type { NodeDecoder } from "./decoders/index.js";
 import type { LineContext, LineRule } from "./decoders/types.js";
 import { judgeUnclaimed, type Unreadable } from "./garbled.js";
@@ -15,8 +16,9 @@ import { LineMemo } from "./memo.js";
 export type Claim = { rule: LineRule; match: RegExpExecArray } | { unreadable: Unreadable } | null;
 const claims = new Map<NodeDecoder, Map<string, LineMemo<Claim>>>();
 
-/** Applies the rule that claims the line, if one does; returns the claim. */
-export function applyLineRules(decoder: NodeDecoder, ctx: LineContext, known: boolean): Claim {
+/** Applies the rule that claims the line, if one does and its field is `wanted` (all when
+ *  undefined); returns the claim, which is found either way: an unreadable line is one. */
+export function applyLineRules(decoder: NodeDecoder, ctx: LineContext, known: boolean, wanted?: ReadonlySet<FieldName>): Claim {
   const memo = claimsIn(decoder, ctx.index === 0 ? "\u0001" : (ctx.previous ?? ""));
   let claim = memo.get(ctx.line.text);
   if (claim === undefined) {
@@ -29,7 +31,7 @@ export function applyLineRules(decoder: NodeDecoder, ctx: LineContext, known: bo
     }
     memo.set(ctx.line.text, claim);
   }
-  if (claim !== null && "rule" in claim) claim.rule.apply(claim.match, ctx);
+  if (claim !== null && "rule" in claim && (wanted === undefined || (claim.rule.fills !== null && wanted.has(claim.rule.fills)))) claim.rule.apply(claim.match, ctx);
   return claim;
 }
 

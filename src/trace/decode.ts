@@ -6,7 +6,7 @@
  * warning at the column where reading stopped, and its fields are left out, not guessed.
  */
 import type { SyntaxLine } from "../../grammar/index.js";
-import type { Diagnostic, KvValue, NodeRecord, RecordFields, TraceTime } from "../model/trace.js";
+import type { Diagnostic, FieldName, KvValue, NodeRecord, RecordFields, TraceTime } from "../model/trace.js";
 import { finishAcl } from "./decoders/acl.js";
 import { decoderFor, type NodeDecoder } from "./decoders/index.js";
 import type { LineContext } from "./decoders/types.js";
@@ -61,8 +61,9 @@ export interface RecordNotes {
   unreadable: number;
 }
 
-/** `fieldsOnly`: no generic key/value pairs (see ParseOptions). */
-export function decodeRecord(source: RecordSource, file: string, notes: RecordNotes, fieldsOnly = false): NodeRecord {
+/** `wanted`: the fields to decode, all when undefined (see ParseOptions.fields). Every line
+ *  is read either way, so that one that cannot be is reported. */
+export function decodeRecord(source: RecordSource, file: string, notes: RecordNotes, wanted?: ReadonlySet<FieldName>): NodeRecord {
   const decoder = decoderFor(source.node);
   const known = decoder.family !== "unknown";
   const fields: RecordFields = {};
@@ -71,23 +72,29 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
   let garbledExpected = false;
   let textIndex = 0;
   let previous: string | undefined;
+  let sawEther = false;
   const warn = (line: number, column: number, message: string, unreadable: boolean): void => {
     notes.diagnostics.push({ severity: "warning", file, line, column, message: `${source.node}: ${message}` });
     if (unreadable && known) notes.unreadable++;
   };
   for (const line of source.lines) {
     switch (line.token) {
-      case "Ip4Header":
-        addHeader(fields, "ip4", decodeIp4Header(line, problems));
+      // A header is read whether wanted or not: a garbled line in it is reported.
+      case "Ip4Header": {
+        const header = decodeIp4Header(line, problems);
+        if (wants(wanted, "ip4")) addHeader(fields, "ip4", header);
         continue;
-      case "L4Header":
-        addHeader(fields, "l4", decodeL4Header(line, problems));
+      }
+      case "L4Header": {
+        const header = decodeL4Header(line, problems);
+        if (wants(wanted, "l4")) addHeader(fields, "l4", header);
         continue;
+      }
       case "HexDump":
-        fields.hexdump ??= decodeHexDump(line);
+        if (wants(wanted, "hexdump")) fields.hexdump ??= decodeHexDump(line);
         continue;
       case "IcmpLine":
-        addHeader(fields, "l4", decodeIcmpLine(line));
+        if (wants(wanted, "l4")) addHeader(fields, "l4", decodeIcmpLine(line));
         continue;
       case "BlankLine":
       case "CommentLine":
@@ -97,8 +104,9 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
         notes.diagnostics.push({ severity: "warning", file, line: line.line, column: line.column, message: `skipped ${quote(line.text)}: a prompt or code fence around the trace, not trace text` });
         continue;
       case "EtherLine":
-        if (fields.ether === undefined) {
-          fields.ether = decodeEtherLine(line);
+        if (!sawEther) {
+          sawEther = true;
+          if (wants(wanted, "ether")) fields.ether = decodeEtherLine(line);
           continue;
         }
     }
@@ -109,14 +117,14 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
       continue;
     }
     const ctx: LineContext = { node: source.node, fields, line, index: textIndex++, previous };
-    const claim = applyLineRules(decoder, ctx, known);
+    const claim = applyLineRules(decoder, ctx, known, wanted);
     previous = claim !== null && "rule" in claim ? claim.rule.name : undefined;
     if (previous !== undefined) sawExpected ||= previous === decoder.expected?.rule;
     else if (claim !== null && "unreadable" in claim) {
       const u = claim.unreadable;
       problems.push({ line: line.line, column: line.column + u.offset, shape: u.shape, expected: u.expected, found: line.text.slice(u.offset) });
       garbledExpected ||= u.rule !== undefined && u.rule === decoder.expected?.rule;
-    } else if (!fieldsOnly && textIndex <= LONG_BODY) {
+    } else if (wants(wanted, "kv") && textIndex <= LONG_BODY) {
       // Past that, lines stay in `raw` only: millions of key/value pairs in one record
       // would cost more than the rest of the parse and say nothing more.
       const kv = (fields.kv ??= {});
@@ -142,6 +150,8 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
   if (source.headerless) record.headerless = true;
   return record;
 }
+
+const wants = (wanted: ReadonlySet<FieldName> | undefined, field: FieldName): boolean => wanted === undefined || wanted.has(field);
 
 /** A record can print a header twice (e.g. an ICMP error quoting the original packet):
  *  the first is the record's own, later ones go to `headers`. */

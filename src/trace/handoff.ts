@@ -8,7 +8,10 @@
  * far apart: halves wait in a bounded table for their partner. A half whose partner never
  * comes is passed on as it is, with a warning naming what is missing.
  */
-import type { Diagnostic, NodeRecord, Packet, ParsedTrace } from "../model/trace.js";
+import type { Diagnostic, FieldName, NodeRecord, Packet, ParsedTrace } from "../model/trace.js";
+
+/** The record fields joining reads: a reader that decodes only some decodes these too. */
+export const HANDOFF_FIELDS: readonly FieldName[] = ["handoff"];
 
 /** Halves waiting for their partner at most; past it the oldest is given up on (a capture
  *  of one thread's halves whose other thread was not captured must not grow memory). */

@@ -4,7 +4,7 @@
  * same flow (src, dst, IP id) — the inner and the VXLAN outer header are different flows.
  */
 import { ip4ToNumber } from "../model/ip4.js";
-import type { NodeRecord, Packet } from "../model/trace.js";
+import type { FieldName, NodeRecord, Packet } from "../model/trace.js";
 
 export interface HeaderView {
   record: NodeRecord;
@@ -48,6 +48,9 @@ export function flagsOffsetField(flags: string | undefined, offsetBytes: number 
   if (flags?.includes("MORE_FRAGMENTS")) value |= 0x2000;
   return value | ((offsetBytes ?? 0) >> 3);
 }
+
+/** The record fields header views are made of. */
+export const VIEW_FIELDS: readonly FieldName[] = ["ip4", "l4", "hexdump"];
 
 export function headerViews(packet: Packet): HeaderView[] {
   const views: HeaderView[] = [];

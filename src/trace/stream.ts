@@ -10,7 +10,7 @@ import { own } from "../model/own.js";
 import type { ParsedTrace } from "../model/trace.js";
 import { Assembler, findUnreadable, keepsRaw, noTraceFound, type InputHead, type ParseOptions } from "./assemble.js";
 import { hasPacketFraming, lastPacketStart, showsTraceStart, type ScanCount } from "./cut.js";
-import { HandoffJoiner } from "./handoff.js";
+import { HANDOFF_FIELDS, HandoffJoiner } from "./handoff.js";
 
 export { lastPacketStart } from "./cut.js";
 
@@ -65,8 +65,9 @@ export class TraceReader {
     this.segmentSize = options.segmentSize ?? 1 << 16;
     this.searchAt = this.segmentSize;
     this.keepRaw = keepsRaw(options);
-    this.assembler = new Assembler(this.file, options.firstIndex ?? 1, options.fieldsOnly, this.keepRaw);
     this.joiner = options.join === false ? undefined : new HandoffJoiner();
+    const fields = options.fields === undefined || this.joiner === undefined ? options.fields : [...options.fields, ...HANDOFF_FIELDS];
+    this.assembler = new Assembler(this.file, options.firstIndex ?? 1, fields, this.keepRaw);
   }
 
   push(chunk: string): ParsedTrace {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { isDeviceInputHeader, isFramingLine } from "../../src/trace/cut.js";
 import { generateTrace } from "../../src/bench/generate.js";
 import { DEVICE_INPUT_NODES, lastPacketStart, parseTrace, TraceReader } from "../../src/trace/index.js";
-import type { ParsedTrace } from "../../src/model/trace.js";
+import type { FieldName, ParsedTrace } from "../../src/model/trace.js";
 import { sampleFiles, samplesDir, sampleText } from "../helpers.js";
 import { pushInChunks } from "../support/stream.js";
 
@@ -49,19 +49,32 @@ describe("the streaming reader", () => {
   });
 });
 
-describe("parsing fields only (check)", () => {
-  const strip = (r: ParsedTrace) =>
-    r.packets.map((p) => ({ ...p, records: p.records.map(({ raw: _raw, fields: { kv: _kv, ...fields }, ...record }) => ({ ...record, fields })) }));
+describe("parsing only the fields a reader reads (check)", () => {
+  const only = (r: ParsedTrace, names: readonly FieldName[]) =>
+    r.packets.map((p) => ({ ...p, records: p.records.map(({ raw: _raw, fields, ...record }) => ({ ...record, fields: Object.fromEntries(names.filter((n) => fields[n] !== undefined).map((n) => [n, fields[n]])) })) }));
 
-  it("gives the full parse's packets, typed fields and diagnostics, without raw lines", () => {
+  it("gives the full parse's packets, the fields asked for and the same diagnostics, without raw lines", () => {
     const texts = [...sampleFiles().map(sampleText), generateTrace(80_000, samplesDir, 3, 5)];
+    const asked: FieldName[] = ["ip4", "l4", "hexdump", "headers", "acl", "nat"];
     for (const text of texts) {
       const full = parseTrace(text, { file: "t" });
-      const lean = parseTrace(text, { file: "t", fieldsOnly: true });
+      const lean = parseTrace(text, { file: "t", fields: asked });
       expect(lean.packets.every((p) => p.records.every((r) => r.raw.length === 0))).toBe(true);
-      expect(strip(lean)).toEqual(strip(full));
+      expect(lean.packets.flatMap((p) => p.records.flatMap((r) => Object.keys(r.fields))).filter((k) => !asked.includes(k as FieldName))).toEqual([]);
+      expect(only(lean, asked)).toEqual(only(full, asked));
       expect(lean.diagnostics).toEqual(full.diagnostics);
     }
+  });
+
+  it("still reads the lines of fields it does not decode: a garbled one leaves the packet incomplete", () => {
+    const text = sampleText(sampleFiles()[0]).replace(/virtio: hw_if_index (\d+)/, "virtio: hw_if_index x$1");
+    expect(text).toContain("hw_if_index x");
+    const full = parseTrace(text, { file: "t" });
+    const lean = parseTrace(text, { file: "t", fields: ["ip4"] });
+    expect(lean.diagnostics).toEqual(full.diagnostics);
+    expect(lean.diagnostics.some((d) => d.message.startsWith("virtio-input:"))).toBe(true);
+    expect(lean.packets.map((p) => p.incomplete === true)).toEqual(full.packets.map((p) => p.incomplete === true));
+    expect(lean.packets.some((p) => p.incomplete)).toBe(true);
   });
 });
 

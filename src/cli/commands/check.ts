@@ -85,8 +85,8 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
         } else if (options.format === "text") io.stdout(checked.map((r) => verdictWithFindings(r, style)).join(""));
       };
       try {
-        // The rules read typed fields only: raw lines and generic key/value pairs are skipped.
-        await streamPackets(traces, io, { ...options, progress, diagnostics, fieldsOnly: true }, onPackets);
+        // Only the record fields the checker reads are decoded.
+        await streamPackets(traces, io, { ...options, progress, diagnostics, fields: checker.fieldsRead }, onPackets);
       } finally {
         progress.done();
       }

@@ -78,6 +78,7 @@ export const aclDecoder: NodeDecoder = {
   rules: [
     shaped(HEADER, {
       name: "header",
+      fills: "acl",
       apply(m, { fields, node }) {
         const a = acl(fields, node);
         if (m[1] !== undefined) a.lcIndex = num(m[1]);
@@ -91,6 +92,7 @@ export const aclDecoder: NodeDecoder = {
     }),
     shaped(OLD_HEADER, {
       name: "header",
+      fills: "acl",
       apply(m, { fields, node }) {
         const a = acl(fields, node);
         a.direction = m[1] === "OUT" ? "out" : "in";
@@ -103,6 +105,7 @@ export const aclDecoder: NodeDecoder = {
     }),
     shaped(PKT_INFO, {
       name: "pkt-info",
+      fills: "acl",
       apply(m, { fields, node, line }) {
         const a = acl(fields, node);
         a.pktInfo = m[1].trim().split(" ");
@@ -111,6 +114,7 @@ export const aclDecoder: NodeDecoder = {
     }),
     shaped(TUPLE_1704, {
       name: "tuple",
+      fills: "acl",
       apply(m, { fields, node, line }) {
         const a = acl(fields, node);
         const t = tuple(m[5], m[6], m[7], m[9], m[10], m[11], m[12]);
@@ -123,6 +127,7 @@ export const aclDecoder: NodeDecoder = {
     }),
     shaped(TUPLE_1804, {
       name: "tuple",
+      fills: "acl",
       apply(m, { fields, node, line }) {
         const a = acl(fields, node);
         const t = tuple(m[4], m[5], m[6], m[8], m[9], m[10], m[11]);
@@ -135,6 +140,7 @@ export const aclDecoder: NodeDecoder = {
     }),
     shaped(TUPLE_1901, {
       name: "tuple",
+      fills: "acl",
       apply(m, { fields, node, line }) {
         const a = acl(fields, node);
         const t = tuple(m[3], m[4], m[6], m[10], m[11], m[12], m[13]);

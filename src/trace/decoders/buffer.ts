@@ -26,6 +26,7 @@ const BUFFER = new LineShape(
 export const bufferRules: LineRule[] = [
   shaped(BUFFER, {
     name: "buffer",
+    fills: "buffer",
     apply(m, { fields }) {
       const buffer: BufferFields = { flags: [], currentData: num(m[2]), length: num(m[3]) };
       if (m[1] !== undefined) buffer.index = hexNum(m[1]);
@@ -40,6 +41,7 @@ export const bufferRules: LineRule[] = [
   }),
   {
     name: "buffer-flags",
+    fills: "buffer",
     after: "buffer",
     pattern: /^((?:[a-z][a-z0-9-]*(?: \d+)?)(?: [a-z][a-z0-9-]*(?: \d+)?)*)$/,
     apply(m, { fields }) {

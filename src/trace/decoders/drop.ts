@@ -12,6 +12,7 @@ export const dropDecoder: NodeDecoder = {
   rules: [
     {
       name: "rx",
+      fills: "drop",
       pattern: /^rx:(\S+)$/,
       apply(m, { fields }) {
         (fields.drop ??= {}).rxInterface = m[1];
@@ -19,6 +20,7 @@ export const dropDecoder: NodeDecoder = {
     },
     {
       name: "reason",
+      fills: "drop",
       pattern: /^(\S+): ([^\n]+)$/,
       apply(m, { fields }) {
         Object.assign((fields.drop ??= {}), { node: m[1], reason: m[2] });

@@ -15,6 +15,7 @@ export const ethernetDecoder: NodeDecoder = {
   rules: [
     shaped(FRAME, {
       name: "frame",
+      fills: "kv",
       apply(m, { fields }) {
         const kv = (fields.kv ??= {});
         kv["frame.flags"] = hexNum(m[1])!;

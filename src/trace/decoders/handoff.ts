@@ -18,6 +18,7 @@ export const handoffDecoder: NodeDecoder = {
   rules: [
     {
       name: "sent",
+      fills: "handoff",
       pattern: /^(?:[\w-]+(?: [\w-]+)? ?: ?)?next[-_]worker (\d+)(?:.*? trace index (\d+))?/i,
       apply(m, { fields }) {
         fields.handoff = { nextWorker: num(m[1]), traceIndex: num(m[2]) };
@@ -25,6 +26,7 @@ export const handoffDecoder: NodeDecoder = {
     },
     {
       name: "received",
+      fills: "handoff",
       pattern: /^HANDED-OFF: from thread (\d+) trace index (\d+)$/,
       apply(m, { fields }) {
         fields.handoff = { fromThread: num(m[1]), traceIndex: num(m[2]) };

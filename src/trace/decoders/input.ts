@@ -41,6 +41,7 @@ const inputRules: LineRule[] = [
   shaped(VIRTIO, {
     // virtio: hw_if_index 7 next-index 4 vring 0 len 74
     name: "virtio",
+    fills: "input",
     apply(m, { fields }) {
       fields.input = { driver: "virtio", hwIfIndex: num(m[1]), nextIndex: num(m[2]), vring: num(m[3]), len: num(m[4]) };
     },
@@ -48,6 +49,7 @@ const inputRules: LineRule[] = [
   shaped(HW_IF, {
     // af_packet: hw_if_index 1 [rx-queue 0 ]next-index 4  /  memif: hw_if_index 1 next-index 4
     name: "hw-if",
+    fills: "input",
     apply(m, { fields }) {
       fields.input = { driver: m[1], hwIfIndex: num(m[2]), nextIndex: num(m[4]) };
       if (m[3] !== undefined) fields.input.rxQueue = num(m[3]);
@@ -56,6 +58,7 @@ const inputRules: LineRule[] = [
   {
     // GigabitEthernet0/8/0 rx queue 0   (dpdk-input)
     name: "dpdk-rx",
+    fills: "input",
     firstOnly: true,
     pattern: /^(\S+) rx queue (\d+)$/,
     apply(m, { fields }) {
@@ -65,6 +68,7 @@ const inputRules: LineRule[] = [
   shaped(PG_STREAM, {
     // stream pcap1, 60 bytes[, sw_if_index 1, next_node ethernet-input]   (pg-input)
     name: "pg-stream",
+    fills: "input",
     apply(m, { fields }) {
       fields.input = { driver: "pg", interface: m[1], len: num(m[2]) };
       if (m[3] !== undefined) fields.input.hwIfIndex = num(m[3]);
@@ -74,6 +78,7 @@ const inputRules: LineRule[] = [
   {
     // VirtualEthernet0/0/17 queue 0   (vhost-user-input)
     name: "vhost-queue",
+    fills: "input",
     firstOnly: true,
     pattern: /^(\S+) queue (\d+)$/,
     apply(m, { fields }) {
@@ -83,6 +88,7 @@ const inputRules: LineRule[] = [
   {
     // hdr: flags 0x00 gso_type 0x00 … num_buffers 1   (virtio header of the received packet)
     name: "virtio-hdr",
+    fills: "kv",
     pattern: /^hdr: ([^\n]*)$/,
     apply(m, { fields }) {
       const kv = parseKeyValues(m[1]);
@@ -93,6 +99,7 @@ const inputRules: LineRule[] = [
   {
     // Packet Dump (truncated)   (dpdk-input of a verbose capture: `trace add dpdk-input N verbose`)
     name: "packet-dump",
+    fills: null,
     pattern: /^Packet Dump(?: \(truncated\))?$/,
     apply() {},
   },
@@ -100,6 +107,7 @@ const inputRules: LineRule[] = [
     //   00000: 08 00 27 a2 a4 50 08 00 27 72 95 8d 08 00 45 00 [..'..P..'r....E.]
     // vppinfra's format_hexdump: 16 bytes a line, then the printable ones in brackets.
     name: "packet-dump-line",
+    fills: "hexdump",
     pattern: /^([0-9a-f]{5}): ((?:[0-9a-f]{2} )+)/,
     apply(m, { fields, line }) {
       const first = fields.hexdump;

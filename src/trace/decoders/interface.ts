@@ -15,6 +15,7 @@ export const interfaceDecoder: NodeDecoder = {
   rules: [
     {
       name: "interface",
+      fills: "output",
       firstOnly: true,
       pattern: /^(\S+)(?: tx queue (\d+))?(?: flags 0x([0-9a-f]+))?$/,
       apply(m, { fields }) {
@@ -25,6 +26,7 @@ export const interfaceDecoder: NodeDecoder = {
     ...bufferRules,
     {
       name: "mbuf",
+      fills: "kv",
       pattern: /^PKT MBUF: ([^\n]*)$/,
       apply(m, { fields }) {
         fields.kv = parseKeyValues(m[1], fields.kv);

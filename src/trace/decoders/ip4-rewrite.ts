@@ -78,6 +78,7 @@ export const ip4RewriteDecoder: NodeDecoder = {
   rules: [
     shaped(ADJACENCY, {
       name: "adjacency",
+      fills: "rewrite",
       apply(m, { fields }) {
         const { before, flowHash } = splitFlowHash(m[4]);
         const rewrite: RewriteFields = { txSwIfIndex: Number(m[1]), flowHash };
@@ -89,6 +90,7 @@ export const ip4RewriteDecoder: NodeDecoder = {
     }),
     {
       name: "adjacency-wrapped",
+      fills: "rewrite",
       after: "adjacency",
       pattern: WRAPPED_REWRITE,
       apply(m, { fields }) {

@@ -25,6 +25,7 @@ export const ip4Decoder: NodeDecoder = {
   rules: [
     shaped(FIB, {
       name: "fib",
+      fills: "lookup",
       apply(m, { fields }) {
         fields.lookup = { fib: Number(m[1]), flowHash: hexNum(m[4]) };
         if (m[2] === "dpo") fields.lookup.dpoIdx = num(m[3]);
@@ -33,6 +34,7 @@ export const ip4Decoder: NodeDecoder = {
     }),
     shaped(FIB_COMPACT, {
       name: "fib-compact",
+      fills: "lookup",
       apply(m, { fields }) {
         fields.lookup = { fib: Number(m[1]), adjIdx: num(m[2]), flowHash: hexNum(m[3]) };
       },

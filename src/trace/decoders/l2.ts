@@ -32,6 +32,7 @@ export const l2Decoder: NodeDecoder = {
   rules: [
     shaped(L2, {
       name: "l2",
+      fills: "l2",
       apply(m, { fields }) {
         fields.l2 = { stage: m[1], swIfIndex: Number(m[2]), dst: m[3], src: m[4] };
         if (m[5] !== undefined) fields.l2.bdIndex = num(m[5]);
@@ -40,6 +41,7 @@ export const l2Decoder: NodeDecoder = {
     }),
     shaped(CLASSIFY, {
       name: "l2",
+      fills: "l2",
       apply(m, { fields }) {
         fields.l2 = { stage: m[1], swIfIndex: Number(m[2]), table: Number(m[3]), offset: Number(m[4]), next: Number(m[5]) };
       },

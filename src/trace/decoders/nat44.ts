@@ -26,6 +26,7 @@ export const nat44Decoder: NodeDecoder = {
   rules: [
     shaped(TRACE_LINE, {
       name: "nat",
+      fills: "nat",
       apply(m, { fields, node }) {
         const tag = m[1];
         fields.nat = {

@@ -5,7 +5,7 @@
  */
 import type { SyntaxLine } from "../../../grammar/index.js";
 import type { LineShape } from "../../../grammar/line-shape.js";
-import type { RecordFields, RecordKind } from "../../model/trace.js";
+import type { FieldName, RecordFields, RecordKind } from "../../model/trace.js";
 
 export interface LineContext {
   node: string;
@@ -20,6 +20,10 @@ export interface LineContext {
 export interface LineRule {
   name: string;
   pattern: RegExp;
+  /** The field its `apply` fills: a reader that needs no such field (`check` needs no
+   *  `input`, `kv`…) has the line claimed — so a garbled one is still reported — but not
+   *  applied. `null`: the line's fact is that it reads (a heading). */
+  fills: FieldName | null;
   /** The line's shape, when the rule's line has a distinctive start (its lead): a line that
    *  starts so but does not read is reported as garbled, where reading stopped. `pattern`
    *  is then `shape.pattern`. */

@@ -14,6 +14,7 @@ export const udpLookupDecoder: NodeDecoder = {
   rules: [
     shaped(PORTS, {
       name: "ports",
+      fills: "udpLookup",
       apply(m, { fields }) {
         fields.udpLookup = { srcPort: Number(m[1]), dstPort: Number(m[2]) };
       },

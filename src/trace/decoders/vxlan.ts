@@ -18,18 +18,21 @@ export const vxlanDecoder: NodeDecoder = {
   rules: [
     shaped(ENCAP, {
       name: "vxlan",
+      fills: "vxlan",
       apply(m, { fields }) {
         fields.vxlan = { direction: "encap", tunnel: Number(m[1]), vni: Number(m[2]) };
       },
     }),
     shaped(DECAP, {
       name: "vxlan",
+      fills: "vxlan",
       apply(m, { fields }) {
         fields.vxlan = { direction: "decap", tunnel: Number(m[1]), vni: Number(m[2]), next: Number(m[3]), error: Number(m[4]) };
       },
     }),
     shaped(NO_TUNNEL, {
       name: "vxlan",
+      fills: "vxlan",
       apply(m, { fields }) {
         // VPP prints no error index here: none is made up.
         fields.vxlan = { direction: "decap", vni: Number(m[1]), noSuchTunnel: true };
