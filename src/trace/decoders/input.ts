@@ -8,6 +8,9 @@ import { bufferRules } from "./buffer.js";
 import { LineShape } from "../../../grammar/line-shape.js";
 import { U32 } from "../../../grammar/line-shapes.js";
 import { num, shaped, type LineRule, type NodeDecoder } from "./types.js";
+import { LineMemo } from "../memo.js";
+import { own } from "../../model/own.js";
+import type { KvValue } from "../../model/trace.js";
 
 const VIRTIO = new LineShape("virtio line", ["virtio: ", `hw_if_index ${U32} `, `next-index ${U32} `, `vring ${U32} `, `len ${U32}`]);
 /** Drivers that print `<driver>: hw_if_index N[ rx-queue N] next-index N`, and more after it. */
@@ -19,6 +22,18 @@ const HW_IF = new LineShape("device input line", [
   ["(?: [^\\n]*)?", "' …' or the end of the line"],
 ]);
 const PG_STREAM = new LineShape("pg-input line", ["stream (\\S+), ", `${U32} bytes`, `(?:, sw_if_index ${U32})?`, "(?:, next_node (\\S+))?"]);
+
+/** A virtio header line's pairs, keys prefixed: every packet prints one of a few such lines. */
+const headerPairs = new LineMemo<[string, KvValue][]>(256);
+
+function virtioHeaderPairs(text: string): [string, KvValue][] {
+  let pairs = headerPairs.get(text);
+  if (pairs === undefined) {
+    pairs = Object.entries(parseKeyValues(own(text))).map(([k, v]) => [`hdr.${k}`, v]);
+    headerPairs.set(text, pairs);
+  }
+  return pairs;
+}
 
 /** Nodes at which a packet starts when a trace has no `Packet N` framing. */
 export const DEVICE_INPUT_NODES = [
@@ -91,9 +106,8 @@ const inputRules: LineRule[] = [
     fills: "kv",
     pattern: /^hdr: ([^\n]*)$/,
     apply(m, { fields }) {
-      const kv = parseKeyValues(m[1]);
-      (fields.kv ??= {});
-      for (const [k, v] of Object.entries(kv)) fields.kv[`hdr.${k}`] = v;
+      const kv = (fields.kv ??= {});
+      for (const [key, value] of virtioHeaderPairs(m[1])) kv[key] = value;
     },
   },
   {
