@@ -6,6 +6,7 @@
  */
 import { chmodSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import standalone from "ajv/dist/standalone/index.js";
 import { build, type Plugin } from "rolldown";
@@ -30,9 +31,16 @@ function clusterValidatorGeneratedAtBuildTime(): Plugin {
   };
 }
 
+/** The yaml package's ES module build (its `default` export condition) in place of the CommonJS
+ *  one that Node's condition picks: rolldown keeps only the parser and composer the cluster file
+ *  needs, and V8 compiles each function once — a CommonJS module wrapped for the bundle is
+ *  parsed again when first required. A `--cluster` run spent ~20 ms less CPU. */
+const yamlModuleBuild = fileURLToPath(new URL("browser/index.js", import.meta.resolve("yaml/package.json")));
+
 await build({
   input: { vpptrace: "src/cli/bin.ts", "parse-worker": "src/cli/parse-worker.ts" },
   platform: "node",
+  resolve: { alias: { yaml: yamlModuleBuild } },
   logLevel: "warn",
   plugins: [clusterValidatorGeneratedAtBuildTime()],
   output: { dir: outDir, format: "esm", entryFileNames: "[name].js", chunkFileNames: "[name]-[hash].js", cleanDir: true, minify: true },

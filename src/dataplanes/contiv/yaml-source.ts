@@ -30,7 +30,7 @@ export function readYaml(text: string, file: string): YamlSource {
   const tokens = [...new Parser(lines.addNewLine).parse(text)];
   const tooDeep = deepestNesting(tokens);
   if (tooDeep !== undefined) throw new ClusterError([`${file}:${at(tooDeep)}: the YAML nests deeper than ${MAX_DEPTH} levels; a cluster description nests four`]);
-  const [doc, another] = new Composer({ uniqueKeys: true }).compose(tokens, true, text.length);
+  const [doc, another] = new Composer({ uniqueKeys: true, logLevel: "error" }).compose(tokens, true, text.length);
   const problems = [...doc.errors, ...doc.warnings].map((e) => `${file}:${at(e.pos[0])}: ${yamlProblem(e.code, e.message)}`);
   if (another !== undefined) problems.push(`${file}:${at(another.range[0])}: not valid YAML or JSON: a second document (after ---); a cluster description is one`);
   if (problems.length > 0) throw new ClusterError(withMore(problems, MAX_PROBLEMS));

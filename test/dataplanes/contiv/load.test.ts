@@ -116,6 +116,19 @@ describe("cluster description: what a hostile or careless file gets", () => {
     }
   });
 
+  it("refuses a key that is a collection without a Node warning or a console line", () => {
+    const emitted = vi.spyOn(process, "emitWarning");
+    const printed = vi.spyOn(console, "warn");
+    try {
+      expect(problems(`${node}? [a, b]\n: 1\n`)).not.toEqual([]);
+      expect(emitted).not.toHaveBeenCalled();
+      expect(printed).not.toHaveBeenCalled();
+    } finally {
+      emitted.mockRestore();
+      printed.mockRestore();
+    }
+  });
+
   it("refuses nesting deeper than 64 levels at the level that goes too deep, flow or block", () => {
     expect(problems(`${node}pods: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`)).toEqual(["c.yaml:2:70: the YAML nests deeper than 64 levels; a cluster description nests four"]);
     const block = Array.from({ length: 100 }, (_, i) => `${" ".repeat(i)}- `).join("\n");
