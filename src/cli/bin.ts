@@ -3,8 +3,22 @@
 import { createReadStream } from "node:fs";
 import { appendFile, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { setFlagsFromString } from "node:v8";
 import { inspectPath, readBounded } from "./disk.js";
 import { runCli } from "./program.js";
+
+/**
+ * What vpptrace keeps alive is small next to what it allocates and drops (tokens, records,
+ * packets of each piece), and V8 let its old space grow to up to four times the live data
+ * before collecting it: `diff` on 150 MB held ~40 MB live in a heap of 170 MB. A full
+ * collection once the old space has grown by half costs little here (the live data is small)
+ * and caps nothing: a heap that must grow still does. Left alone when the user gave the flag.
+ */
+function collectOldSpaceSooner(): void {
+  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((arg) => arg.includes("heap-growing-percent"));
+  if (!given) setFlagsFromString("--heap-growing-percent=50");
+}
+collectOldSpaceSooner();
 
 /** The bytes of a file or stdin, as they come: the CLI decodes them (decode-input.ts), and
  *  stops pulling when it has read enough, which closes the stream. */

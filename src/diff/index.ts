@@ -122,13 +122,20 @@ function firstDivergence(nodes: NodeDiff[]): string | undefined {
  *  their JSON twice it, deflated (PacketStore) a sixth of it. Only a packet that finds its
  *  partner is rebuilt. */
 interface Held {
-  bytes: Buffer;
-  /** What `bytes` were deflated against; none while the dictionary was being gathered. */
+  /** The slab its bytes are in, from `start`, `length` of them. */
+  slab: Buffer;
+  start: number;
+  length: number;
+  /** What the bytes were deflated against; none while the dictionary was being gathered. */
   dictionary: Buffer | undefined;
-  key: string;
   looseKey: string;
   direction: PacketIdentity["direction"];
 }
+
+/** Held packets' bytes are written side by side into slabs of this size: a Buffer of its
+ *  own per packet cost more (its objects, its allocation) than the few hundred bytes it held.
+ *  A slab is let go when the last packet in it is. */
+const SLAB = 1 << 18;
 
 /** zlib's window: a dictionary longer than this is not used. */
 const WINDOW = 32 * 1024;
@@ -148,19 +155,46 @@ class PacketStore {
   private gatheredBytes = 0;
   private readonly paths = new Set<string>();
   private seen = 0;
+  /** The slab being filled, and how much of it is. */
+  private slab = Buffer.allocUnsafeSlow(0);
+  private used = 0;
 
-  hold(packet: Packet): Held {
-    const { key, looseKey, direction } = packetIdentity(packet);
+  /** One copy of each loose key: the packets of a service and direction share it. */
+  private readonly looseKeys = new Map<string, string>();
+
+  /** Holds `packet`; `id` is its identity, from which the caller takes what it keeps. */
+  hold(packet: Packet, id: PacketIdentity = packetIdentity(packet)): Held {
     const json = Buffer.from(JSON.stringify(packet));
     if (this.dictionary === undefined) this.gather(packet, json);
-    // zlib's result is a view of its 16 KB output chunk: copied, it holds only its bytes. The
-    // keys are built from slices of the input text, which they would keep alive.
-    const bytes = this.dictionary === undefined ? json : Buffer.from(deflateRawSync(json, { level: 6, dictionary: this.dictionary }));
-    return { bytes, dictionary: this.dictionary, key: own(key), looseKey: own(looseKey), direction };
+    const bytes = this.dictionary === undefined ? json : deflateRawSync(json, { level: 6, dictionary: this.dictionary });
+    const { slab, start } = this.room(bytes.length);
+    slab.set(bytes, start);
+    return { slab, start, length: bytes.length, dictionary: this.dictionary, looseKey: this.keptLooseKey(id.looseKey), direction: id.direction };
+  }
+
+  /** Where `length` bytes go: after the last packet's in the current slab, else at the
+   *  start of a new one (of their own size when larger than a slab). */
+  private room(length: number): { slab: Buffer; start: number } {
+    if (this.used + length > this.slab.length) {
+      this.slab = Buffer.allocUnsafeSlow(Math.max(SLAB, length));
+      this.used = 0;
+    }
+    const start = this.used;
+    this.used += length;
+    return { slab: this.slab, start };
+  }
+
+  /** The loose key's one kept copy: built from slices of the input text, it would keep
+   *  them alive. */
+  private keptLooseKey(looseKey: string): string {
+    let kept = this.looseKeys.get(looseKey);
+    if (kept === undefined) this.looseKeys.set((kept = own(looseKey)), kept);
+    return kept;
   }
 
   revive(held: Held): Side {
-    const json = held.dictionary === undefined ? held.bytes : inflateRawSync(held.bytes, { dictionary: held.dictionary });
+    const bytes = held.slab.subarray(held.start, held.start + held.length);
+    const json = held.dictionary === undefined ? bytes : inflateRawSync(bytes, { dictionary: held.dictionary });
     const packet = JSON.parse(json.toString()) as Packet;
     return { packet, id: packetIdentity(packet) };
   }
@@ -172,7 +206,10 @@ class PacketStore {
       this.gathered.push(json);
       this.gatheredBytes += json.length;
     }
-    if (++this.seen >= GATHERING || this.gatheredBytes >= WINDOW) this.dictionary = Buffer.concat(this.gathered).subarray(-WINDOW);
+    if (++this.seen >= GATHERING || this.gatheredBytes >= WINDOW) {
+      this.dictionary = Buffer.from(Buffer.concat(this.gathered).subarray(-WINDOW));
+      this.gathered.length = 0;
+    }
   }
 }
 
@@ -196,8 +233,12 @@ export class TraceDiffer {
   private readonly mask: Mask;
   /** A's packets by position, until each finds its partner in B. */
   private readonly a: (Held | undefined)[] = [];
-  /** A's positions by flow and direction, in order, and how many of them are paired. */
-  private readonly waiting = new Map<string, { positions: number[]; paired: number }>();
+  /** By flow and direction, A's first position not yet paired (-1: none) and its last. A
+   *  flow's positions are chained through `nextInFlow`: most flows hold one packet each
+   *  way, and an array per flow took more than the packet itself. */
+  private readonly waiting = new Map<string, { next: number; last: number }>();
+  /** The next A position of the same flow and direction, by position; -1 after the last. */
+  private readonly nextInFlow: number[] = [];
   /** Diffs of packets paired by flow and direction, by A position, until their turn. */
   private readonly paired = new Map<number, PacketDiff>();
   /** The first A position whose diff has not been emitted. */
@@ -221,12 +262,17 @@ export class TraceDiffer {
   addA(packets: Packet[]): void {
     if (this.readingB) throw new Error("TraceDiffer: all of A comes before B");
     for (const packet of packets) {
-      const held = this.store.hold(packet);
-      const key = exactKey(held);
-      let queue = this.waiting.get(key);
-      if (queue === undefined) this.waiting.set(key, (queue = { positions: [], paired: 0 }));
-      queue.positions.push(this.a.length);
-      this.a.push(held);
+      const id = packetIdentity(packet);
+      const position = this.a.length;
+      this.a.push(this.store.hold(packet, id));
+      this.nextInFlow.push(-1);
+      const key = exactKey(id);
+      const flow = this.waiting.get(key);
+      if (flow === undefined) this.waiting.set(own(key), { next: position, last: position });
+      else {
+        this.nextInFlow[flow.last] = position;
+        flow.last = position;
+      }
     }
   }
 
@@ -234,12 +280,13 @@ export class TraceDiffer {
     this.readingB = true;
     for (const packet of packets) {
       const side = { packet, id: packetIdentity(packet) };
-      const queue = this.waiting.get(exactKey(side.id));
-      if (queue === undefined || queue.paired === queue.positions.length) {
-        this.unpairedB.push(this.store.hold(packet));
+      const flow = this.waiting.get(exactKey(side.id));
+      if (flow === undefined || flow.next === -1) {
+        this.unpairedB.push(this.store.hold(packet, side.id));
         continue;
       }
-      const position = queue.positions[queue.paired++];
+      const position = flow.next;
+      flow.next = this.nextInFlow[position];
       this.paired.set(position, diffPair(this.store.revive(this.a[position]!), side, false, this.mask));
       this.a[position] = undefined;
     }
@@ -278,6 +325,7 @@ export class TraceDiffer {
       else this.send(alone(this.store.revive((pa ?? pb)!), pa !== undefined ? "only-a" : "only-b"));
     }
     this.a.length = 0;
+    this.nextInFlow.length = 0;
     this.unpairedB.length = 0;
     return { ...this.counts };
   }

@@ -7,14 +7,23 @@
  */
 export const MAX_TABLE_ENTRIES = 1 << 16;
 
-/** Makes room in `table` when it holds `max` entries; returns how many entries went. */
+/**
+ * Makes room in `table` when it holds `max` entries; returns how many entries went. The
+ * rest are put back into the emptied table rather than the oldest deleted: V8 keeps a
+ * deleted entry's slot until the table grows, and a table that filled up again after
+ * deletions grew to twice the room its entries need.
+ */
 export function makeRoom(table: Map<unknown, unknown> | Set<unknown>, max = MAX_TABLE_ENTRIES): number {
   if (table.size < max) return 0;
   const going = max >> 2;
-  let left = going;
-  for (const key of table.keys()) {
-    if (left-- === 0) break;
-    table.delete(key);
+  if (table instanceof Map) {
+    const kept = [...table].slice(going);
+    table.clear();
+    for (const [key, value] of kept) table.set(key, value);
+  } else {
+    const kept = [...table].slice(going);
+    table.clear();
+    for (const key of kept) table.add(key);
   }
   return going;
 }

@@ -12,8 +12,7 @@
 import { PROTOCOL_NUMBER, type Direction, type Endpoint, type Flow } from "../model/expectation.js";
 import { own, ownName } from "../model/own.js";
 import { makeRoom, MAX_TABLE_ENTRIES } from "./bounded.js";
-
-const pair = (proto: number, a: Endpoint, b: Endpoint): string => `${proto}|${a.ip}:${a.port}>${b.ip}:${b.port}`;
+import { endKey, keptKey, pairKey as pair } from "./keys.js";
 
 /** The table's keys for a packet from `src` to `dst` and for its reply: built once per
  *  packet, since every question about it looks one of them up. */
@@ -69,8 +68,8 @@ export class ConnectionTable {
     // Most packets belong to a connection already remembered: copy strings only for new ones.
     const asOpened = pair(proto, flow.src, flow.dst);
     if (this.opened.has(asOpened)) return;
-    this.opened.add(own(asOpened));
-    const delivered = own(pair(proto, flow.src, endpoint));
+    this.opened.add(keptKey(asOpened));
+    const delivered = keptKey(pair(proto, flow.src, endpoint));
     this.opened.add(delivered);
     if (endpoint.ip !== flow.dst.ip || endpoint.port !== flow.dst.port) this.services.set(delivered, { ip: ownName(flow.dst.ip), port: flow.dst.port });
   }
@@ -78,7 +77,7 @@ export class ConnectionTable {
   /** Remember the address and port source NAT gave a client. */
   rememberSnat(proto: number, outside: Endpoint, client: Endpoint): void {
     makeRoom(this.snat, this.maxEntries);
-    this.snat.set(own(`${proto}|${outside.ip}:${outside.port}`), { ip: own(client.ip), port: client.port });
+    this.snat.set(keptKey(endKey(proto, outside)), { ip: own(client.ip), port: client.port });
   }
 
   /** Note a packet (by its `forward` key) captured on `node`, and say whether one of its kind
@@ -88,7 +87,7 @@ export class ConnectionTable {
     let seen = this.sightings.get(key);
     if (seen === undefined) {
       makeRoom(this.sightings, this.maxEntries);
-      this.sightings.set(own(key), (seen = { first: index, nodes: unseenOn(node) }));
+      this.sightings.set(keptKey(key), (seen = { first: index, nodes: unseenOn(node) }));
     }
     seen.first = earliest(seen.first, index);
     let onNode = seen.nodes;
@@ -122,6 +121,6 @@ export class ConnectionTable {
 
   /** The client source NAT gave `outside` to. */
   snatClient(proto: number, outside: Endpoint): Endpoint | undefined {
-    return this.snat.get(`${proto}|${outside.ip}:${outside.port}`);
+    return this.snat.get(endKey(proto, outside));
   }
 }

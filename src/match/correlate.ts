@@ -11,6 +11,7 @@ import { own, ownName } from "../model/own.js";
 import { headerViews, type HeaderView } from "../trace/headers.js";
 import type { PacketMatch } from "./index.js";
 import { makeRoom, MAX_TABLE_ENTRIES } from "./bounded.js";
+import { crossNodeKey, keptKey } from "./keys.js";
 
 /** What is kept of a packet that went into the tunnel until its other half shows up. */
 interface SentEnd {
@@ -50,10 +51,10 @@ function innerAtTunnel(packet: Packet, views: HeaderView[], side: "sent" | "rece
 /** The flow as the results name it. */
 const flowName = (direction: string, v: HeaderView): string =>
   `${direction} ${v.src}:${v.srcPort} > ${v.dst}:${v.dstPort} id ${v.fragmentId} seq ${v.record.fields.l4?.seq ?? "-"}`;
-/** The same, short: a key is kept for as long as its other half does not come, and a
- *  capture of one node holds many packets whose other half is in another file. */
+/** The same, packed (keys.ts): a key is kept for as long as its other half does not come,
+ *  and a capture of one node holds many packets whose other half is in another file. */
 const keyOf = (direction: string, v: HeaderView): string =>
-  `${direction === "request" ? "q" : "r"}${v.src}:${v.srcPort}>${v.dst}:${v.dstPort}#${v.fragmentId}#${v.record.fields.l4?.seq ?? "-"}`;
+  crossNodeKey({ request: direction === "request", src: v.src, srcPort: v.srcPort, dst: v.dst, dstPort: v.dstPort, fragmentId: v.fragmentId, seq: v.record.fields.l4?.seq });
 
 export class TunnelIndex {
   readonly flows: FlowResult[] = [];
@@ -80,7 +81,7 @@ export class TunnelIndex {
       const received = this.received.get(key);
       if (received === undefined) {
         this.evicted += makeRoom(this.sent, this.maxEntries);
-        this.sent.set(own(key), { index: ref.index, ttl: view.ttl });
+        this.sent.set(keptKey(key), { index: ref.index, ttl: view.ttl });
         return undefined;
       }
       this.received.delete(key);
@@ -90,7 +91,7 @@ export class TunnelIndex {
       const end: ReceivedEnd = { ref, ttl: view.ttl, node: ownName(view.record.node), line: view.record.line };
       if (sent === undefined) {
         this.evicted += makeRoom(this.received, this.maxEntries);
-        this.received.set(own(key), end);
+        this.received.set(keptKey(key), end);
         return undefined;
       }
       this.sent.delete(key);

@@ -151,6 +151,26 @@ describe("the streaming diff", () => {
   });
 });
 
+describe("what the diff holds of A", () => {
+  it("holds A's packets as bytes side by side in a few shared slabs, not as packets or a Buffer each, and pairs each flow's packets in order", async () => {
+    const { TraceDiffer } = await import("../../src/diff/index.js");
+    const { generateTrace } = await import("../../src/bench/generate.js");
+    const { samplesDir } = await import("../helpers.js");
+    const a = parseTrace(generateTrace(1_000_000, samplesDir, 3, 1), { file: "a" }).packets;
+    const pairs: [number, number][] = [];
+    const differ = new TraceDiffer({}, (diff) => pairs.push([diff.a!.index, diff.b!.index]));
+    differ.addA(a);
+    const held = (differ as unknown as { a: Record<string, unknown>[] }).a;
+    expect(held).toHaveLength(a.length);
+    expect(held.some((h) => "records" in h || "packet" in h)).toBe(false);
+    expect(new Set(held.map((h) => h.slab)).size).toBeLessThan(a.length / 20);
+    // B is A again: the n-th packet of a flow and direction in B meets the n-th in A.
+    differ.addB(parseTrace(generateTrace(1_000_000, samplesDir, 3, 1), { file: "b" }).packets);
+    expect(differ.finish()).toMatchObject({ pairs: a.length, identical: a.length });
+    expect(pairs.every(([ia, ib]) => ia === ib)).toBe(true);
+  });
+});
+
 describe("the streamed diff outputs", () => {
   // The text writer's output is held to the recorded one by test/cli/golden.test.ts.
   it("write JSON byte for byte as JSON.stringify gives the whole result", async () => {
