@@ -4,7 +4,7 @@ import { createReadStream } from "node:fs";
 import { appendFile, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { setFlagsFromString } from "node:v8";
-import { inspectPath, readBounded } from "./disk.js";
+import { inspectPath, READ_CHUNK_BYTES, readBounded } from "./disk.js";
 import { runCli } from "./program.js";
 
 /**
@@ -23,7 +23,7 @@ collectOldSpaceSooner();
 /** The bytes of a file or stdin, as they come: the CLI decodes them (decode-input.ts), and
  *  stops pulling when it has read enough, which closes the stream. */
 async function* readBytes(path: string): AsyncIterable<Uint8Array> {
-  const stream = path === "-" ? process.stdin : createReadStream(path, { highWaterMark: 1 << 16 });
+  const stream = path === "-" ? process.stdin : createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
   for await (const chunk of stream) yield chunk as Buffer;
 }
 

@@ -1,9 +1,15 @@
 /**
- * What the CLI asks the disk about its output before any work starts, and the bounded read
- * of a cluster file. bin.ts binds these to the CliIo; tests bind them to the same functions.
+ * What the CLI asks the disk about its output before any work starts, the bounded read of a
+ * cluster file, and how much of a trace it reads at a time. bin.ts binds these to the CliIo;
+ * tests bind them to the same functions.
  */
 import { constants, createReadStream } from "node:fs";
 import { access, stat } from "node:fs/promises";
+
+/** Bytes read from a file at a time, as the trace reader's pieces are (stream.ts): with 32 KB
+ *  rather than 64, `check` on 150 MB took 7–10 % less CPU and `parse` 14 % less (fewer of a
+ *  piece's tokens outlive a scavenge); 16 KB cost more again. */
+export const READ_CHUNK_BYTES = 1 << 15;
 
 export interface PathInfo {
   kind: "file" | "directory" | "other" | "missing";

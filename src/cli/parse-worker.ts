@@ -9,6 +9,7 @@ import { parentPort } from "node:worker_threads";
 import type { Diagnostic } from "../model/trace.js";
 import { TraceReader } from "../trace/index.js";
 import { InputTake, NON_TRACE_PREFIX, readInput } from "./inputs.js";
+import { READ_CHUNK_BYTES } from "./disk.js";
 import { UsageError } from "./io.js";
 import { packetOutput, type StreamedFormat } from "./packet-output.js";
 
@@ -97,7 +98,7 @@ async function run(job: ParseJob): Promise<void> {
     },
   );
   try {
-    await readInput(paced(createReadStream(job.path, { highWaterMark: 1 << 16 })), job.name, reader, input, {
+    await readInput(paced(createReadStream(job.path, { highWaterMark: READ_CHUNK_BYTES })), job.name, reader, input, {
       maxBytes: Infinity,
       nonTracePrefix: NON_TRACE_PREFIX,
       advance: (n) => (bytes += n),
