@@ -21,7 +21,7 @@ export interface ParseOptions {
   /** Index given to the first packet, so several inputs number their packets in one run. */
   firstIndex?: number;
   /** Records carry only these of their fields, and not their raw lines: what a reader says
-   *  it reads (`check`: what its rules, its matching and its filter read), parsed faster.
+   *  it reads (`check`: what its rules and its placing of packets read), parsed faster.
    *  Every line is still read, so that one that cannot be is reported. All when absent. */
   fields?: readonly FieldName[];
   /** false: records carry no raw lines (`diff`, which compares fields, holds a whole side). */
