@@ -213,6 +213,9 @@ class PacketStore {
   }
 }
 
+/** The count a diff of each status adds to. */
+const COUNTED_AS = { identical: "identical", different: "different", "only-a": "onlyA", "only-b": "onlyB" } as const;
+
 export interface DiffCounts {
   pairs: number;
   identical: number;
@@ -304,8 +307,7 @@ export class TraceDiffer {
 
   private send(diff: PacketDiff): void {
     if (diff.a !== undefined && diff.b !== undefined) this.counts.pairs++;
-    const count = { identical: "identical", different: "different", "only-a": "onlyA", "only-b": "onlyB" } as const;
-    this.counts[count[diff.status]]++;
+    this.counts[COUNTED_AS[diff.status]]++;
     this.emit(diff);
   }
 

@@ -16,14 +16,12 @@ export const MAX_TABLE_ENTRIES = 1 << 16;
 export function makeRoom(table: Map<unknown, unknown> | Set<unknown>, max = MAX_TABLE_ENTRIES): number {
   if (table.size < max) return 0;
   const going = max >> 2;
-  if (table instanceof Map) {
-    const kept = [...table].slice(going);
-    table.clear();
-    for (const [key, value] of kept) table.set(key, value);
-  } else {
-    const kept = [...table].slice(going);
-    table.clear();
-    for (const key of kept) table.add(key);
+  // A Set's entries are [key, key]: one copy serves both kinds of table.
+  const kept = [...table.entries()].slice(going);
+  table.clear();
+  for (const [key, value] of kept) {
+    if (table instanceof Map) table.set(key, value);
+    else table.add(key);
   }
   return going;
 }

@@ -12,7 +12,6 @@ import { decoderFor, type NodeDecoder } from "./decoders/index.js";
 import type { LineContext } from "./decoders/types.js";
 import { applyLineRules } from "./claims.js";
 import { quote } from "../model/quote.js";
-import { own } from "../model/own.js";
 import { LineMemo } from "./memo.js";
 import { addKv, decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeL4Header, keyValuePairs, type LineProblem } from "./shapes.js";
 
@@ -169,14 +168,7 @@ function addHeader<K extends "ip4" | "l4">(fields: RecordFields, key: K, value: 
 /** The key/value pairs of lines no rule claims. */
 const pairsByText = new LineMemo<[string, KvValue][]>(4096);
 
-function pairsOf(text: string): [string, KvValue][] {
-  let pairs = pairsByText.get(text);
-  if (pairs === undefined) {
-    pairs = keyValuePairs(own(text));
-    pairsByText.set(text, pairs);
-  }
-  return pairs;
-}
+const pairsOf = (text: string): [string, KvValue][] => pairsByText.through(text, keyValuePairs);
 
 /** Whether the family's expected line is missing (then reported). */
 function reportMissingLine(decoder: NodeDecoder, source: RecordSource, file: string, diagnostics: Diagnostic[]): boolean {

@@ -36,6 +36,17 @@ export class LineMemo<V> {
     return found;
   }
 
+  /** The value remembered for `text`, else `compute`d from an own copy of it (so that the
+   *  value holds nothing of the parsed piece) and remembered. */
+  through(text: string, compute: (owned: string) => V): V {
+    let value = this.get(text);
+    if (value === undefined) {
+      value = compute(own(text));
+      this.set(text, value);
+    }
+    return value;
+  }
+
   set(text: string, value: V): void {
     if (this.resting > 0) return;
     if (this.current.size >= this.generation) {

@@ -9,7 +9,6 @@ import { LineShape } from "../../../grammar/line-shape.js";
 import { U32 } from "../../../grammar/line-shapes.js";
 import { num, shaped, type LineRule, type NodeDecoder } from "./types.js";
 import { LineMemo } from "../memo.js";
-import { own } from "../../model/own.js";
 import type { KvValue } from "../../model/trace.js";
 
 const VIRTIO = new LineShape("virtio line", ["virtio: ", `hw_if_index ${U32} `, `next-index ${U32} `, `vring ${U32} `, `len ${U32}`]);
@@ -26,14 +25,8 @@ const PG_STREAM = new LineShape("pg-input line", ["stream (\\S+), ", `${U32} byt
 /** A virtio header line's pairs, keys prefixed: every packet prints one of a few such lines. */
 const headerPairs = new LineMemo<[string, KvValue][]>(256);
 
-function virtioHeaderPairs(text: string): [string, KvValue][] {
-  let pairs = headerPairs.get(text);
-  if (pairs === undefined) {
-    pairs = Object.entries(parseKeyValues(own(text))).map(([k, v]) => [`hdr.${k}`, v]);
-    headerPairs.set(text, pairs);
-  }
-  return pairs;
-}
+const prefixedPairs = (text: string): [string, KvValue][] => Object.entries(parseKeyValues(text)).map(([k, v]) => [`hdr.${k}`, v]);
+const virtioHeaderPairs = (text: string): [string, KvValue][] => headerPairs.through(text, prefixedPairs);
 
 /** Nodes at which a packet starts when a trace has no `Packet N` framing. */
 export const DEVICE_INPUT_NODES = [
