@@ -126,18 +126,30 @@ export function diagnosticShower(io: CliIo, options: ReadOptions): (d: Diagnosti
   };
 }
 
+/** What a read covered: whether a limit left input unread, and how many packets went on
+ *  (after `--filter`) — what a gate needs to know it compared something. */
+export interface ReadCoverage {
+  stop: Stop;
+  selected: number;
+}
+
 /**
  * Stream the packets of every input to `onPackets`, printing warnings as they come. Throws
  * a UsageError (exit 2) for an unreadable input or when no input holds a trace.
  */
-export async function streamPackets(files: string[], io: CliIo, options: ReadOptions, onPacketsRead: (packets: Packet[]) => void): Promise<void> {
+export async function streamPackets(files: string[], io: CliIo, options: ReadOptions, onPacketsRead: (packets: Packet[]) => void): Promise<ReadCoverage> {
+  let selected = 0;
   // The filter's grammar and, for a verdict term, the rules load only when there is a filter.
   const select = options.filter === undefined ? undefined : await (await import("./filter-option.js")).packetSelector(options, io);
   const onPackets =
     select === undefined
-      ? onPacketsRead
+      ? (packets: Packet[]): void => {
+          selected += packets.length;
+          onPacketsRead(packets);
+        }
       : (packets: Packet[]): void => {
           const kept = select(packets);
+          selected += kept.length;
           if (kept.length > 0) onPacketsRead(kept);
         };
   const show = diagnosticShower(io, options);
@@ -161,11 +173,13 @@ export async function streamPackets(files: string[], io: CliIo, options: ReadOpt
   }
   if (stop === "bytes") io.stderr(`vpptrace: stopped after ${options.maxBytes} bytes of input (--max-bytes): the rest was not read, the last packet may be cut short\n`);
   if (stop === "packets") io.stderr(`vpptrace: stopped after ${options.maxPackets} packets (--max-packets): the rest of the input was not read\n`);
+  return { stop, selected };
 }
 
-/** All packets of the inputs, for the commands that need them together (diff). */
-export async function readPackets(files: string[], io: CliIo, options: ReadOptions): Promise<Packet[]> {
+/** All packets of the inputs, for the commands that need them together (report), and what
+ *  the read covered. */
+export async function readPackets(files: string[], io: CliIo, options: ReadOptions): Promise<{ packets: Packet[]; coverage: ReadCoverage }> {
   const packets: Packet[] = [];
-  await streamPackets(files, io, options, (batch) => packets.push(...batch));
-  return packets;
+  const coverage = await streamPackets(files, io, options, (batch) => packets.push(...batch));
+  return { packets, coverage };
 }

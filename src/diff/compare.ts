@@ -1,12 +1,17 @@
 /**
  * Comparing two aligned records field by field, after the mask: a masked field is not
- * compared, a normalised one is compared by its class (session -1 versus ≥ 0, any pod-TAP MAC)
- * but shown with its real values.
+ * compared, a normalised one is compared by its class (an ACL session hit, any pod-TAP MAC)
+ * but shown with its real values; a volatile one (src/diff/volatile.ts) is compared in B's
+ * terms — A's client port as the port it stands for in B — and a checksum only when no
+ * volatile value it covers differed in the record.
  */
 import type { NodeRecord } from "../model/trace.js";
 import { flattenRecord } from "./flatten.js";
+import { inTermsOfB, type Translation } from "./correspondence.js";
+import { withoutVolatileBytes } from "./hexdump.js";
 import type { Symbols } from "./identity.js";
 import type { Mask } from "./mask.js";
+import { volatileClass } from "./volatile.js";
 
 export interface FieldChange {
   field: string;
@@ -28,7 +33,6 @@ function vxlanSourcePort(record: NodeRecord, path: string): boolean {
 
 function comparable(record: NodeRecord, path: string, value: string | number | boolean, mask: Mask, symbols?: Symbols): string {
   if (mask.on("aclSession") && path === "acl.rule" && record.fields.acl?.acl === -1) return "session";
-  if (mask.on("nat.session") && path === "nat.session") return Number(value) < 0 ? "-1" : "≥0";
   if (mask.on("vxlanSourcePort") && vxlanSourcePort(record, path)) return "*";
   let text = String(value);
   if (mask.on("podTapMac")) text = POD_TAP_MAC.test(text) ? "02:fe:*" : text.replace(POD_TAP_MAC_HEX, "02fe*");
@@ -56,18 +60,55 @@ function nodeByRole(node: string, symbols: Symbols | undefined): string {
 const shown = (value: string | number | boolean | undefined, compared: string): string =>
   value === undefined ? "∅" : String(value) === compared || !compared.startsWith("⟨") ? String(value) : `${value} ${compared}`;
 
-export function compareRecords(a: NodeRecord, b: NodeRecord, mask: Mask, symbols?: { a: Symbols; b: Symbols }): FieldChange[] {
+export interface Comparison {
+  changes: FieldChange[];
+  /** A volatile value differed (matched in B's terms, or a clock, ring position or the
+   *  checksum that follows): the records are equivalent, not identical. */
+  volatile: boolean;
+}
+
+type Value = string | number | boolean;
+
+export function compareRecords(a: NodeRecord, b: NodeRecord, mask: Mask, symbols?: { a: Symbols; b: Symbols }, translation?: Translation): Comparison {
   const fa = flattenRecord(a);
   const fb = flattenRecord(b);
   const changes: FieldChange[] = [];
+  let volatile = false;
+  const checksums: string[] = [];
   if (a.node !== b.node && nodeByRole(a.node, symbols?.a) !== nodeByRole(b.node, symbols?.b)) changes.push({ field: "node", a: a.node, b: b.node });
   for (const path of new Set([...fa.keys(), ...fb.keys()])) {
     if (mask.masked(path)) continue;
     const va = fa.get(path);
     const vb = fb.get(path);
+    const cls = mask.matchVolatile && va !== undefined && vb !== undefined ? volatileClass(path, va) : undefined;
+    if (cls === "checksum") {
+      if (va !== vb) checksums.push(path);
+      continue;
+    }
+    // Between two flows the endpoints are compared by role, and their own volatile values
+    // have nothing to correspond to.
+    if (cls !== undefined && cls !== "port" && symbols !== undefined && (cls !== "natSession" || Number(va) < 0 === Number(vb) < 0)) continue;
+    if (cls !== undefined && symbols === undefined) {
+      const same = sameVolatile(cls, path, va!, vb!, fa, translation);
+      if (same && va !== vb) volatile = true;
+      if (same) continue;
+    }
     const ca = va === undefined ? "∅" : comparable(a, path, va, mask, symbols?.a);
     const cb = vb === undefined ? "∅" : comparable(b, path, vb, mask, symbols?.b);
     if (ca !== cb) changes.push({ field: path, a: shown(va, ca), b: shown(vb, cb) });
   }
-  return changes;
+  // A checksum follows from what it covers: explained when a volatile value changed here.
+  if (checksums.length > 0 && (volatile || symbols !== undefined)) volatile = true;
+  else for (const path of checksums) changes.push({ field: path, a: String(fa.get(path)), b: String(fb.get(path)) });
+  return { changes, volatile };
+}
+
+/** Whether a volatile value of A is B's in B's terms (clocks and ring positions: always). */
+function sameVolatile(cls: NonNullable<ReturnType<typeof volatileClass>>, path: string, va: Value, vb: Value, fa: Map<string, Value>, translation: Translation | undefined): boolean {
+  if (cls === "clock" || cls === "ring") return true;
+  if (cls === "hexdump") {
+    const offset = fa.get(path.replace(/bytes$/, "ip4.offset"));
+    return withoutVolatileBytes(String(va), typeof offset === "number" ? offset : undefined) === withoutVolatileBytes(String(vb), typeof offset === "number" ? offset : undefined);
+  }
+  return translation !== undefined && inTermsOfB(cls, va, translation) === String(vb);
 }

@@ -6,27 +6,72 @@
  * the verdicts, not who the endpoints are.
  */
 import type { Packet } from "../model/trace.js";
+import { own } from "../model/own.js";
 import { headerViews, type HeaderView } from "../trace/headers.js";
 
 export interface PacketIdentity {
   key: string;
-  /** The flow without the client's (ephemeral) port. */
+  /** The flow without the client's (ephemeral) port, and which way it goes. */
   looseKey: string;
   direction: "request" | "response" | "-";
+  /** The client sent this packet: its source port is the ephemeral one. */
+  clientIsSrc: boolean;
+  /** The connection without the client's port (`tcp 10.1.1.2 > 10.1.1.3:8080`), one name for
+   *  both ways: what a volatile value's mapping is kept per (src/diff/correspondence.ts). */
+  connection: string;
   first?: HeaderView;
 }
 
-export function packetIdentity(packet: Packet): PacketIdentity {
+const TCP_SYN = 0x02;
+const TCP_ACK = 0x10;
+
+/**
+ * Which side of each connection of one trace is the client: learnt from the SYN (client to
+ * server) and SYN-ACK (server to client) of the connection; for a connection whose handshake
+ * is not in the trace, the side with the higher port — the ephemeral range (Linux's
+ * 32768–60999, VPP's NAT pool ports from 1024) sits above the services' ports.
+ */
+export class ConnectionSides {
+  private readonly clientIsSrc = new Map<string, boolean>();
+
+  decide(proto: string, first: HeaderView, flags: number | undefined): boolean {
+    const forward = `${proto} ${first.src}:${first.srcPort} > ${first.dst}:${first.dstPort}`;
+    if (flags !== undefined && flags & TCP_SYN) {
+      const fromClient = !(flags & TCP_ACK);
+      this.learn(forward, `${proto} ${first.dst}:${first.dstPort} > ${first.src}:${first.srcPort}`, fromClient);
+      return fromClient;
+    }
+    return this.clientIsSrc.get(forward) ?? (first.srcPort ?? 0) >= (first.dstPort ?? 0);
+  }
+
+  private learn(forward: string, reverse: string, fromClient: boolean): void {
+    if (this.clientIsSrc.has(forward)) return;
+    this.clientIsSrc.set(own(forward), fromClient);
+    this.clientIsSrc.set(own(reverse), !fromClient);
+  }
+}
+
+/** A packet's identity; `sides` learns the trace's connections as its packets come, or the
+ *  side already decided is given (a held packet revived). */
+export function packetIdentity(packet: Packet, sides: ConnectionSides | boolean = new ConnectionSides()): PacketIdentity {
   const prints = headerViews(packet).filter((v) => v.source === "print" && (v.proto === 6 || v.proto === 17));
   const decap = packet.records.findIndex((r) => r.node.startsWith("vxlan4-input"));
   const first = (decap === -1 ? prints : prints.filter((v) => v.position > decap))[0] ?? prints[0];
-  if (first === undefined) return { key: `#${packet.records.map((r) => r.node).join(",")}`, looseKey: "-", direction: "-" };
+  if (first === undefined) return { key: `#${packet.records.map((r) => r.node).join(",")}`, looseKey: "-", direction: "-", clientIsSrc: true, connection: "-" };
   const flags = first.record.fields.l4?.tcpFlags;
-  const direction = flags === undefined || !(flags & 0x02) ? "-" : flags & 0x10 ? "response" : "request";
+  const direction = flags === undefined || !(flags & TCP_SYN) ? "-" : flags & TCP_ACK ? "response" : "request";
   const proto = first.proto === 6 ? "tcp" : "udp";
-  const clientIsSrc = direction !== "response";
+  const clientIsSrc = typeof sides === "boolean" ? sides : sides.decide(proto, first, flags);
   const loose = clientIsSrc ? `${proto} ${first.src} > ${first.dst}:${first.dstPort}` : `${proto} ${first.src}:${first.srcPort} > ${first.dst}`;
-  return { key: `${proto} ${first.src}:${first.srcPort} > ${first.dst}:${first.dstPort}`, looseKey: `${loose} ${direction}`, direction, first };
+  const connection = clientIsSrc ? `${proto} ${first.src} > ${first.dst}:${first.dstPort}` : `${proto} ${first.dst} > ${first.src}:${first.srcPort}`;
+  return {
+    key: `${proto} ${first.src}:${first.srcPort} > ${first.dst}:${first.dstPort}`,
+    looseKey: `${loose} ${direction} ${clientIsSrc ? "from-client" : "from-server"}`,
+    direction,
+    clientIsSrc,
+    connection,
+    first,
+  };
 }
 
 export interface Symbols {

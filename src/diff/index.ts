@@ -1,7 +1,10 @@
 /**
  * Diff of two traces: packets aligned by flow and direction (then by order within a flow),
  * records aligned by a longest common subsequence of node names, fields compared under the
- * mask. Packets left over on both sides are paired in order and compared by role.
+ * mask, volatile values (client ports, IP IDs, sequence numbers, buffer and session indexes)
+ * through one A → B correspondence kept for the whole diff. Packets left over on both sides
+ * are paired by their flow without the client's port (a re-capture), then in order and
+ * compared by role.
  */
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import type { DiffResult, NodeDiff, PacketDiff, RecordRef } from "../model/diff.js";
@@ -9,11 +12,13 @@ import type { NodeRecord, Packet } from "../model/trace.js";
 import { own } from "../model/own.js";
 import { packetRef } from "../model/ref.js";
 import { compareRecords } from "./compare.js";
-import { endpointSymbols, packetIdentity, type PacketIdentity } from "./identity.js";
+import { Correspondence } from "./correspondence.js";
+import { ConnectionSides, endpointSymbols, packetIdentity, type PacketIdentity } from "./identity.js";
 import { alignSequences } from "./lcs.js";
 import { buildMask, type DiffOptions, type Mask } from "./mask.js";
 
 export { DEFAULT_MASK, type DiffOptions } from "./mask.js";
+export { VOLATILE } from "./volatile.js";
 
 interface Side {
   packet: Packet;
@@ -82,27 +87,38 @@ function queuesBy<T>(sides: T[], key: (s: T) => string): Map<string, Queue> {
   return queues;
 }
 
-function diffPair(a: Side, b: Side, crossFlow: boolean, mask: Mask): PacketDiff {
+function diffPair(a: Side, b: Side, crossFlow: boolean, mask: Mask, correspondence: Correspondence): PacketDiff {
   const symbols = crossFlow ? { a: endpointSymbols(a.packet, a.id), b: endpointSymbols(b.packet, b.id) } : undefined;
+  const translation = crossFlow || !mask.matchVolatile ? undefined : correspondence.translate(a.packet, a.id, b.packet, b.id);
   const ra = a.packet.records;
   const rb = b.packet.records;
+  let volatile = false;
   const nodes: NodeDiff[] = alignSequences(ra.map((r) => place(r.node)), rb.map((r) => place(r.node))).map((step) => {
     if (step.a === undefined) return { kind: "only-b", b: recordRef(rb[step.b]), changes: [] };
     if (step.b === undefined) return { kind: "only-a", a: recordRef(ra[step.a]), changes: [] };
-    const changes = compareRecords(ra[step.a], rb[step.b], mask, symbols);
+    const { changes, volatile: differs } = compareRecords(ra[step.a], rb[step.b], mask, symbols, translation);
+    volatile ||= differs;
     return { kind: changes.length === 0 ? "same" : "changed", a: recordRef(ra[step.a]), b: recordRef(rb[step.b]), changes };
   });
   const different = nodes.some((n) => n.kind !== "same");
+  const unreadable = unreadableSide(a.packet, b.packet);
   return {
-    status: different ? "different" : "identical",
+    status: different || unreadable !== undefined ? "different" : volatile ? "equivalent" : "identical",
     flow: crossFlow ? `${a.id.key} ≈ ${b.id.key}` : a.id.key,
     direction: a.id.direction,
     a: packetRef(a.packet),
     b: packetRef(b.packet),
     crossFlow,
     nodes,
-    firstDivergence: firstDivergence(nodes),
+    firstDivergence: unreadable ?? firstDivergence(nodes),
   };
+}
+
+/** A packet with a line vpptrace could not read is never the same as another: what the
+ *  line held is not known (an ACL action garbled on one side, a TTL on the other). */
+function unreadableSide(a: Packet, b: Packet): string | undefined {
+  const sides = [a.incomplete ? `A (${a.file}:${a.line})` : "", b.incomplete ? `B (${b.file}:${b.line})` : ""].filter(Boolean);
+  return sides.length === 0 ? undefined : `a record of ${sides.join(" and ")} has a line that could not be read (see the warnings): not compared as equal`;
 }
 
 export function describeNodeDiff(n: NodeDiff): string {
@@ -130,6 +146,8 @@ interface Held {
   dictionary: Buffer | undefined;
   looseKey: string;
   direction: PacketIdentity["direction"];
+  /** The side of its connection the packet came from, as decided when it was read. */
+  clientIsSrc: boolean;
 }
 
 /** Held packets' bytes are written side by side into slabs of this size: a Buffer of its
@@ -169,7 +187,7 @@ class PacketStore {
     const bytes = this.dictionary === undefined ? json : deflateRawSync(json, { level: 6, dictionary: this.dictionary });
     const { slab, start } = this.room(bytes.length);
     slab.set(bytes, start);
-    return { slab, start, length: bytes.length, dictionary: this.dictionary, looseKey: this.keptLooseKey(id.looseKey), direction: id.direction };
+    return { slab, start, length: bytes.length, dictionary: this.dictionary, looseKey: this.keptLooseKey(id.looseKey), direction: id.direction, clientIsSrc: id.clientIsSrc };
   }
 
   /** Where `length` bytes go: after the last packet's in the current slab, else at the
@@ -196,7 +214,7 @@ class PacketStore {
     const bytes = held.slab.subarray(held.start, held.start + held.length);
     const json = held.dictionary === undefined ? bytes : inflateRawSync(bytes, { dictionary: held.dictionary });
     const packet = JSON.parse(json.toString()) as Packet;
-    return { packet, id: packetIdentity(packet) };
+    return { packet, id: packetIdentity(packet, held.clientIsSrc) };
   }
 
   private gather(packet: Packet, json: Buffer): void {
@@ -214,11 +232,13 @@ class PacketStore {
 }
 
 /** The count a diff of each status adds to. */
-const COUNTED_AS = { identical: "identical", different: "different", "only-a": "onlyA", "only-b": "onlyB" } as const;
+const COUNTED_AS = { identical: "identical", equivalent: "equivalent", different: "different", "only-a": "onlyA", "only-b": "onlyB" } as const;
 
 export interface DiffCounts {
   pairs: number;
   identical: number;
+  /** Same path, only volatile values changed (matched consistently). */
+  equivalent: number;
   different: number;
   onlyA: number;
   onlyB: number;
@@ -249,7 +269,11 @@ export class TraceDiffer {
   private readonly unpairedB: Held[] = [];
   private readonly store = new PacketStore();
   private readingB = false;
-  private readonly counts: DiffCounts = { pairs: 0, identical: 0, different: 0, onlyA: 0, onlyB: 0 };
+  private readonly counts: DiffCounts = { pairs: 0, identical: 0, equivalent: 0, different: 0, onlyA: 0, onlyB: 0 };
+  private readonly correspondence = new Correspondence();
+  /** Which side of each connection is the client, per trace. */
+  private readonly sidesA = new ConnectionSides();
+  private readonly sidesB = new ConnectionSides();
 
   constructor(
     options: DiffOptions = {},
@@ -262,10 +286,16 @@ export class TraceDiffer {
     return this.mask.describe;
   }
 
+  /** `ignore` and `only` names that no compared field matched: a typo (`tll`) leaves out
+   *  nothing and must not pass silently. Known after `finish`. */
+  get unusedFieldNames(): string[] {
+    return this.mask.unused();
+  }
+
   addA(packets: Packet[]): void {
     if (this.readingB) throw new Error("TraceDiffer: all of A comes before B");
     for (const packet of packets) {
-      const id = packetIdentity(packet);
+      const id = packetIdentity(packet, this.sidesA);
       const position = this.a.length;
       this.a.push(this.store.hold(packet, id));
       this.nextInFlow.push(-1);
@@ -282,7 +312,7 @@ export class TraceDiffer {
   addB(packets: Packet[]): void {
     this.readingB = true;
     for (const packet of packets) {
-      const side = { packet, id: packetIdentity(packet) };
+      const side = { packet, id: packetIdentity(packet, this.sidesB) };
       const flow = this.waiting.get(exactKey(side.id));
       if (flow === undefined || flow.next === -1) {
         this.unpairedB.push(this.store.hold(packet, side.id));
@@ -290,7 +320,7 @@ export class TraceDiffer {
       }
       const position = flow.next;
       flow.next = this.nextInFlow[position];
-      this.paired.set(position, diffPair(this.store.revive(this.a[position]!), side, false, this.mask));
+      this.paired.set(position, diffPair(this.store.revive(this.a[position]!), side, false, this.mask, this.correspondence));
       this.a[position] = undefined;
     }
     this.emitSettled();
@@ -323,7 +353,7 @@ export class TraceDiffer {
     }
     this.paired.clear();
     for (const [pa, pb, cross] of pairLeftovers(unpairedA, this.unpairedB)) {
-      if (pa !== undefined && pb !== undefined) this.send(diffPair(this.store.revive(pa), this.store.revive(pb), cross, this.mask));
+      if (pa !== undefined && pb !== undefined) this.send(diffPair(this.store.revive(pa), this.store.revive(pb), cross, this.mask, this.correspondence));
       else this.send(alone(this.store.revive((pa ?? pb)!), pa !== undefined ? "only-a" : "only-b"));
     }
     this.a.length = 0;

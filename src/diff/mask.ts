@@ -10,25 +10,23 @@ export interface MaskEntry {
 }
 
 export const DEFAULT_MASK: MaskEntry[] = [
-  { fields: ["buffer.index", "buffer.trace", "kv.phys_addr", "kv.data_off", "buffer.currentData"], why: "buffer indices and addresses" },
   { fields: ["flowHash"], why: "flow hashes" },
   { fields: ["dpoIdx", "adjIdx"], why: "DPO and adjacency indices" },
   { fields: ["nextIndex"], why: "next-node indices of a feature arc, which depend on the graph VPP built (a drop still shows as a different node)" },
-  { fields: ["seq", "ack"], why: "TCP sequence numbers" },
-  { fields: ["checksum", "hexdump.bytes", "acl.pktInfo", "acl.pktInfoTuple"], why: "checksums and encodings that follow from other fields (hex dump bytes, ACL pkt info words)" },
-  { fields: ["fragmentId"], why: "IPv4 identification, new for every packet" },
+  { fields: ["acl.pktInfo", "acl.pktInfoTuple"], why: "ACL pkt info words, an encoding of the tuple compared beside them" },
   { fields: ["vxlanSourcePort"], why: "the VXLAN outer UDP source port, a hash of the inner flow" },
   { fields: ["podTapMac"], why: "MAC addresses of pod TAPs (02:fe:…), random per TAP" },
-  { fields: ["nat.session", "aclSession"], why: "NAT session and ACL session numbers (-1 versus ≥ 0 is still compared)" },
+  { fields: ["aclSession"], why: "ACL session numbers (a session hit versus a rule match is still compared)" },
 ];
 
 /** Entries that normalise a value (compared by its class) rather than leave it out. */
-const NORMALISED = new Set(["vxlanSourcePort", "podTapMac", "aclSession", "nat.session"]);
+const NORMALISED = new Set(["vxlanSourcePort", "podTapMac", "aclSession"]);
 
 export const matchesField = (pattern: string, path: string): boolean => path === pattern || path.endsWith(`.${pattern}`) || path.startsWith(`${pattern}.`);
 
 export interface DiffOptions {
-  /** Compare everything (line numbers and timestamps aside). */
+  /** Compare everything literally (line numbers and record times aside): no mask, no
+   *  matching of volatile values. */
   strict?: boolean;
   /** More fields not to compare. */
   ignore?: string[];
@@ -41,15 +39,28 @@ export interface Mask {
   /** Whether a masking rule (a pseudo-field) is on. */
   on(rule: string): boolean;
   describe: string[];
+  /** Whether volatile values are matched between A and B (src/diff/volatile.ts). */
+  matchVolatile: boolean;
+  /** The `ignore` names no compared field has matched so far. */
+  unused(): string[];
 }
 
 export function buildMask(options: DiffOptions): Mask {
   const defaults = options.strict ? [] : DEFAULT_MASK.flatMap((m) => m.fields);
-  const left = [...defaults.filter((f) => !NORMALISED.has(f)), ...(options.ignore ?? [])];
+  const ignore = options.ignore ?? [];
+  const left = [...defaults.filter((f) => !NORMALISED.has(f)), ...ignore];
   const only = options.only ?? [];
+  const used = new Set<string>();
+  const matches = (p: string, path: string): boolean => {
+    if (!matchesField(p, path)) return false;
+    used.add(p);
+    return true;
+  };
   return {
-    masked: (path) => left.some((p) => matchesField(p, path)) || (only.length > 0 && !only.some((p) => matchesField(p, path))),
+    masked: (path) => left.some((p) => matches(p, path)) || (only.length > 0 && !only.some((p) => matches(p, path))),
     on: (rule) => defaults.includes(rule),
-    describe: options.strict ? [...(options.ignore ?? [])] : [...DEFAULT_MASK.flatMap((m) => m.fields), ...(options.ignore ?? [])],
+    describe: [...defaults, ...ignore],
+    matchVolatile: !options.strict,
+    unused: () => [...ignore, ...only].filter((p) => !used.has(p)),
   };
 }

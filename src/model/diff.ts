@@ -15,7 +15,8 @@ export interface NodeDiff {
 }
 
 export interface PacketDiff {
-  status: "identical" | "different" | "only-a" | "only-b";
+  /** `equivalent`: the same path, only volatile values changed, each matched consistently. */
+  status: "identical" | "equivalent" | "different" | "only-a" | "only-b";
   flow: string;
   direction: string;
   a?: PacketRef;
@@ -31,5 +32,5 @@ export interface DiffResult {
   packets: PacketDiff[];
   /** Field names not compared. */
   masked: string[];
-  summary: { pairs: number; identical: number; different: number; onlyA: number; onlyB: number };
+  summary: { pairs: number; identical: number; equivalent: number; different: number; onlyA: number; onlyB: number };
 }

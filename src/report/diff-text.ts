@@ -41,6 +41,7 @@ function packetTable(p: PacketDiff): string {
  *  pairs in one line and the counts at the end. */
 export class DiffTextWriter {
   private readonly identical: string[] = [];
+  private readonly equivalent: string[] = [];
 
   constructor(private readonly write: (text: string) => void) {}
 
@@ -49,15 +50,21 @@ export class DiffTextWriter {
       this.identical.push(`A[${p.a!.index}]=B[${p.b!.index}]`);
       return;
     }
+    if (p.status === "equivalent") {
+      this.equivalent.push(`A[${p.a!.index}]≈B[${p.b!.index}]`);
+      return;
+    }
     const lines = [`${p.status === "different" ? "≠" : p.status === "only-a" ? "−" : "+"} ${p.flow} ${p.direction}: A ${refText(p.a)}, B ${refText(p.b)}${p.crossFlow ? " (different flows: endpoints compared by role)" : ""}`, `  first divergence: ${p.firstDivergence}`];
-    if (p.status === "different") lines.push(packetTable(p));
+    if (p.status === "different" && p.nodes.some((n) => n.kind !== "same")) lines.push(packetTable(p));
     this.write(`${lines.join("\n")}\n\n`);
   }
 
   end(s: DiffResult["summary"]): void {
     const n = this.identical.length;
     const identical = n > 0 ? `= ${count(n, "packet pair")} identical under the mask: ${this.identical.join(" ")}\n` : "";
-    this.write(`${identical}${s.pairs} pairs: ${s.identical} identical, ${s.different} different; ${s.onlyA} only in A, ${s.onlyB} only in B\n`);
+    const e = this.equivalent.length;
+    const equivalent = e > 0 ? `≈ ${count(e, "packet pair")} on the same path, volatile values only (matched consistently): ${this.equivalent.join(" ")}\n` : "";
+    this.write(`${identical}${equivalent}${diffSummaryLine(s)}\n`);
   }
 }
 
@@ -67,4 +74,9 @@ export function renderDiffText(result: DiffResult): string {
   result.packets.forEach((p) => writer.packet(p));
   writer.end(result.summary);
   return out;
+}
+
+/** `10 pairs: 0 identical, 10 equivalent (same path, volatile values only), 0 different; …` */
+export function diffSummaryLine(s: DiffResult["summary"]): string {
+  return `${s.pairs} pairs: ${s.identical} identical, ${s.equivalent} equivalent (same path, volatile values only), ${s.different} different; ${s.onlyA} only in A, ${s.onlyB} only in B`;
 }

@@ -14,7 +14,7 @@ export const diffSchema = {
         type: "object",
         required: ["status", "flow", "direction", "crossFlow", "nodes"],
         properties: {
-          status: { enum: ["identical", "different", "only-a", "only-b"] },
+          status: { enum: ["identical", "equivalent", "different", "only-a", "only-b"] },
           flow: { type: "string" },
           direction: { enum: ["request", "response", "-"] },
           a: ref,
@@ -38,6 +38,6 @@ export const diffSchema = {
       },
     },
     masked: { type: "array", items: { type: "string" } },
-    summary: { type: "object", required: ["pairs", "identical", "different", "onlyA", "onlyB"] },
+    summary: { type: "object", required: ["pairs", "identical", "equivalent", "different", "onlyA", "onlyB"] },
   },
 } as const;

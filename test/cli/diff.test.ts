@@ -29,7 +29,7 @@ describe("vpptrace diff (CLI)", () => {
       writeFileSync(b, longPacket(30_000, 97));
       const run = await runCliCapture(["diff", "-q", a, b], "", 1 << 16);
       expect(run.code).toBe(1);
-      expect(run.stdout).toContain("1 pairs: 0 identical, 1 different");
+      expect(run.stdout).toContain("1 pairs: 0 identical, 0 equivalent (same path, volatile values only), 1 different");
       expect(run.stdout.split("\n").length).toBeLessThan(DIFF_TABLE_ROWS * 2 + 20);
       expect(run.stdout).toMatch(/… \d+ of 30\d{3} nodes not shown \(\d+ of \d+ differences\); --format json lists every node/);
     },
@@ -39,7 +39,7 @@ describe("vpptrace diff (CLI)", () => {
 
   it("exits 0 on equivalent traces, summarising them in one line", async () => {
     const run = await runCliCapture(["diff", "samples/pod-to-host-request.txt", "samples/pod-to-host-request.txt"]);
-    expect(run).toMatchObject({ code: 0, stdout: "= 1 packet pair identical under the mask: A[1]=B[1]\n1 pairs: 1 identical, 0 different; 0 only in A, 0 only in B\n" });
+    expect(run).toMatchObject({ code: 0, stdout: "= 1 packet pair identical under the mask: A[1]=B[1]\n1 pairs: 1 identical, 0 equivalent (same path, volatile values only), 0 different; 0 only in A, 0 only in B\n" });
   });
 
   it("exits 1 on different traces with a side-by-side table and the first divergence", async () => {

@@ -121,7 +121,7 @@ describe("hand-off joining in the commands", () => {
     const run = await runCliCapture(["diff", "-q", "test/fixtures/handoff-two-workers.txt", "samples/pod-to-service-same-node-response.txt"]);
     expect(run.stdout).toContain("first divergence: nat44-in2out-worker-handoff only in A (test/fixtures/handoff-two-workers.txt:61)");
     expect(run.stdout.match(/only in A  │/g)).toHaveLength(2);
-    expect(run.stdout).toContain("1 pairs: 0 identical, 1 different; 0 only in A, 0 only in B");
+    expect(run.stdout).toContain("1 pairs: 0 identical, 0 equivalent (same path, volatile values only), 1 different; 0 only in A, 0 only in B");
   });
 });
 

@@ -13,9 +13,9 @@ import { renderTap, renderTapPoints } from "../../report/tap.js";
 import { readCluster } from "../cluster-option.js";
 import { UsageError, type CliIo } from "../io.js";
 import { commaList } from "../options.js";
-import { streamPackets, parseCount, parseSize } from "../inputs.js";
+import { streamPackets, parseCount, parseSize, type ReadCoverage } from "../inputs.js";
 import { Progress } from "../progress.js";
-import { gate, parseFailOn } from "../gate.js";
+import { coverageGate, gate, parseFailOn, worst } from "../gate.js";
 import { CI_FORMATS, isCiFormat, writeCiOutput, type CiFormat } from "../ci-output.js";
 import { checkSettings, readConfig, type CheckSettings } from "../config-option.js";
 import { textStyle } from "../colour.js";
@@ -32,6 +32,8 @@ interface CheckCliOptions {
   maxPackets?: number;
   maxBytes?: number;
   failOn?: Verdict[];
+  allowEmpty?: boolean;
+  filter?: string;
 }
 
 
@@ -74,6 +76,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const results: PacketResult[] = [];
       const diagnostics: Diagnostic[] = [];
       let tapPoint = 0;
+      let coverage: ReadCoverage = { stop: undefined, selected: 0 };
       const onPackets = (packets: Parameters<Checker["check"]>[0]): void => {
         const checked = checker.check(packets);
         progress.advance(0, packets.length);
@@ -86,13 +89,13 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       };
       try {
         // Only the record fields the checker reads are decoded.
-        await streamPackets(traces, io, { ...options, progress, diagnostics, fields: checker.fieldsRead }, onPackets);
+        coverage = await streamPackets(traces, io, { ...options, progress, diagnostics, fields: checker.fieldsRead }, onPackets);
       } finally {
         progress.done();
       }
       const late = [...checker.lateFindings];
       const result = checker.result(results);
-      const outcome = gate(result.summary, options.failOn);
+      const outcome = worst(gate(result.summary, options.failOn), coverageGate([coverage], options));
       if (options.format === "json") io.stdout(`${JSON.stringify({ ...result, diagnostics }, null, 2)}\n`);
       else if (options.format === "junit") io.stdout(renderJunit(result));
       else if (isCiFormat(options.format)) await writeCiOutput(options.format, result, checker.rules.map((r) => r.meta), io, outcome.code === 1);

@@ -6,7 +6,7 @@ import { renderCheckReport, renderDiffReport } from "../../report/html/index.js"
 import { count } from "../../report/words.js";
 import { readCluster } from "../cluster-option.js";
 import { checkWholeInput } from "../../rules/index.js";
-import { DEFAULT_FAIL_ON, gate } from "../gate.js";
+import { coverageGate, DEFAULT_FAIL_ON, gate, worst, type GateOutcome } from "../gate.js";
 import { UsageError, type CliIo } from "../io.js";
 import { inputNames, parseCount, parseSize, readPackets } from "../inputs.js";
 import { checkOutputPath, STDOUT, writeOutput, type NamedInputs } from "../output-option.js";
@@ -23,6 +23,8 @@ interface ReportOptions {
   quiet?: boolean;
   maxPackets?: number;
   maxBytes?: number;
+  allowEmpty?: boolean;
+  filter?: string;
 }
 
 export function reportCommand(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -39,15 +41,20 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
     .action(async (files: string[], options: ReportOptions) => {
       // With -o -, the page is the output: nothing else is said, on either stream.
       const said = (text: string): void => (options.output === STDOUT ? undefined : io.stdout(text));
+      const exit = (outcome: GateOutcome): void => {
+        if (outcome.message !== undefined) io.stderr(`vpptrace: ${outcome.message}\n`);
+        setExitCode(outcome.code);
+      };
       if (options.diff) {
         if (files.length !== 2) throw new UsageError("report --diff takes exactly two traces: A and B");
         await checkOutputPath(options.output, [[files[0], "the trace A"], [files[1], "the trace B"]], io);
         const a = await readPackets([files[0]], io, options);
         const b = await readPackets([files[1]], io, options);
-        const result = diffTraces(a, b);
-        await writeOutput(options.output, renderDiffReport(result, a, b), io);
+        const result = diffTraces(a.packets, b.packets);
+        await writeOutput(options.output, renderDiffReport(result, a.packets, b.packets), io);
         said(`wrote ${options.output}: ${count(result.summary.different + result.summary.onlyA + result.summary.onlyB, "differing packet")}\n`);
-        setExitCode(result.packets.every((p) => p.status === "identical") ? 0 : 1);
+        const equal = result.packets.every((p) => p.status === "identical" || p.status === "equivalent");
+        exit(worst({ code: equal ? 0 : 1 }, coverageGate([a.coverage, b.coverage], options, result.summary.pairs, "pair of packets")));
         return;
       }
       const traces = files.filter((f) => f !== options.cluster);
@@ -55,12 +62,12 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
       if (options.cluster !== undefined) inputs.push([options.cluster, "the cluster file"]);
       await checkOutputPath(options.output, inputs, io);
       const cluster = await readCluster(options.cluster, io);
-      const packets = await readPackets(traces, io, options);
+      const { packets, coverage } = await readPackets(traces, io, options);
       const { checked, result } = checkWholeInput(packets, { cluster });
       await writeOutput(options.output, renderCheckReport(packets, checked, result), io);
       const s = result.summary;
       said(`wrote ${options.output}: ${count(s.packets, "packet")}: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete\n`);
       // The packets `check` fails by default fail the report too.
-      setExitCode(gate(s, DEFAULT_FAIL_ON).code);
+      exit(worst(gate(s, DEFAULT_FAIL_ON), coverageGate([coverage], options)));
     });
 }

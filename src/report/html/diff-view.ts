@@ -112,6 +112,6 @@ function pairSection(pair: PacketDiff, n: number, pa: Drawn | undefined, pb: Dra
 export function buildDiffSections(result: DiffResult, a: Packet[], b: Packet[]): SectionView[] {
   const sides = { a: new Map(a.map((p): [number, Drawn] => [p.index, { packet: p }])), b: new Map(b.map((p): [number, Drawn] => [p.index, { packet: p }])) };
   return result.packets
-    .filter((p) => p.status !== "identical")
+    .filter((p) => p.status !== "identical" && p.status !== "equivalent")
     .map((pair, n) => pairSection(pair, n + 1, pair.a && sides.a.get(pair.a.index), pair.b && sides.b.get(pair.b.index)));
 }

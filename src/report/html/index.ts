@@ -36,7 +36,7 @@ export function renderCheckReport(packets: Packet[], checked: CheckedPacket[], r
 
 export function renderDiffReport(result: DiffResult, a: Packet[], b: Packet[]): string {
   const s = result.summary;
-  const summary = `${count(s.pairs, "pair")}: ${s.identical} identical, ${s.different} different; ${s.onlyA} only in A, ${s.onlyB} only in B`;
+  const summary = `${count(s.pairs, "pair")}: ${s.identical} identical, ${s.equivalent} equivalent (same path, volatile values only), ${s.different} different; ${s.onlyA} only in A, ${s.onlyB} only in B`;
   return renderPage(
     {
       title: "vpptrace diff",

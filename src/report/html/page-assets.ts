@@ -13,6 +13,7 @@ export const VERDICT_CLASSES: Record<string, VerdictColour> = {
   unchecked: "unchecked",
   incomplete: "incomplete",
   identical: "conforms",
+  equivalent: "conforms",
   different: "violates",
   "only-a": "unchecked",
   "only-b": "unchecked",
