@@ -19,6 +19,9 @@ export interface PacketIdentity {
   /** The connection without the client's port (`tcp 10.1.1.2 > 10.1.1.3:8080`), one name for
    *  both ways: what a volatile value's mapping is kept per (src/diff/correspondence.ts). */
   connection: string;
+  /** The client's address alone, with the direction: a re-capture whose server answered from
+   *  another address or port still pairs with the packet of A, and the change is named. */
+  clientKey: string;
   first?: HeaderView;
 }
 
@@ -57,7 +60,7 @@ export function packetIdentity(packet: Packet, sides: ConnectionSides | boolean 
   const prints = headerViews(packet).filter((v) => v.source === "print" && (v.proto === 6 || v.proto === 17));
   const decap = packet.records.findIndex((r) => r.node.startsWith("vxlan4-input"));
   const first = (decap === -1 ? prints : prints.filter((v) => v.position > decap))[0] ?? prints[0];
-  if (first === undefined) return { key: `#${packet.records.map((r) => r.node).join(",")}`, looseKey: "-", direction: "-", clientIsSrc: true, connection: "-" };
+  if (first === undefined) return { key: `#${packet.records.map((r) => r.node).join(",")}`, looseKey: "-", direction: "-", clientIsSrc: true, connection: "-", clientKey: "-" };
   const flags = first.record.fields.l4?.tcpFlags;
   const direction = flags === undefined || !(flags & TCP_SYN) ? "-" : flags & TCP_ACK ? "response" : "request";
   const proto = first.proto === 6 ? "tcp" : "udp";
@@ -70,6 +73,7 @@ export function packetIdentity(packet: Packet, sides: ConnectionSides | boolean 
     direction,
     clientIsSrc,
     connection,
+    clientKey: `${proto} ${clientIsSrc ? first.src : first.dst} ${direction} ${clientIsSrc ? "from-client" : "from-server"}`,
     first,
   };
 }

@@ -30,6 +30,7 @@ const recordRef = (r: NodeRecord): RecordRef => ({ node: r.node, file: r.file, l
 const place = (node: string): string => node.replace(/^(?!interface-).+-(output|tx)$/, "<if>-$1");
 
 /** Packets left after pairing by exact flow: paired by flow without the client's port,
+ *  then by the client's address (the server's address or port changed: named as such),
  *  then by direction alone (different flows: endpoints compared by role), in A's order;
  *  what is left of B comes last. Each key has a queue of B's positions, so pairing costs
  *  time in proportion to the packets, not their product. */
@@ -47,12 +48,16 @@ function pairLeftovers<T extends Loose>(a: T[], b: T[]): [T | undefined, T | und
     }
     return undefined;
   };
-  const byLooseKey = queuesBy(b, (s) => s.looseKey);
-  const stillA: T[] = [];
-  for (const side of a) {
-    const match = take(side, byLooseKey, (s) => s.looseKey);
-    if (match) pairs.push([side, match, false]);
-    else stillA.push(side);
+  let stillA = a;
+  for (const key of [(s: T) => s.looseKey, (s: T) => s.clientKey]) {
+    const queues = queuesBy(b, key);
+    const left: T[] = [];
+    for (const side of stillA) {
+      const match = take(side, queues, key);
+      if (match) pairs.push([side, match, false]);
+      else left.push(side);
+    }
+    stillA = left;
   }
   const byDirection = queuesBy(b, (s) => s.direction);
   for (const side of stillA) {
@@ -66,6 +71,7 @@ function pairLeftovers<T extends Loose>(a: T[], b: T[]): [T | undefined, T | und
 /** What loose pairing looks at. */
 interface Loose {
   looseKey: string;
+  clientKey: string;
   direction: string;
 }
 
@@ -145,6 +151,7 @@ interface Held {
   /** What the bytes were deflated against; none while the dictionary was being gathered. */
   dictionary: Buffer | undefined;
   looseKey: string;
+  clientKey: string;
   direction: PacketIdentity["direction"];
   /** The side of its connection the packet came from, as decided when it was read. */
   clientIsSrc: boolean;
@@ -187,7 +194,7 @@ class PacketStore {
     const bytes = this.dictionary === undefined ? json : deflateRawSync(json, { level: 6, dictionary: this.dictionary });
     const { slab, start } = this.room(bytes.length);
     slab.set(bytes, start);
-    return { slab, start, length: bytes.length, dictionary: this.dictionary, looseKey: this.keptLooseKey(id.looseKey), direction: id.direction, clientIsSrc: id.clientIsSrc };
+    return { slab, start, length: bytes.length, dictionary: this.dictionary, looseKey: this.keptLooseKey(id.looseKey), clientKey: this.keptLooseKey(id.clientKey), direction: id.direction, clientIsSrc: id.clientIsSrc };
   }
 
   /** Where `length` bytes go: after the last packet's in the current slab, else at the

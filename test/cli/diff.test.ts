@@ -57,3 +57,29 @@ describe("vpptrace diff (CLI)", () => {
     expect((await runCliCapture(["diff", "samples/pod-to-host-request.txt"])).code).toBe(2);
   });
 });
+
+describe("vpptrace diff (CLI): what it compared", () => {
+  const syn = "samples/pod-to-pod-same-node-request.txt";
+
+  it("refuses an --ignore name that matches no field of either trace, naming it", async () => {
+    const run = await runCliCapture(["diff", "-q", "--ignore", "tll", syn, syn]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--ignore/--only: 'tll' matched no field of either trace");
+    expect((await runCliCapture(["diff", "-q", "--ignore", "ttl", syn, syn])).code).toBe(0);
+  });
+
+  it("fails when the filter leaves no pair to compare, unless --allow-empty", async () => {
+    const run = await runCliCapture(["diff", "-q", "--filter", "host 10.1.1.33", syn, syn]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("vpptrace: --filter 'host 10.1.1.33' selected no packet: a run that compared nothing fails; --allow-empty accepts it");
+    expect((await runCliCapture(["diff", "-q", "--allow-empty", "--filter", "host 10.1.1.33", syn, syn])).code).toBe(0);
+  });
+
+  it("fails when --max-packets leaves input unread, and says so", async () => {
+    const two = join(dir, "two.txt");
+    writeFileSync(two, `${longPacket(3)}\nPacket 2\n\n00:00:01:000001: ip4-input\n  x 1\n`);
+    const run = await runCliCapture(["diff", "-q", "--max-packets", "1", two, two]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("--max-packets left input unread: a gate does not pass what it did not read");
+  });
+});
