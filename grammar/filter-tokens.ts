@@ -14,6 +14,8 @@ const keyword = (name: string, word: string): TokenType => createToken({ name, p
 export const And = createToken({ name: "And", pattern: /and(?![^\s()])|&&/, longer_alt: Word });
 export const Or = createToken({ name: "Or", pattern: /or(?![^\s()])|\|\|/, longer_alt: Word });
 export const Not = createToken({ name: "Not", pattern: /not(?![^\s()])|!/, longer_alt: Word });
+/** `len <= 100`: a comparison, before `!` and before a value could take it. */
+export const Compare = createToken({ name: "Compare", pattern: /<=|>=|==|!=|<|>|=/ });
 export const LParen = createToken({ name: "LParen", pattern: /\(/ });
 export const RParen = createToken({ name: "RParen", pattern: /\)/ });
 export const Blank = createToken({ name: "Blank", pattern: /\s+/, group: Lexer.SKIPPED });
@@ -37,12 +39,28 @@ export const Udp = keyword("Udp", "udp");
 export const Icmp = keyword("Icmp", "icmp");
 export const Drop = keyword("Drop", "drop");
 export const Nat = keyword("Nat", "nat");
+/** Protocol qualifiers that are also terms of their own (`ip`, `not arp`). */
+export const Ether = keyword("Ether", "ether");
+export const Ip = keyword("Ip", "ip");
+export const Ip6 = keyword("Ip6", "ip6");
+export const Arp = keyword("Arp", "arp");
+export const Vxlan = keyword("Vxlan", "vxlan");
+/** `net 10.1.0.0 mask 255.255.0.0`. */
+export const Mask = keyword("Mask", "mask");
+/** `len <= 100` (written with or without blanks), `less 100`, `greater 1000`. */
+export const Len = createToken({ name: "Len", pattern: /len(?![^\s()<>=!])/ });
+export const Less = keyword("Less", "less");
+export const Greater = keyword("Greater", "greater");
 
-/** Keywords that take a value after them, and keywords that stand alone. */
-export const VALUED = [Host, Net, PortRange, Port, TcpFlags, NodeWord, Thread, Verdict, Rule, Scenario];
-export const BARE = [Tcp, Udp, Icmp, Drop, Nat];
+/** Terms of pcap-filter's grammar: a type keyword takes a value, a protocol may come before
+ *  a type (`tcp port 80`) or stand alone (`tcp`). */
+export const TYPES = [Host, Net, PortRange, Port];
+export const PROTOCOLS = [Ether, Ip6, Ip, Arp, Tcp, Udp, Icmp, Vxlan];
+/** vpptrace's own terms: a keyword and a value, or a keyword alone. */
+export const OWN_VALUED = [TcpFlags, NodeWord, Thread, Verdict, Rule, Scenario];
+export const OWN_BARE = [Drop, Nat];
 
-export const filterTokens: TokenType[] = [Blank, LParen, RParen, And, Or, Not, Src, Dst, ...VALUED, ...BARE, Word];
+export const filterTokens: TokenType[] = [Blank, LParen, RParen, Compare, And, Or, Not, Src, Dst, Mask, Len, Less, Greater, ...TYPES, ...OWN_VALUED, ...PROTOCOLS, ...OWN_BARE, Word];
 
 let lexer: Lexer | undefined;
 

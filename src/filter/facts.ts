@@ -14,10 +14,18 @@ export interface Endpoints {
   proto: number;
   srcPort?: number;
   dstPort?: number;
+  /** The IPv4 total length, when printed. */
+  length?: number;
 }
 
 export interface PacketFacts {
   headers: Endpoints[];
+  /** Every Ethernet header seen (printed, or at the start of a hex dump). */
+  ethers: { src: string; dst: string; type: string }[];
+  /** The frame's length in bytes as it entered: the first IPv4 total length, plus the 14 bytes
+   *  of an Ethernet header when the packet shows one (pcap-filter's `len`); unknown without
+   *  an IPv4 header. */
+  length?: number;
   /** TCP flag names printed (`SYN`, `ACK`…), upper case, and ACL tuples' flag bits. */
   tcpFlags: Set<string>;
   nodes: string[];
@@ -51,11 +59,29 @@ function flagsOf(records: NodeRecord[]): Set<string> {
   return flags;
 }
 
+const ETHER_HEADER = 14;
+/** EtherTypes as VPP's `ethernet-input` names them, for a hex dump's number. */
+const ETHER_TYPES: Record<number, string> = { 0x0800: "IP4", 0x86dd: "IP6", 0x0806: "ARP" };
+
+function etherHeaders(records: NodeRecord[]): PacketFacts["ethers"] {
+  const out: PacketFacts["ethers"] = [];
+  for (const { fields } of records) {
+    if (fields.ether !== undefined) out.push({ src: fields.ether.src, dst: fields.ether.dst, type: fields.ether.type });
+    const dumped = fields.hexdump?.ether;
+    if (dumped !== undefined) out.push({ src: dumped.src, dst: dumped.dst, type: ETHER_TYPES[dumped.etherType] ?? `0x${dumped.etherType.toString(16)}` });
+  }
+  return out;
+}
+
 export function packetFacts(packet: Packet): PacketFacts {
-  const headers: Endpoints[] = headerViews(packet).map(({ src, dst, proto, srcPort, dstPort }) => ({ src, dst, proto, srcPort, dstPort }));
+  const headers: Endpoints[] = headerViews(packet).map(({ src, dst, proto, srcPort, dstPort, length }) => ({ src, dst, proto, srcPort, dstPort, length }));
+  const views = headers.length;
   for (const { fields } of packet.records) headers.push(...aclEndpoints(fields.acl?.tuple));
   const threads = new Set<number>();
   if (packet.thread !== null) threads.add(packet.thread.index);
   for (const r of packet.records) if (r.thread !== undefined) threads.add(r.thread.index);
-  return { headers, tcpFlags: flagsOf(packet.records), nodes: packet.records.map((r) => r.node), threads, records: packet.records };
+  const ethers = etherHeaders(packet.records);
+  const firstLength = headers.find((h, i) => i < views && h.length !== undefined)?.length;
+  const length = firstLength === undefined ? undefined : firstLength + (ethers.length > 0 ? ETHER_HEADER : 0);
+  return { headers, ethers, length, tcpFlags: flagsOf(packet.records), nodes: packet.records.map((r) => r.node), threads, records: packet.records };
 }

@@ -7,6 +7,7 @@ import type { FilterWord } from "../../grammar/filter.js";
 import { CIDR_PATTERN, IP4_PATTERN, parsePrefix, type Prefix } from "../model/ip4.js";
 import { VERDICTS, type Verdict } from "../model/findings.js";
 import { TCP_FLAG_BITS } from "./facts.js";
+import { GlobError, globMatcher } from "./glob.js";
 
 /** A filter that does not read: where (1-based column of the expression) and why. */
 export class FilterError extends Error {
@@ -21,6 +22,8 @@ export class FilterError extends Error {
 
 const IP4 = new RegExp(IP4_PATTERN);
 const CIDR = new RegExp(CIDR_PATTERN);
+
+export const isAddress = (text: string): boolean => IP4.test(text);
 
 export function address(word: FilterWord): string {
   if (!IP4.test(word.text)) throw new FilterError(word.column, `'${word.text}' is not an IPv4 address: expected e.g. 10.1.1.3`);
@@ -71,15 +74,37 @@ export function tcpFlags(word: FilterWord): { names: string[]; all: boolean } {
   return { names, all };
 }
 
-/** A shell-style glob (`*`, `?`, `[…]`) as an anchored regular expression. */
-export function glob(word: FilterWord): RegExp {
-  let source = "";
-  for (const c of word.text) source += c === "*" ? ".*" : c === "?" ? "." : c === "[" || c === "]" ? c : c.replace(/[.+^${}()|\\]/g, "\\$&");
+/** A shell-style glob (`*`, `?`, `[…]`), matched in linear time (src/filter/glob.ts). */
+export function glob(word: FilterWord): { test(name: string): boolean } {
   try {
-    return new RegExp(`^${source}$`);
-  } catch {
-    throw new FilterError(word.column, `'${word.text}' is not a glob: a '[' is not closed`);
+    return { test: globMatcher(word.text) };
+  } catch (error) {
+    if (error instanceof GlobError) throw new FilterError(word.column + error.offset, `'${word.text}' is not a glob: ${error.message}`);
+    throw error;
   }
+}
+
+/** `ether host 02:fe:01:00:00:01`: a MAC address, as VPP prints it (two lower-case digits). */
+export function mac(word: FilterWord): string {
+  if (!/^[0-9a-f]{1,2}(?::[0-9a-f]{1,2}){5}$/i.test(word.text)) throw new FilterError(word.column, `'${word.text}' is not a MAC address: expected e.g. 02:fe:01:00:00:01`);
+  return word.text.split(":").map((b) => b.toLowerCase().padStart(2, "0")).join(":");
+}
+
+/** `net 10.1.0.0 mask 255.255.0.0`: the mask as a prefix length; its ones must come first. */
+export function maskedPrefix(net: FilterWord, mask: FilterWord): Prefix {
+  address(net);
+  address(mask);
+  const bits = mask.text.split(".").reduce((n, o) => n * 256 + Number(o), 0);
+  const length = 32 - Math.log2(2 ** 32 - bits);
+  if (!Number.isInteger(length)) throw new FilterError(mask.column, `'${mask.text}' is not a netmask: its one bits must all come before its zero bits, e.g. 255.255.0.0`);
+  const prefix = parsePrefix(`${net.text}/${length}`);
+  return prefix;
+}
+
+/** A length in bytes (`len <= 100`, `less 100`). */
+export function length(word: FilterWord): number {
+  if (!/^\d{1,6}$/.test(word.text)) throw new FilterError(word.column, `'${word.text}' is not a length: expected a number of bytes, e.g. 100`);
+  return Number(word.text);
 }
 
 /** A rule id the checker knows, so that a misspelt one is an error and not "no packet". */

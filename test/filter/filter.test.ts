@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCluster } from "../../src/dataplanes/contiv/index.js";
 import { compileFilter, FilterError } from "../../src/filter/index.js";
+import { globMatcher } from "../../src/filter/glob.js";
+import { parseTrace } from "../../src/trace/index.js";
 import { checkPackets } from "../../src/rules/index.js";
 import { runCliCapture, sampleFiles, samplePacket, sampleText } from "../helpers.js";
 
@@ -134,5 +136,118 @@ describe("--filter on the commands", () => {
     const run = await runCliCapture(["diff", "-q", "--filter", "dst host 10.1.1.9", "samples/pod-to-pod-same-node-request.txt", "samples/pod-to-service-same-node-request.txt"]);
     expect(run.stdout).toContain("0 pairs: 0 identical, 0 equivalent (same path, volatile values only), 0 different; 1 only in A, 0 only in B");
     expect(run.code).toBe(1);
+  });
+});
+
+/** An ARP request answered by VPP, and a ping, as an af_packet interface shows them. */
+const ARP_AND_PING = `Packet 1
+
+00:17:09:113964: af-packet-input
+  af_packet: hw_if_index 1 next-index 4
+00:17:09:113974: ethernet-input
+  ARP: e2:0f:1e:59:ec:f7 -> 02:fe:d9:75:d5:b4
+00:17:09:113986: arp-input
+  request, type ethernet/IP4, address size 6/4
+  e2:0f:1e:59:ec:f7/10.10.1.1 -> 00:00:00:00:00:00/10.10.1.2
+
+Packet 2
+
+00:18:16:407079: af-packet-input
+  af_packet: hw_if_index 1 next-index 4
+00:18:16:407085: ethernet-input
+  IP4: e2:0f:1e:59:ec:f7 -> 02:fe:d9:75:d5:b4
+00:18:16:407095: ip4-input
+  ICMP: 10.10.1.1 -> 10.10.1.2
+    tos 0x00, ttl 64, length 84, checksum 0x8b3b
+    fragment id 0x9a1b, flags DONT_FRAGMENT
+  ICMP echo_request checksum 0x5a1e
+`;
+
+describe("--filter speaks pcap-filter", () => {
+  const vxlanSamples = names.filter((n) => n.includes("other-node")).map((n) => n.replace(/\.txt$/, ""));
+  const arpAndPing = parseTrace(ARP_AND_PING, { file: "t" }).packets;
+  const pick = (text: string) => arpAndPing.filter((p) => compileFilter(text).matches(p)).map((p) => p.index);
+
+  it("reads a protocol before a type: tcp port 80, udp port 4789, tcp dst port 8080, udp dst port 53", () => {
+    expect(selected("tcp port 80")).toEqual(selected("port 80"));
+    expect(selected("udp port 4789")).toEqual(vxlanSamples);
+    expect(selected("tcp port 4789")).toEqual([]);
+    expect(selected("tcp dst port 8080")).toEqual([
+      "host-to-pod-request",
+      "pod-to-host-request",
+      "pod-to-pod-other-node-request-client-node",
+      "pod-to-pod-other-node-request-server-node",
+      "pod-to-pod-same-node-request",
+      "pod-to-service-host-request",
+      "pod-to-service-other-node-request-client-node",
+      "pod-to-service-other-node-request-server-node",
+      "pod-to-service-same-node-request",
+    ]);
+    expect(selected("udp dst port 53")).toEqual([]);
+  });
+
+  it("reads protocols standing alone: ip, vxlan, icmp, arp and not arp", () => {
+    expect(selected("ip")).toHaveLength(names.length);
+    expect(selected("vxlan")).toEqual(vxlanSamples);
+    expect(selected("icmp")).toEqual([]);
+    expect(pick("arp")).toEqual([1]);
+    expect(pick("not arp")).toEqual([2]);
+    expect(pick("icmp")).toEqual([2]);
+    expect(pick("ip")).toEqual([2]);
+  });
+
+  it("reads src and dst as src host and dst host, and src or dst / src and dst", () => {
+    expect(selected("src 10.1.1.3")).toEqual(selected("src host 10.1.1.3"));
+    expect(selected("src or dst host 10.1.1.3")).toEqual(selected("host 10.1.1.3"));
+    expect(selected("src and dst net 10.1.1.0/24")).toEqual(["pod-to-pod-same-node-request", "pod-to-pod-same-node-response", "pod-to-service-same-node-request", "pod-to-service-same-node-response"]);
+  });
+
+  it("reads net X mask Y as net X/len, and ether host as a MAC on any Ethernet header", () => {
+    expect(selected("net 192.168.16.0 mask 255.255.255.0")).toEqual(selected("net 192.168.16.0/24"));
+    expect(selected("net 192.168.16.0/24")).toEqual(vxlanSamples);
+    expect(selected("ether host 02:fe:16:79:39:cb")).toEqual(["pod-to-pod-same-node-request", "pod-to-pod-same-node-response"]);
+    expect(selected("ether src 2:FE:16:79:39:CB")).toEqual(["pod-to-pod-same-node-request"]);
+  });
+
+  it("gives a value alone the qualifiers before it: host A or B, tcp dst port 80 or 8080", () => {
+    expect(selected("host 10.1.1.3 or 10.1.1.12")).toEqual(selected("host 10.1.1.3 or host 10.1.1.12"));
+    expect(selected("tcp dst port 80 or 8080")).toEqual(selected("tcp dst port 80 or tcp dst port 8080"));
+    expect(selected("not host 10.1.1.3 and 10.1.1.12")).toEqual(selected("not host 10.1.1.3 and host 10.1.1.12"));
+  });
+
+  it("reads len, less and greater as the frame's length (IPv4 total length and its Ethernet header)", () => {
+    expect(selected("len <= 74")).toEqual(selected("less 74"));
+    expect(selected("greater 100")).toEqual(["pod-to-pod-other-node-request-server-node", "pod-to-pod-other-node-response-client-node", "pod-to-service-other-node-request-server-node", "pod-to-service-other-node-response-client-node"]);
+    expect(selected("len == 74 or len > 74")).toEqual(selected("greater 74"));
+  });
+
+  it("matches node globs in time linear in the name, whatever the stars", () => {
+    const matches = globMatcher("*a*a*a*a*a*a*a*a*b");
+    const name = "a".repeat(100_000);
+    expect(matches(name)).toBe(false);
+    expect(matches(`${name}b`)).toBe(true);
+    expect(globMatcher("ip4-[a-l]*")("ip4-lookup")).toBe(true);
+    expect(globMatcher("ip4-[!a-l]*")("ip4-lookup")).toBe(false);
+    expect(globMatcher("tap?-output")("tap8-output")).toBe(true);
+    expect(globMatcher("*-output")("-output")).toBe(true);
+    expect(globMatcher("a*b*c")("abc")).toBe(true);
+    expect(globMatcher("a*b*c")("acb")).toBe(false);
+  });
+
+  it.each([
+    ["ether port 80", 1, "'ether port' is not a term: 'ether' comes before host"],
+    ["ether", 1, "'ether' needs what to match: ether host, ether src or ether dst and a MAC address"],
+    ["hostname", 1, "'hostname' is neither a filter term nor an address: expected a term such as host 10.1.1.3, tcp port 80, ip, node ip4-*, or a '('"],
+    ["net 10.1.0.0 mask 255.0.255.0", 19, "'255.0.255.0' is not a netmask: its one bits must all come before its zero bits, e.g. 255.255.0.0"],
+    ["ether host 10.1.1.3", 12, "'10.1.1.3' is not a MAC address: expected e.g. 02:fe:01:00:00:01"],
+    ["node [ab", 6, "'[ab' is not a glob: a '[' is not closed"],
+    ["len < x", 7, "'x' is not a length: expected a number of bytes, e.g. 100"],
+  ])("says in its own words what is wrong with %j, at column %i", (text, column, message) => {
+    expect(() => compileFilter(text)).toThrow(FilterError);
+    try {
+      compileFilter(text);
+    } catch (error) {
+      expect({ column: (error as FilterError).column, message: (error as Error).message }).toEqual({ column, message });
+    }
   });
 });
