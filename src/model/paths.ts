@@ -10,8 +10,10 @@ export interface NodePath {
   threads: number[];
   /** The first packet of the input that took it. */
   first: PacketRef;
-  /** The first packet's verdict and placement, when the packets were checked (--cluster). */
+  /** When the packets were checked on a model (`--verdict`, `--cluster`): the worst verdict
+   *  of the path's packets, how many had each, and the first packet's scenario. */
   verdict?: Verdict;
+  verdicts?: Partial<Record<Verdict, number>>;
   scenario?: string;
 }
 

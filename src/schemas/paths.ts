@@ -20,6 +20,11 @@ export const pathsSchema = {
           threads: { type: "array", items: { type: "integer", minimum: 0 } },
           first: packetRef,
           verdict: { enum: ["conforms", "violates", "unchecked", "incomplete"] },
+          verdicts: {
+            type: "object",
+            additionalProperties: false,
+            properties: { conforms: { type: "integer", minimum: 1 }, violates: { type: "integer", minimum: 1 }, unchecked: { type: "integer", minimum: 1 }, incomplete: { type: "integer", minimum: 1 } },
+          },
           scenario: { type: "string" },
         },
       },

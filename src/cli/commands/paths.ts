@@ -1,5 +1,6 @@
 /** `vpptrace paths [files…]`: the unique node paths of the packets, with counts, threads and
- *  the first packet of each (checked on --cluster when one is given). */
+ *  the first packet of each; with `--verdict` (or `--cluster`) every packet checked on the
+ *  model and its verdicts counted per path. */
 import { Command, Option } from "commander";
 import { PathSummary } from "../../paths/index.js";
 import { renderPathsText } from "../../report/paths-text.js";
@@ -11,6 +12,7 @@ import { parseCount, parseSize, streamPackets } from "../inputs.js";
 interface PathsOptions {
   format: "text" | "json";
   cluster?: string;
+  verdict?: boolean;
   quiet?: boolean;
   maxPackets?: number;
   maxBytes?: number;
@@ -21,14 +23,16 @@ export function pathsCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .description("group the packets by their unique node path: count, threads, the first packet of each and, with --cluster, its verdict")
     .argument("[files...]", "trace files; `-` or none reads stdin")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
-    .option("-c, --cluster <file>", "check the first packet of each path on this cluster description and show its verdict")
+    .option("--verdict", "check every packet (on --cluster, or Contiv's defaults) and count the verdicts of each path")
+    .option("-c, --cluster <file>", "the cluster description the packets are checked on (implies --verdict)")
     .option("-q, --quiet", "do not print parser warnings")
     .option("--max-packets <n>", "stop reading after this many packets", parseCount)
     .option("--max-bytes <size>", "stop reading after this much input (e.g. 500MB)", parseSize)
     .action(async (files: string[], options: PathsOptions) => {
-      const cluster = options.cluster === undefined ? undefined : await readCluster(options.cluster, io);
-      const checker = cluster === undefined ? undefined : new Checker({ cluster });
-      const summary = new PathSummary(checker === undefined ? undefined : (packet) => checker.check([packet])[0]);
+      const checked = options.verdict === true || options.cluster !== undefined;
+      const cluster = await readCluster(options.cluster, io);
+      const checker = checked ? new Checker({ cluster }) : undefined;
+      const summary = new PathSummary(checker === undefined ? undefined : (packets) => checker.check(packets));
       await streamPackets(files.filter((f) => f !== options.cluster), io, options, (packets) => summary.add(packets));
       const result = summary.result();
       io.stdout(options.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderPathsText(result));
