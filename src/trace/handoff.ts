@@ -1,17 +1,20 @@
 /**
  * Joining the halves of a packet handed to another worker. VPP prints them as two packets
- * in two thread sections: the sender's ends at a `*-worker-handoff` record
- * (`next-worker 1 trace index 0`), the receiver's starts with `handoff_trace`
- * (`HANDED-OFF: from thread 4 trace index 0`). Both print the sender's thread and trace
- * pool index, which pair them; the receiver must come later in time and sit on the thread
- * the sender named. Threads are printed in index order, so either half may come first, and
+ * in two thread sections: the receiver's starts with `handoff_trace` (`HANDED-OFF: from
+ * thread 4 trace index 0`, src/vlib/handoff_trace.c), naming the sender's thread and trace
+ * pool index. The sender is the packet of that thread with that trace index: one that ends
+ * at a `*-worker-handoff` record (`next-worker 1 trace index 0`), or — when the node that
+ * handed it off prints no such record, as VPP's own handoffdemo-1 — one whose buffer line
+ * carries that trace handle (`trace handle 0x1000000`: thread in the top 8 bits, index in
+ * the low 24, vlib_buffer_get_trace_index) and whose path stops short of an output or a
+ * drop. The receiver must come later in time and sit on the thread the sender named. Threads are printed in index order, so either half may come first, and
  * far apart: halves wait in a bounded table for their partner. A half whose partner never
  * comes is passed on as it is, with a warning naming what is missing.
  */
 import type { Diagnostic, FieldName, NodeRecord, Packet, ParsedTrace } from "../model/trace.js";
 
 /** The record fields joining reads: a reader that decodes only some decodes these too. */
-export const HANDOFF_FIELDS: readonly FieldName[] = ["handoff"];
+export const HANDOFF_FIELDS: readonly FieldName[] = ["handoff", "buffer"];
 
 /** Halves waiting for their partner at most; past it the oldest is given up on (a capture
  *  of one thread's halves whose other thread was not captured must not grow memory). */
@@ -19,6 +22,9 @@ export const MAX_PENDING_HALVES = 10_000;
 
 interface Half {
   role: "sender" | "receiver";
+  /** A sender known only by its trace handle: maybe never handed off. Left alone, it passes
+   *  on as it is, without a warning. */
+  byHandle?: boolean;
   packet: Packet;
   /** The handoff record: the sender's last, the receiver's first. */
   record: NodeRecord;
@@ -38,8 +44,23 @@ function halfOf(packet: Packet): Half | undefined {
   const sent = last?.fields.handoff;
   // The thread that handed it off: the last record's own on a packet already joined once.
   const from = last?.thread?.index ?? packet.thread?.index;
-  if (sent?.nextWorker === undefined || sent.traceIndex === undefined || from === undefined) return undefined;
+  if (sent?.nextWorker === undefined || sent.traceIndex === undefined || from === undefined) return byTraceHandle(packet);
   return { role: "sender", packet, record: last, key: `${from}:${sent.traceIndex}`, receivingThread: sent.nextWorker };
+}
+
+/** Where a packet's path ends when it was not handed off: it left, was dropped or punted. */
+const ENDS_PATH = /(?:-output|-tx|drop|punt)$|^error-/;
+const HANDLE_THREAD_SHIFT = 24;
+const HANDLE_INDEX_MASK = 0xffffff;
+
+/** A packet of thread T with `trace handle 0xTTIIIIII` on T whose path stops mid-graph: the
+ *  sending half of a hand-off by a node that prints no hand-off record. */
+function byTraceHandle(packet: Packet): Half | undefined {
+  const last = packet.records[packet.records.length - 1];
+  if (packet.joined !== undefined || packet.thread === null || last === undefined || ENDS_PATH.test(last.node)) return undefined;
+  const handle = packet.records.find((r) => r.fields.buffer?.trace !== undefined)?.fields.buffer?.trace;
+  if (handle === undefined || handle >>> HANDLE_THREAD_SHIFT !== packet.thread.index) return undefined;
+  return { role: "sender", byHandle: true, packet, record: last, key: `${packet.thread.index}:${handle & HANDLE_INDEX_MASK}`, receivingThread: undefined };
 }
 
 /** Half a day: relative times wrap at 24 h, so a receiver "earlier" by more wrapped. */
@@ -77,13 +98,13 @@ function missing(half: Half): Diagnostic {
   const what =
     half.role === "sender"
       ? `was handed off to thread ${half.receivingThread} (${record.node}: trace index ${index}), but the receiving half — a packet of thread ${half.receivingThread} starting 'HANDED-OFF: from thread ${from} trace index ${index}' — is not in the capture; its path ends at the hand-off`
-      : `was handed off from thread ${from} (trace index ${index}), but the sending half — a packet of thread ${from} ending at a *-worker-handoff record 'next-worker ${packet.thread?.index ?? "?"} trace index ${index}' — is not in the capture; its path starts at handoff_trace`;
+      : `was handed off from thread ${from} (trace index ${index}), but the sending half — a packet of thread ${from} ending at a *-worker-handoff record 'next-worker ${packet.thread?.index ?? "?"} trace index ${index}', or with 'trace handle 0x${((Number(from) << HANDLE_THREAD_SHIFT) + Number(index)).toString(16)}' — is not in the capture; its path starts at handoff_trace`;
   return { severity: "warning", file: record.file, line: record.line, column: 1, message: `${packet.label} (${threadName(packet)}) ${what}` };
 }
 
 /** A half without its partner: part of the packet's path is not in the capture, so it
  *  cannot pass as conforming (like a packet with lines that could not be read). */
-const alone = (half: Half): Packet => ({ ...half.packet, incomplete: true });
+const alone = (half: Half): Packet => (half.byHandle ? half.packet : { ...half.packet, incomplete: true });
 
 export class HandoffJoiner {
   private readonly pending = new Map<string, Half>();
@@ -98,7 +119,7 @@ export class HandoffJoiner {
     const giveUp = (half: Half): void => {
       this.pending.delete(half.key);
       packets.push(alone(half));
-      diagnostics.push(missing(half));
+      if (!half.byHandle) diagnostics.push(missing(half));
     };
     for (const packet of batch.packets) this.place(packet, packets, giveUp);
     return { packets, diagnostics };
@@ -132,6 +153,6 @@ export class HandoffJoiner {
     const joined = this.add(batch);
     const left = [...this.pending.values()];
     this.pending.clear();
-    return { packets: [...joined.packets, ...left.map(alone)], diagnostics: [...joined.diagnostics, ...left.map(missing)] };
+    return { packets: [...joined.packets, ...left.map(alone)], diagnostics: [...joined.diagnostics, ...left.filter((h) => !h.byHandle).map(missing)] };
   }
 }

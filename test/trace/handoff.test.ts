@@ -66,7 +66,7 @@ describe("hand-off joining", () => {
     const { packets, diagnostics } = parseTrace(onlyReceiver, { file: "r.txt" });
     expect(packets.map((p) => [p.records[0].node, p.incomplete])).toEqual([["handoff_trace", true]]);
     expect(diagnostics.find((d) => d.severity === "warning")?.message).toBe(
-      "Packet 1 (thread 1) was handed off from thread 2 (trace index 0), but the sending half — a packet of thread 2 ending at a *-worker-handoff record 'next-worker 1 trace index 0' — is not in the capture; its path starts at handoff_trace",
+      "Packet 1 (thread 1) was handed off from thread 2 (trace index 0), but the sending half — a packet of thread 2 ending at a *-worker-handoff record 'next-worker 1 trace index 0', or with 'trace handle 0x2000000' — is not in the capture; its path starts at handoff_trace",
     );
   });
 
@@ -138,5 +138,34 @@ describe("a packet handed off twice", () => {
     expect(packets.map(nodesWithThreads)).toEqual([
       ["2:virtio-input", "2:nat44-in2out-worker-handoff", "1:handoff_trace", "1:nat44-out2in-worker-handoff", "3:handoff_trace", "3:ip4-lookup"],
     ]);
+  });
+});
+
+describe("hand-off joining by trace handle (no *-worker-handoff record)", () => {
+  const demo = fixture("handoffdemo-two-workers.txt");
+
+  it("joins VPP's handoffdemo capture into one packet per handed-off buffer, each sender found by its trace handle", () => {
+    const { packets, diagnostics } = parseTrace(demo, { file: "handoffdemo" });
+    expect(diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
+    expect(packets).toHaveLength(5);
+    for (const [i, packet] of packets.entries()) {
+      expect(nodesWithThreads(packet)).toEqual(["1:pg-input", "1:handoffdemo-1", "2:handoff_trace", "2:handoffdemo-2", "2:error-drop", "2:drop"]);
+      expect(packet.records[0].fields.buffer?.trace).toBe(0x1000000 + i);
+      expect(packet.records[2].fields.handoff).toEqual({ fromThread: 1, traceIndex: i });
+      expect(packet.incomplete).toBeUndefined();
+    }
+  });
+
+  it("leaves a packet whose trace handle no receiver names as it is, without a warning", () => {
+    const senders = demo.slice(0, demo.indexOf("------------------- Start of thread 2"));
+    const { packets, diagnostics } = parseTrace(senders, { file: "senders" });
+    expect(packets.map((p) => [p.records.length, p.incomplete])).toEqual(Array(5).fill([2, undefined]));
+    expect(diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
+  });
+
+  it("names the trace handle it looked for when a receiver's sender is missing", () => {
+    const receivers = demo.slice(demo.indexOf("------------------- Start of thread 2"));
+    const { diagnostics } = parseTrace(receivers, { file: "receivers" });
+    expect(diagnostics[0].message).toContain("or with 'trace handle 0x1000000' — is not in the capture");
   });
 });

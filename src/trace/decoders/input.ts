@@ -20,7 +20,9 @@ const HW_IF = new LineShape("device input line", [
   ` next-index ${U32}`,
   ["(?: [^\\n]*)?", "' …' or the end of the line"],
 ]);
-const PG_STREAM = new LineShape("pg-input line", ["stream (\\S+), ", `${U32} bytes`, `(?:, sw_if_index ${U32})?`, "(?:, next_node (\\S+))?"]);
+/** `, sw_if_index 1` since 19.08; `, 1 sw_if_index` before (VPP commit 1671d3be, "pg:
+ *  format_pg_input_trace - reorder fields"), as in VPP's handoffdemo example. */
+const PG_STREAM = new LineShape("pg-input line", ["stream (\\S+), ", `${U32} bytes`, `(?:, sw_if_index ${U32}|, ${U32} sw_if_index)?`, "(?:, next_node (\\S+))?"]);
 
 /** A virtio header line's pairs, keys prefixed: every packet prints one of a few such lines. */
 const headerPairs = new LineMemo<[string, KvValue][]>(256);
@@ -79,8 +81,9 @@ const inputRules: LineRule[] = [
     fills: "input",
     apply(m, { fields }) {
       fields.input = { driver: "pg", interface: m[1], len: num(m[2]) };
-      if (m[3] !== undefined) fields.input.hwIfIndex = num(m[3]);
-      if (m[4] !== undefined) (fields.kv ??= {}).next_node = m[4];
+      const swIfIndex = m[3] ?? m[4];
+      if (swIfIndex !== undefined) fields.input.hwIfIndex = num(swIfIndex);
+      if (m[5] !== undefined) (fields.kv ??= {}).next_node = m[5];
     },
   }),
   {
