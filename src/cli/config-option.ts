@@ -78,6 +78,7 @@ export interface CheckSettings {
   rule: string[];
   skip: string[];
   failOn?: Verdict[];
+  oneCapture?: boolean;
   severities: Record<string, Severity>;
 }
 
@@ -92,7 +93,7 @@ export function checkSettings(cli: Omit<CheckSettings, "severities">, config: Co
     const severity = levelSeverity(level);
     if (severity !== undefined) severities[id] = severity;
   }
-  return { cluster: cli.cluster ?? config.cluster, rule: cli.rule, skip: [...new Set([...cli.skip, ...off])], failOn: cli.failOn ?? config.failOn, severities };
+  return { cluster: cli.cluster ?? config.cluster, rule: cli.rule, skip: [...new Set([...cli.skip, ...off])], failOn: cli.failOn ?? config.failOn, oneCapture: cli.oneCapture ?? config.oneCapture, severities };
 }
 
 /** `diff`'s masks: `--strict` or the file's, the file's ignored fields and the command

@@ -22,6 +22,8 @@ export interface Config {
   cluster?: string;
   rules: Record<string, RuleLevel>;
   failOn?: Verdict[];
+  /** The input files are one capture for connection state (`--one-capture`). */
+  oneCapture?: boolean;
   diff: { strict?: boolean; ignore: string[]; only: string[] };
 }
 
@@ -41,7 +43,7 @@ function configValidator(): ValidateFunction {
   return compiled;
 }
 
-type Raw = { cluster?: string; rules?: Record<string, RuleLevel>; failOn?: string | string[]; diff?: { strict?: boolean; ignore?: string[]; only?: string[] } };
+type Raw = { cluster?: string; rules?: Record<string, RuleLevel>; failOn?: string | string[]; oneCapture?: boolean; diff?: { strict?: boolean; ignore?: string[]; only?: string[] } };
 
 export function loadConfig(text: string, file: string): Config {
   let source: ReturnType<typeof readYaml>;
@@ -67,6 +69,7 @@ export function loadConfig(text: string, file: string): Config {
     cluster: data.cluster === undefined ? undefined : isAbsolute(data.cluster) ? data.cluster : join(dirname(file), data.cluster),
     rules: data.rules ?? {},
     failOn: failOn === undefined ? undefined : failOn.includes("none") ? [] : (failOn as Verdict[]),
+    oneCapture: data.oneCapture,
     diff: { strict: data.diff?.strict, ignore: data.diff?.ignore ?? [], only: data.diff?.only ?? [] },
   };
 }

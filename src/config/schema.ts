@@ -14,6 +14,7 @@ export const configSchema = {
     cluster: { type: "string", minLength: 1, description: "the cluster description, relative to this file" },
     rules: { type: "object", additionalProperties: ruleLevel, description: "rule id → off, warn or error" },
     failOn: { oneOf: [verdict, { type: "array", items: verdict, minItems: 1 }], description: "verdicts that fail `check`" },
+    oneCapture: { type: "boolean", description: "the trace files are one capture for connection state (ACL and NAT sessions), not one capture each" },
     diff: {
       type: "object",
       additionalProperties: false,

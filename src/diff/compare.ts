@@ -74,12 +74,18 @@ export function compareRecords(a: NodeRecord, b: NodeRecord, mask: Mask, symbols
   const fb = flattenRecord(b);
   const changes: FieldChange[] = [];
   let volatile = false;
+  /** A field left out changed: the checksums over it follow, and are left out with it. */
+  let leftOutChanged = false;
   const checksums: string[] = [];
   if (a.node !== b.node && nodeByRole(a.node, symbols?.a) !== nodeByRole(b.node, symbols?.b)) changes.push({ field: "node", a: a.node, b: b.node });
   for (const path of new Set([...fa.keys(), ...fb.keys()])) {
-    if (mask.masked(path)) continue;
     const va = fa.get(path);
     const vb = fb.get(path);
+    if (mask.masked(path)) {
+      // A field left out that changed explains the checksum that covers it.
+      if (va !== vb && !path.endsWith("checksum")) leftOutChanged = true;
+      continue;
+    }
     const cls = mask.matchVolatile && va !== undefined && vb !== undefined ? volatileClass(path, va) : undefined;
     if (cls === "checksum") {
       if (va !== vb) checksums.push(path);
@@ -89,7 +95,7 @@ export function compareRecords(a: NodeRecord, b: NodeRecord, mask: Mask, symbols
     // have nothing to correspond to.
     if (cls !== undefined && cls !== "port" && symbols !== undefined && (cls !== "natSession" || Number(va) < 0 === Number(vb) < 0)) continue;
     if (cls !== undefined && symbols === undefined) {
-      const same = sameVolatile(cls, path, va!, vb!, fa, translation);
+      const same = sameVolatile(cls, path, va!, vb!, fa, translation, mask);
       if (same && va !== vb) volatile = true;
       if (same) continue;
     }
@@ -99,16 +105,19 @@ export function compareRecords(a: NodeRecord, b: NodeRecord, mask: Mask, symbols
   }
   // A checksum follows from what it covers: explained when a volatile value changed here.
   if (checksums.length > 0 && (volatile || symbols !== undefined)) volatile = true;
-  else for (const path of checksums) changes.push({ field: path, a: String(fa.get(path)), b: String(fb.get(path)) });
+  else if (!leftOutChanged) for (const path of checksums) changes.push({ field: path, a: String(fa.get(path)), b: String(fb.get(path)) });
   return { changes, volatile };
 }
 
 /** Whether a volatile value of A is B's in B's terms (clocks and ring positions: always). */
-function sameVolatile(cls: NonNullable<ReturnType<typeof volatileClass>>, path: string, va: Value, vb: Value, fa: Map<string, Value>, translation: Translation | undefined): boolean {
+function sameVolatile(cls: NonNullable<ReturnType<typeof volatileClass>>, path: string, va: Value, vb: Value, fa: Map<string, Value>, translation: Translation | undefined, mask: Mask): boolean {
   if (cls === "clock" || cls === "ring") return true;
   if (cls === "hexdump") {
-    const offset = fa.get(path.replace(/bytes$/, "ip4.offset"));
-    return withoutVolatileBytes(String(va), typeof offset === "number" ? offset : undefined) === withoutVolatileBytes(String(vb), typeof offset === "number" ? offset : undefined);
+    const at = fa.get(path.replace(/bytes$/, "ip4.offset"));
+    const offset = typeof at === "number" ? at : undefined;
+    // The header fields left out are left out of the bytes too.
+    const ignored = (field: string): boolean => mask.masked(path.replace(/bytes$/, `ip4.${field}`));
+    return withoutVolatileBytes(String(va), offset, ignored) === withoutVolatileBytes(String(vb), offset, ignored);
   }
   return translation !== undefined && inTermsOfB(cls, va, translation) === String(vb);
 }

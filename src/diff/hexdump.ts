@@ -16,12 +16,16 @@ const VXLAN_PORT = 4789;
 const VXLAN_HEADER = 8;
 const UDP_HEADER = 8;
 
+/** Where the IPv4 header fields a user may leave out (`--ignore ttl`) stand: offset, length. */
+const IP4_FIELDS: Record<string, [number, number]> = { tos: [1, 1], length: [2, 2], flagsOffset: [6, 2], ttl: [8, 1], protocol: [9, 1], src: [12, 4], dst: [16, 4] };
+
 /** `bytes` (hex) with the volatile bytes of the IPv4 packet at `offset` (and of a VXLAN
- *  packet's inner frame) replaced by `..`. */
-export function withoutVolatileBytes(bytes: string, offset: number | undefined): string {
+ *  packet's inner frame) replaced by `..`, and those of the header fields `ignored` names. */
+export function withoutVolatileBytes(bytes: string, offset: number | undefined, ignored: (field: string) => boolean = () => false): string {
   if (offset === undefined) return bytes;
   const out = bytes.split("");
   blankIp4(bytes, offset, out);
+  for (const [field, [at, length]] of Object.entries(IP4_FIELDS)) if (ignored(field)) blank(out, offset + at, length);
   return out.join("");
 }
 

@@ -1,5 +1,5 @@
 /**
- * What the packets of an input tell about each other: which side opened each connection
+ * What the packets of a capture tell about each other: which side opened each connection
  * (so a later ACK is known to be the client's or the server's), the service a client
  * addressed and the endpoint behind it (so the reply, not yet un-NATed on the server's
  * node, is known to belong to the service), the address source NAT gave a client (so a
@@ -8,6 +8,13 @@
  * one made). Sightings keep the lowest packet index, so a first pass over a whole input and
  * a stream checked as it comes agree on what came before. Bounded: a long capture opens many
  * connections.
+ *
+ * A capture is one input file, or several: a file that only adds packets of nodes the
+ * capture has not shown yet (the other node's file of a cross-node scenario) belongs to the
+ * capture before it, and with `--one-capture` every file does. Two files of the same node are
+ * two runs: a SYN in the second is not a retransmission of the first's, so its ACL and NAT
+ * sessions are new (sightings are kept per capture; what a connection is — its client, its
+ * service, its source NAT — is known across captures).
  */
 import { PROTOCOL_NUMBER, type Direction, type Endpoint, type Flow } from "../model/expectation.js";
 import { own, ownName } from "../model/own.js";
@@ -49,7 +56,30 @@ export class ConnectionTable {
   /** Connections (and their sightings) let go to keep the table bounded. */
   evicted = 0;
 
-  constructor(private readonly maxEntries = MAX_TABLE_ENTRIES) {}
+  constructor(
+    private readonly maxEntries = MAX_TABLE_ENTRIES,
+    private readonly oneCapture = false,
+  ) {}
+
+  /** The capture each file belongs to, and the nodes the latest capture has shown. */
+  private readonly captures = new Map<string, number>();
+  private latest = { id: 0, nodes: new Set<string>(), files: new Set<string>() };
+
+  /** Which capture a packet of `file` captured on `node` belongs to (see above). */
+  captureOf(file: string, node: string): number {
+    if (this.oneCapture) return 0;
+    let id = this.captures.get(file);
+    if (id === undefined) {
+      const joins = this.latest.files.size === 0 || !this.latest.nodes.has(node);
+      if (!joins) this.latest = { id: this.latest.id + 1, nodes: new Set(), files: new Set() };
+      id = this.latest.id;
+      this.captures.set(ownName(file), id);
+      this.latest.files.add(file);
+    }
+    if (id === this.latest.id && !this.latest.files.has(file)) this.latest.files.add(file);
+    if (id === this.latest.id) this.latest.nodes.add(ownName(node));
+    return id;
+  }
 
   /** client → server, as opened and as delivered after NAT. */
   private readonly opened = new Set<string>();
@@ -83,7 +113,8 @@ export class ConnectionTable {
   /** Note a packet (by its `forward` key) captured on `node`, and say whether one of its kind
    *  came before it on that node (a lower index): the same packet captured on two nodes is
    *  one packet, not a retransmission. */
-  sight(key: string, node: string, kind: SightingKind, index: number): boolean {
+  sight(capture: number, forward: string, node: string, kind: SightingKind, index: number): boolean {
+    const key = capture === 0 ? forward : `${capture}|${forward}`;
     let seen = this.sightings.get(key);
     if (seen === undefined) {
       makeRoom(this.sightings, this.maxEntries);
@@ -101,8 +132,8 @@ export class ConnectionTable {
   }
 
   /** Whether any packet with this `forward` key, on any node, came before `index`. */
-  seenBefore(key: string, index: number): boolean {
-    const first = this.sightings.get(key)?.first;
+  seenBefore(capture: number, forward: string, index: number): boolean {
+    const first = this.sightings.get(capture === 0 ? forward : `${capture}|${forward}`)?.first;
     return first !== undefined && first < index;
   }
 

@@ -131,8 +131,9 @@ export class Matcher {
   constructor(
     readonly plane: DataPlane,
     maxTableEntries?: number,
+    oneCapture = false,
   ) {
-    this.table = new ConnectionTable(maxTableEntries);
+    this.table = new ConnectionTable(maxTableEntries, oneCapture);
   }
 
   /** Entries the connection table let go to stay bounded. */

@@ -168,14 +168,18 @@ function directionOf(network: VppNetwork, packet: Packet, f: Facts, table: Conne
  * comes after the handshake. A reset, and a UDP packet, leave several histories possible;
  * so does a packet whose side was guessed.
  */
-function historiesSeen(f: Facts, direction: Direction, guessed: boolean, table: ConnectionTable, index: number): History[] {
+function historiesSeen(f: Facts, direction: Direction, guessed: boolean, table: ConnectionTable, packet: Packet): History[] {
   const proto = f.inner.proto;
+  const index = packet.index;
+  // What came before counts only within the capture the packet belongs to: the same SYN in
+  // the file of another run is no retransmission (src/match/connections.ts).
+  const capture = table.captureOf(packet.file, f.capturedOn);
   if (isSyn(f)) {
-    const again = table.sight(f.keys.forward, f.capturedOn, f.tcpFlags! & ACK ? "syn-ack" : "syn", index);
+    const again = table.sight(capture, f.keys.forward, f.capturedOn, f.tcpFlags! & ACK ? "syn-ack" : "syn", index);
     return direction === "request" ? [again ? 1 : 0] : [again ? 2 : 1];
   }
-  const earlierSame = table.sight(f.keys.forward, f.capturedOn, "any", index);
-  const earlierReply = direction === "request" ? table.seenBefore(f.keys.reverse, index) : earlierSame;
+  const earlierSame = table.sight(capture, f.keys.forward, f.capturedOn, "any", index);
+  const earlierReply = direction === "request" ? table.seenBefore(capture, f.keys.reverse, index) : earlierSame;
   // Any side's segment but a reset comes after the handshake, whichever side sent it.
   if (proto === 6 && f.tcpFlags !== undefined && (f.tcpFlags & RST) === 0) return [2];
   if (earlierReply) return [2];
@@ -231,7 +235,7 @@ function responseFlow(network: VppNetwork, packet: Packet, f: Facts, table: Conn
 export function placePacket(network: VppNetwork, packet: Packet, views: HeaderView[], table: ConnectionTable, described: boolean): Placement {
   const f = facts(network, packet, views);
   const { direction, guessed } = directionOf(network, packet, f, table);
-  const histories = historiesSeen(f, direction, guessed, table, packet.index);
+  const histories = historiesSeen(f, direction, guessed, table, packet);
   const placed = direction === "request" ? requestFlow(network, packet, f, table, described) : responseFlow(network, packet, f, table, described);
   const placement: Placement = { flow: placed.flow, direction, histories, capturedOn: f.capturedOn, inner: f.inner };
   if (placed.endpoint !== undefined) placement.endpoint = placed.endpoint;

@@ -41,6 +41,9 @@ export interface CheckOptions {
   maxFindings?: number;
   /** How many entries each table that outlives a packet holds (match/bounded.ts). */
   maxTableEntries?: number;
+  /** Every input file is part of one capture for connection state (`--one-capture`); by
+   *  default each file is its own capture, unless it only adds other nodes' packets. */
+  oneCapture?: boolean;
   /** The severity of every finding of these rule ids (a configuration's `warn`/`error`),
    *  in place of the rule's own. */
   severities?: Record<string, Severity>;
@@ -109,7 +112,7 @@ export class Checker {
     // Packets are placed when a selected rule compares them with an expected path; with
     // invariants alone (`--rule ip4-checksum`) a packet conforms when they hold.
     const placing = options.scenarios !== false && this.rules.some((r) => r.meta.kind === "expectation" || r.meta.usesExpectation === true);
-    this.matcher = placing ? new Matcher(options.plane ?? new ContivDataPlane(options.cluster ?? defaultCluster()), options.maxTableEntries) : undefined;
+    this.matcher = placing ? new Matcher(options.plane ?? new ContivDataPlane(options.cluster ?? defaultCluster()), options.maxTableEntries, options.oneCapture) : undefined;
     this.tunnels = new TunnelIndex(options.maxTableEntries);
   }
 

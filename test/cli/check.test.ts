@@ -128,3 +128,32 @@ describe("vpptrace check as a gate", () => {
     expect(run.stderr).toContain("no packet could be checked");
   });
 });
+
+describe("vpptrace check: each file its own capture for connection state", () => {
+  const dir = mkdtempSync(join(tmpdir(), "vpptrace-scope-"));
+  const runs = ["run1.txt", "run2.txt"].map((name) => {
+    const file = join(dir, name);
+    writeFileSync(file, readFileSync("samples/pod-to-pod-same-node-request.txt", "utf8"));
+    return file;
+  });
+
+  it("finds the same SYN in two files of separate runs conforming in both: no session carried over", async () => {
+    const run = await runCliCapture(["check", "-q", "-c", "samples/cluster.yaml", ...runs]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("2 packets: 2 conform, 0 violate");
+  });
+
+  it("carries sessions from file to file with --one-capture (the second SYN is a retransmission)", async () => {
+    const run = await runCliCapture(["check", "-q", "--one-capture", "-c", "samples/cluster.yaml", ...runs]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("(expected action 3, actual action 2, acl 1 rule 0) [acl-action]");
+  });
+
+  it("keeps the files of a cross-node scenario's two nodes one capture: the halves still correlate", async () => {
+    const files = ["samples/pod-to-pod-other-node-request-client-node.txt", "samples/pod-to-pod-other-node-request-server-node.txt"];
+    const run = await runCliCapture(["check", "-q", "-f", "json", "-c", "samples/cluster.yaml", ...files]);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.summary).toMatchObject({ packets: 2, conforming: 2 });
+    expect(doc.packets[1].scenario).toBe("pod-to-pod-other-node request on k8s-worker1 (server-node)");
+  });
+});

@@ -32,6 +32,7 @@ interface CheckCliOptions {
   maxPackets?: number;
   maxBytes?: number;
   failOn?: Verdict[];
+  oneCapture?: boolean;
   allowEmpty?: boolean;
   filter?: string;
 }
@@ -42,7 +43,7 @@ function makeChecker(options: CheckCliOptions & CheckSettings, cluster: Awaited<
   // the closing table shows, so memory does not grow with the input.
   const streamed = options.format === "text" || options.format === "tap";
   try {
-    return new Checker({ only: options.rule, skip: options.skip, severities: options.severities, cluster, maxFindings: streamed ? TABLE_ROWS : undefined });
+    return new Checker({ only: options.rule, skip: options.skip, severities: options.severities, cluster, oneCapture: options.oneCapture, maxFindings: streamed ? TABLE_ROWS : undefined });
   } catch (error) {
     if (error instanceof UnknownRuleError) throw new UsageError(error.message);
     throw error;
@@ -61,6 +62,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option("-v, --verbose", "also print informational diagnostics")
     .option("--max-packets <n>", "stop reading after this many packets", parseCount)
     .option("--max-bytes <size>", "stop reading after this much input (e.g. 500MB)", parseSize)
+    .option("--one-capture", "the trace files are one capture for connection state (ACL and NAT sessions); by default each file is its own, unless it adds only other nodes' packets (config key oneCapture)")
     .option("--fail-on <verdicts>", "verdicts that fail the run: violates, unchecked, incomplete (comma-separated), or none; default violates,incomplete", parseFailOn)
     .addHelpText(
       "after",
