@@ -7,14 +7,17 @@ export interface Endpoint {
   port: number;
 }
 
+/** A connection as its client opened it. An ICMP echo's "ports" are its identifier on both
+ *  ends: what VPP's NAT44 keys an echo's session by (the identifier is translated as a port)
+ *  and what the forwarder walks (src/forwarder/icmp.ts). */
 export interface Flow {
-  proto: "TCP" | "UDP";
+  proto: "TCP" | "UDP" | "ICMP";
   src: Endpoint;
   dst: Endpoint;
 }
 
 /** The IP protocol number of each transport a flow may name. */
-export const PROTOCOL_NUMBER = { TCP: 6, UDP: 17 } as const;
+export const PROTOCOL_NUMBER = { TCP: 6, UDP: 17, ICMP: 1 } as const;
 
 /** The nine scenarios of the Contiv/VPP packet-flow guide. Other connections get labels of
  *  the same form (`host-to-pod-other-node`, `pod-to-gateway`): a label names where the

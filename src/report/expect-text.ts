@@ -57,7 +57,7 @@ function explainedHops(hops: ExpectedHop[], entered?: number): string {
 }
 
 export function renderExpectText(e: ExpectedPaths, options: { explain?: boolean } = {}): string {
-  const flow = `${e.flow.proto} ${e.flow.src.ip}:${e.flow.src.port} -> ${e.flow.dst.ip}:${e.flow.dst.port}`;
+  const flow = e.flow.proto === "ICMP" ? `ICMP echo ${e.flow.src.ip} -> ${e.flow.dst.ip} id ${e.flow.src.port}` : `${e.flow.proto} ${e.flow.src.ip}:${e.flow.src.port} -> ${e.flow.dst.ip}:${e.flow.dst.port}`;
   const via = e.endpoint.ip === e.flow.dst.ip && e.endpoint.port === e.flow.dst.port ? "" : ` (endpoint ${e.endpoint.ip}:${e.endpoint.port})`;
   const phase = e.phase === "open" || e.phase === "reply" ? "" : ` (${e.phase === "established" ? "established connection" : "history unknown"})`;
   const out = [`${e.scenario} ${e.direction}${phase}: ${flow}${via}`, `the packet ${e.outcome}`, ...legend(e)];
