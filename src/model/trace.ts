@@ -414,6 +414,8 @@ export interface NodeRecord {
   raw: string[];
   /** The record's header line was missing from the input; `node` was inferred. */
   headerless?: boolean;
+  /** Text after the node name on the header line (no VPP prints any; kept, not decoded). */
+  headerRest?: string;
   /** The thread that printed the record, on a packet joined from two workers' halves
    *  (src/trace/handoff.ts); absent otherwise: the packet's thread is the record's. */
   thread?: PacketThread;

@@ -133,6 +133,7 @@ const record = {
     file: str,
     line: { type: "integer", minimum: 1 },
     headerless: { type: "boolean" },
+    headerRest: str,
     fields: {
       type: "object",
       properties: {
