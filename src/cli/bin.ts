@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /** The only file that touches `process`: binds stdio, files and the exit code to runCli. */
-import { createReadStream } from "node:fs";
-import { appendFile, readdir, readFile, stat, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { appendFile, readFile, stat, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { setFlagsFromString } from "node:v8";
-import { inspectPath, READ_CHUNK_BYTES, readBounded } from "./disk.js";
+import { listDirectory, readBounded, readBytes } from "../input/disk.js";
+import { inspectPath } from "./disk.js";
 import { runCli } from "./program.js";
 
 /**
@@ -19,25 +19,6 @@ function collectOldSpaceSooner(): void {
   if (!given) setFlagsFromString("--heap-growing-percent=50");
 }
 collectOldSpaceSooner();
-
-/** The bytes of a file or stdin, as they come: the CLI decodes them (decode-input.ts), and
- *  stops pulling when it has read enough, which closes the stream. */
-async function* readBytes(path: string): AsyncIterable<Uint8Array> {
-  const stream = path === "-" ? process.stdin : createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
-  for await (const chunk of stream) yield chunk as Buffer;
-}
-
-/** A directory's regular files (symbolic links followed), sorted by name, dotfiles left out. */
-async function listDirectory(path: string): Promise<string[] | undefined> {
-  const isDirectory = await stat(path).then((s) => s.isDirectory(), () => false);
-  if (!isDirectory) return undefined;
-  const files: string[] = [];
-  for (const name of (await readdir(path)).filter((n) => !n.startsWith(".")).sort()) {
-    const file = join(path, name);
-    if (await stat(file).then((s) => s.isFile(), () => false)) files.push(file);
-  }
-  return files;
-}
 
 const verbose = process.argv.includes("--verbose") || process.argv.includes("-v");
 
@@ -82,7 +63,7 @@ const code = await runCli(process.argv.slice(2), {
   stderr: (text) => void process.stderr.write(text),
   drained: stdoutDrained,
   readFile: (path, maxBytes) => (maxBytes === undefined ? readFile(path, "utf8") : readBounded(path, maxBytes)),
-  readBytes,
+  readBytes: (path) => readBytes(path, process.stdin),
   listDirectory,
   sizeOf: async (path) => (await stat(path)).size,
   diskPath: (path) => resolve(path),

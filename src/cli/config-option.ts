@@ -11,7 +11,7 @@ import { levelSeverity } from "../config/levels.js";
 import type { Verdict } from "../model/findings.js";
 import type { Severity } from "../model/trace.js";
 import { UsageError, type CliIo } from "./io.js";
-import { ioReason } from "./read-input.js";
+import { ioReason } from "../input/errors.js";
 
 export const CONFIG_NAMES = ["vpptrace.config.yaml", "vpptrace.config.yml", "vpptrace.config.json"];
 
