@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /** The only file that touches `process`: binds stdio, files and the exit code to runCli. */
-import { appendFile, readFile, stat, writeFile } from "node:fs/promises";
+import { appendFile, readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { listDirectory, readBounded, readBytes } from "../input/disk.js";
+import { removePendingTemporaries, writeFileAtomically } from "./atomic-file.js";
 import { inspectPath } from "./disk.js";
 import { runCli } from "./program.js";
 
@@ -56,6 +57,17 @@ function stdoutDrained(): Promise<void> {
 
 // Nowhere is left to report a failure of standard error itself.
 process.stderr.on("error", () => undefined);
+/** A signal that ends the run removes the `-o` file half-written beside its target (the
+ *  target itself is untouched until the rename), then ends the run as the signal would. */
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    removePendingTemporaries();
+    process.kill(process.pid, signal);
+  });
+}
+// Past the file size limit (`ulimit -f`) the write fails with EFBIG, which says so in one
+// line and exit 2, instead of the signal killing the run without a word.
+process.on("SIGXFSZ", () => undefined);
 process.on("uncaughtException", (error) => fail(`internal error: ${error.message}${verbose ? "" : " (a bug in vpptrace: please report it)"}`, error));
 
 const code = await runCli(process.argv.slice(2), {
@@ -67,8 +79,8 @@ const code = await runCli(process.argv.slice(2), {
   listDirectory,
   sizeOf: async (path) => (await stat(path)).size,
   diskPath: (path) => resolve(path),
-  writeFile: (path, text) => writeFile(path, text, "utf8"),
-  writeBytes: (path, bytes) => writeFile(path, bytes),
+  writeFile: (path, text) => writeFileAtomically(path, text),
+  writeBytes: (path, bytes) => writeFileAtomically(path, bytes),
   inspectPath,
   stderrIsTTY: process.stderr.isTTY === true,
   stdoutIsTTY: process.stdout.isTTY === true,
