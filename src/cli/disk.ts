@@ -2,7 +2,7 @@
  * What the CLI asks the disk about its output before any work starts. bin.ts binds it to the
  * CliIo; tests bind it to the same function.
  */
-import { constants } from "node:fs";
+import { constants, type Stats } from "node:fs";
 import { access, stat } from "node:fs/promises";
 
 export interface PathInfo {
@@ -11,6 +11,16 @@ export interface PathInfo {
   id?: string;
   /** A file or device can be written; a directory can have files created in it. */
   writable: boolean;
+  /** What an "other" is, in words: "a FIFO", "a socket", "a device". */
+  what?: string;
+}
+
+/** What a path that is neither a regular file nor a directory is, in words. */
+function otherKind(info: Stats): string {
+  if (info.isFIFO()) return "a FIFO";
+  if (info.isSocket()) return "a socket";
+  if (info.isCharacterDevice() || info.isBlockDevice()) return "a device";
+  return "not a regular file";
 }
 
 export async function inspectPath(path: string): Promise<PathInfo> {
@@ -28,5 +38,5 @@ export async function inspectPath(path: string): Promise<PathInfo> {
     () => true,
     () => false,
   );
-  return { kind, id: `${info.dev}:${info.ino}`, writable };
+  return { kind, id: `${info.dev}:${info.ino}`, writable, ...(kind === "other" ? { what: otherKind(info) } : {}) };
 }
