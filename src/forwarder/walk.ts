@@ -17,8 +17,8 @@ import { AclSessions, aclVerdict, type AclDirection, type FiveTuple } from "../v
 import { attachedAcl, hasOutputNat, natInputFeature, type NatFeature } from "../vpp/features.js";
 import { describeFibEntry, fibLookup, interfaceByKey } from "../vpp/fib.js";
 import { classifyDirection, formatNatEndpoint, in2out, in2outOutput, NatSessions, out2in, type NatChoices, type NatDecision } from "../vpp/nat44.js";
-import type { AclAttachment, VppInterface, VppNetwork, VppNode } from "../vpp/types.js";
-import { DEVICE_INPUT, hop, interfaceNode, NODE, where } from "./graph.js";
+import type { AclAttachment, Neighbour, VppInterface, VppNetwork, VppNode } from "../vpp/types.js";
+import { DEVICE_INPUT, displayName, hop, interfaceNode, NODE, where } from "./graph.js";
 
 /** The packet as the walk carries it: its 5-tuple (`srcPortKey` stands for the VXLAN
  *  source port, a hash of the inner flow the model cannot know), and its TTL. */
@@ -62,6 +62,16 @@ const MAX_HOPS = 200;
 
 const decremented = (ttl: TtlExpectation): TtlExpectation => ({ basis: ttl.basis, value: ttl.value - 1 });
 const flowText = (p: WalkPacket): string => `${p.src}${p.srcPort === undefined ? "" : `:${p.srcPort}`} > ${p.dst}${p.dstPort === undefined ? "" : `:${p.dstPort}`}`;
+
+/** The Ethernet header ip4-rewrite writes, as far as the configuration gives it: the next
+ *  hop's MAC from a static neighbour (ARP-resolved ones are not known), the output
+ *  interface's own MAC as the source. */
+function rewriteMacs(out: VppInterface, nextHop: string | undefined, neighbour: Neighbour | undefined): HopExpectation["macs"] {
+  const macs: NonNullable<HopExpectation["macs"]> = {};
+  if (neighbour?.mac !== undefined) macs.dst = { mac: neighbour.mac.toLowerCase(), why: `${nextHop} is ${neighbour.mac} (${neighbour.why})` };
+  if (out.mac !== undefined) macs.src = { mac: out.mac.toLowerCase(), why: `${displayName(out)} is ${out.mac} (${out.macWhy ?? out.why})` };
+  return macs.dst === undefined && macs.src === undefined ? undefined : macs;
+}
 
 /** The node that owns `ip` on one of its interfaces: where the underlay delivers it. */
 export function nodeWithAddress(network: VppNetwork, ip: string): { node: VppNode; iface: VppInterface } | undefined {
@@ -236,8 +246,10 @@ class Walker {
     const p: WalkPacket = { ...packet, ttl: decremented(packet.ttl) };
     const at = where(out);
     const neighbour = node.neighbours.find((n) => n.ip === nextHop && n.interface === out.key);
+    const macs = rewriteMacs(out, nextHop, neighbour);
     const expect = this.leaving(out, p);
     if (nextHop !== undefined) expect.via = nextHop;
+    if (macs !== undefined) expect.macs = macs;
     const hopBy = nextHop ?? "the gateway";
     const why = [fib, neighbour === undefined ? `${hopBy} is resolved by ARP on ${at}` : `${hopBy} is ${neighbour.mac ?? "resolved by ARP"} (${neighbour.why})`, "ip4-rewrite lowers the TTL by one"];
     this.push(hop("ip4-rewrite", at, why, expect));
@@ -251,6 +263,7 @@ class Walker {
       sent = translated;
     }
     const leaving = this.leaving(out, sent);
+    if (macs !== undefined) leaving.macs = macs;
     const output = interfaceNode(out, "output");
     this.push(hop(output.node, at, [`out of ${out.name ?? out.description}`], leaving, { pattern: output.pattern }));
     if (out.kind === "loopback") return this.bridgeFromBvi(node, out, neighbour?.mac, sent);

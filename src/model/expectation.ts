@@ -110,11 +110,21 @@ export interface HopExpectation {
   aclSwIfIndex?: number;
   /** The next hop ip4-rewrite resolves (`ipv4 via …`). */
   via?: string;
+  /** The Ethernet addresses the rewrite writes (ip4-rewrite's rewrite string, the output
+   *  node's `IP4: src -> dst`), as far as the configuration gives them: the next hop's MAC
+   *  (a static neighbour) and the output interface's own. */
+  macs?: { dst?: MacExpectation; src?: MacExpectation };
   vni?: number;
   /** The VXLAN outer header as the encapsulating node builds it. */
   tunnel?: { src: string; dst: string; port: number };
   /** The packet is dropped here, and why. */
   drop?: string;
+}
+
+/** A MAC the configuration gives, and the configuration item that gives it. */
+export interface MacExpectation {
+  mac: string;
+  why: string;
 }
 
 export interface ExpectedHop {

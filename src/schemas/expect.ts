@@ -9,6 +9,8 @@ const ttl = {
   properties: { basis: { enum: ["entered", "arrived", "set"] }, value: { type: "integer" } },
 } as const;
 
+const mac = { type: "object", additionalProperties: false, required: ["mac", "why"], properties: { mac: { type: "string" }, why: { type: "string", description: "the configuration item that gives it" } } } as const;
+
 const hopExpectation = {
   type: "object",
   additionalProperties: false,
@@ -36,6 +38,7 @@ const hopExpectation = {
     egressSwIfIndex: { type: "integer" },
     aclSwIfIndex: { type: "integer" },
     via: { type: "string" },
+    macs: { type: "object", additionalProperties: false, description: "the Ethernet addresses the rewrite writes, as far as the configuration gives them", properties: { dst: mac, src: mac } },
     vni: { type: "integer" },
     tunnel: { type: "object", additionalProperties: false, required: ["src", "dst", "port"], properties: { src: { type: "string" }, dst: { type: "string" }, port: { type: "integer" } } },
     drop: { type: "string" },

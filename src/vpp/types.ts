@@ -63,6 +63,8 @@ export interface VppInterface {
   description: string;
   swIfIndex?: number;
   mac?: string;
+  /** The configuration item that gives `mac`. */
+  macWhy?: string;
   /** Local addresses with their prefix length (`172.30.1.1/24`). */
   addresses: string[];
   bridgeDomain?: { id: number; bvi: boolean };
