@@ -138,7 +138,7 @@ class Walker {
     this.push(hop(NODE.ip4Input.node, at, [`${packet.src} > ${packet.dst} enters at layer 3`], this.ttlOf(packet), { pattern: NODE.ip4Input.pattern }));
     let p = packet;
     const acl = attachedAcl(iface, "input");
-    if (acl !== undefined) this.aclHop(node, iface, "input", "acl-plugin-in-ip4-fa", acl, p);
+    if (acl !== undefined && this.aclHop(node, iface, "input", "acl-plugin-in-ip4-fa", acl, p)) return this.ended!;
     const nat = natInputFeature(iface);
     if (nat !== undefined) {
       const translated = this.natInput(node, iface, nat, p);
@@ -148,14 +148,18 @@ class Walker {
     return this.route(node, p);
   }
 
-  private aclHop(node: VppNode, iface: VppInterface, direction: AclDirection, name: string, acl: AclAttachment, p: WalkPacket): void {
+  /** The ACL's hop; true when the ACL denies the packet, which is then dropped. */
+  private aclHop(node: VppNode, iface: VppInterface, direction: AclDirection, name: string, acl: AclAttachment, p: WalkPacket): boolean {
     const tuple: FiveTuple = p;
-    const verdict = aclVerdict(acl, this.state.acl.hit(node.name, iface.key, direction, tuple));
+    const verdict = aclVerdict(acl, this.state.acl.hit(node.name, iface.key, direction, tuple), tuple);
     if (verdict.action === 2) this.state.acl.add(node.name, iface.key, direction, tuple);
     const why = acl.attached === "unknown" ? [verdict.why, `whether this ACL is attached is not described: the hop may be absent`] : [verdict.why];
     const expect: HopExpectation = { aclActions: [verdict.action] };
     if (iface.swIfIndex !== undefined) expect.aclSwIfIndex = iface.swIfIndex;
     this.push(hop(name, where(iface), why, expect, { optional: acl.attached === "unknown" }));
+    if (verdict.action !== 0) return false;
+    this.dropped(node, where(iface), verdict.why);
+    return true;
   }
 
   /** The NAT feature of an interface's input; the packet as it leaves NAT, or undefined when NAT drops it. */
@@ -208,6 +212,8 @@ class Walker {
   private dropped(node: VppNode, at: string, why: string): Walk {
     this.push(hop("ip4-drop", at, [why], {}, { optional: true }));
     this.push(hop(NODE.errorDrop.node, at, [why], { drop: why }, { pattern: NODE.errorDrop.pattern }));
+    // Newer releases trace the drop twice: error-drop (`rx:<if>`), then drop (the counter).
+    this.push(hop("drop", at, [why], { drop: why }, { optional: true }));
     return (this.ended = this.done({ kind: "dropped", node, why }));
   }
 
@@ -254,7 +260,7 @@ class Walker {
     const why = [fib, neighbour === undefined ? `${hopBy} is resolved by ARP on ${at}` : `${hopBy} is ${neighbour.mac ?? "resolved by ARP"} (${neighbour.why})`, "ip4-rewrite lowers the TTL by one"];
     this.push(hop("ip4-rewrite", at, why, expect));
     const acl = attachedAcl(out, "output");
-    if (acl !== undefined) this.aclHop(node, out, "output", "acl-plugin-out-ip4-fa", acl, p);
+    if (acl !== undefined && this.aclHop(node, out, "output", "acl-plugin-out-ip4-fa", acl, p)) return this.ended!;
     let sent = p;
     if (hasOutputNat(out)) {
       const decision = in2outOutput(node.nat44, this.state.nat, node.name, p, this.choices);
@@ -289,7 +295,7 @@ class Walker {
     const acl = attachedAcl(bvi, "input");
     if (acl !== undefined) {
       this.push(hop("l2-input-classify", at, [`the ${acl.name} on ${where(bvi)} is also an L2 input feature of the BVI`], {}, { optional: true }));
-      this.aclHop(node, bvi, "input", "acl-plugin-in-ip4-l2", acl, p);
+      if (this.aclHop(node, bvi, "input", "acl-plugin-in-ip4-l2", acl, p)) return this.ended!;
     }
     const entry = dstMac === undefined ? undefined : bd.l2fib.find((e) => e.mac === dstMac);
     if (entry === undefined) return this.dropped(node, at, `no L2 FIB entry for ${dstMac ?? "the next hop's MAC"} in bridge domain ${bd.id} (learning and flooding are off)`);

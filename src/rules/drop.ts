@@ -19,7 +19,13 @@ function dropReason(record: NodeRecord): string {
   return [drop.node, drop.reason].filter(Boolean).join(": ") || (drop.rxInterface ? `rx ${drop.rxInterface}` : record.node);
 }
 
-const deniedByAcl = (previous: NodeRecord | undefined): boolean => previous?.fields.acl?.action === 0;
+/** Whether the drop at `i` follows an ACL deny: the record before it, past the drop nodes
+ *  newer releases chain (error-drop `rx:<if>`, then drop with the counter). */
+function deniedByAcl(records: NodeRecord[], i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && DROP_NODES.test(records[j].node)) j--;
+  return j >= 0 && records[j].fields.acl?.action === 0;
+}
 
 export const drop: Rule = {
   meta: { kind: "invariant", usesExpectation: true, id: "drop", description: "the packet is neither dropped nor lost before an output, tx or local delivery node, unless its expected path drops it there", severity: "error" },
@@ -28,7 +34,7 @@ export const drop: Rule = {
     if (packet.records.length === 0) return;
     // A drop the configuration causes (a destination nothing routes) is the expected path's.
     const expectedDrop = (i: number): boolean => expectation?.alignment.hops[i]?.expect.drop !== undefined;
-    const dropped = packet.records.filter((r, i) => DROP_NODES.test(r.node) && !deniedByAcl(packet.records[i - 1]) && !expectedDrop(i));
+    const dropped = packet.records.filter((r, i) => DROP_NODES.test(r.node) && !deniedByAcl(packet.records, i) && !expectedDrop(i));
     if (packet.records.some((r) => DROP_NODES.test(r.node))) {
       if (dropped.length === 0) return;
       const reason = dropped.map(dropReason).join("; ");
