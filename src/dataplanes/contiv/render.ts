@@ -142,7 +142,7 @@ function podInterface(cluster: Cluster, pod: ClusterPod): VppInterface {
   const policyWhy = pod.policies === "unknown" ? `whether policies reference ${label} is not described` : pod.policies ? `policies reference ${label}` : `no policy references ${label}`;
   const iface: VppInterface = {
     key: podKey(pod.ip),
-    namePattern: pod.tap ?? "(?:tap\\d+|tapcli-\\d+)",
+    namePattern: pod.tap ?? "tap\\d+",
     kind: "tap",
     description: label,
     addresses: [],
