@@ -146,11 +146,13 @@ export interface StaticMapping {
   why: string;
 }
 
-/** An address (and port) translated to itself: its traffic gets a session but is not changed. */
+/** An address (and port) translated to itself: its traffic gets a session but is not
+ *  changed. Without `proto` and `port` it is address-only (`nat44 add identity mapping
+ *  <ip>`): VPP matches it for any protocol and port, after the mappings with a port. */
 export interface IdentityMapping {
   address: string;
-  proto: L4Protocol;
-  port: number;
+  proto?: L4Protocol;
+  port?: number;
   why: string;
 }
 

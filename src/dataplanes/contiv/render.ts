@@ -221,7 +221,10 @@ function natOf(cluster: Cluster, node: ClusterNode, nodes: ClusterNode[]): Nat44
   }
   return {
     staticMappings,
-    identityMappings: [{ address: node.ip, proto: "UDP", port: cluster.ipam.vxlanPort, why: "Contiv's identity mapping: VXLAN between nodes is never source-NATed" }],
+    // Address-only: the guide's captures show the sender's VXLAN packets, from a source
+    // port that is a hash of the inner flow, matched on the way out (a session ≥ 0, nothing
+    // changed), which a mapping of port 4789 would not be.
+    identityMappings: [{ address: node.ip, why: "Contiv's identity mapping of the node IP: VXLAN between the nodes is never source-NATed" }],
     pool: cluster.natExternalTraffic ? [node.ip] : [],
     forwarding: true,
     why: cluster.natExternalTraffic ? "natExternalTraffic: the node IP is the SNAT pool" : "no SNAT pool (natExternalTraffic off)",
