@@ -12,7 +12,7 @@
  * updates the cluster's state (ACL and NAT sessions), so the packets of one connection
  * walked in order see what the earlier ones left behind. Pure: no trace is read here.
  */
-import type { ExpectedHop, HopExpectation, NatExpectation, TtlExpectation } from "../model/expectation.js";
+import type { ExpectedHop, HopExpectation, InputExpectation, NatExpectation, TtlExpectation } from "../model/expectation.js";
 import { AclSessions, aclVerdict, type AclDirection, type FiveTuple } from "../vpp/acl.js";
 import { attachedAcl, hasOutputNat, natInputFeature, type NatFeature } from "../vpp/features.js";
 import { describeFibEntry, fibLookup, interfaceByKey } from "../vpp/fib.js";
@@ -73,6 +73,21 @@ function rewriteMacs(out: VppInterface, nextHop: string | undefined, neighbour: 
   return macs.dst === undefined && macs.src === undefined ? undefined : macs;
 }
 
+/** What the hops of a packet entering by `iface` expect of the interface their records
+ *  name; per interface of a rendered network, which is not changed. */
+const inputs = new WeakMap<VppInterface, InputExpectation>();
+function inputExpectation(node: VppNode, iface: VppInterface): InputExpectation {
+  let input = inputs.get(iface);
+  if (input === undefined) {
+    const others = node.interfaces.filter((i) => i !== iface && i.swIfIndex !== undefined).map((i) => ({ swIfIndex: i.swIfIndex!, at: where(i) }));
+    input = { at: where(iface), others };
+    if (iface.swIfIndex !== undefined) input.swIfIndex = iface.swIfIndex;
+    if (iface.hwIfIndex !== undefined) input.hwIfIndex = iface.hwIfIndex;
+    inputs.set(iface, input);
+  }
+  return input;
+}
+
 /** The node that owns `ip` on one of its interfaces: where the underlay delivers it. */
 export function nodeWithAddress(network: VppNetwork, ip: string): { node: VppNode; iface: VppInterface } | undefined {
   for (const node of network.nodes) {
@@ -127,7 +142,9 @@ class Walker {
     if (input === undefined) throw new Error(`${node.name}: packets do not enter VPP by ${where(iface)}`);
     const at = where(iface);
     // NIC drivers print the frame they received; a TAP's virtio-input does not.
-    this.push(hop(input.node, at, [`${iface.name ?? "the interface"} is a ${iface.kind === "tap" ? "TAP (virtio-input; tapcli-rx before VPP 19.04)" : "NIC"}`], iface.kind === "ethernet" ? this.ttlOf(p) : {}, { pattern: input.pattern }));
+    const entering: HopExpectation = iface.kind === "ethernet" ? this.ttlOf(p) : {};
+    entering.input = inputExpectation(node, iface);
+    this.push(hop(input.node, at, [`${iface.name ?? "the interface"} is a ${iface.kind === "tap" ? "TAP (virtio-input; tapcli-rx before VPP 19.04)" : "NIC"}`], entering, { pattern: input.pattern }));
     // NIC drivers classify the ethertype themselves and skip ethernet-input.
     this.push(hop("ethernet-input", at, ["ethertype IPv4"], {}, { optional: iface.kind === "ethernet" }));
     return this.ip4Unicast(node, iface, p);
@@ -155,7 +172,8 @@ class Walker {
     if (verdict.action === 2) this.state.acl.add(node.name, iface.key, direction, tuple);
     const why = acl.attached === "unknown" ? [verdict.why, `whether this ACL is attached is not described: the hop may be absent`] : [verdict.why];
     const expect: HopExpectation = { aclActions: [verdict.action] };
-    if (iface.swIfIndex !== undefined) expect.aclSwIfIndex = iface.swIfIndex;
+    if (direction === "input") expect.input = inputExpectation(node, iface);
+    else if (iface.swIfIndex !== undefined) expect.aclSwIfIndex = iface.swIfIndex;
     this.push(hop(name, where(iface), why, expect, { optional: acl.attached === "unknown" }));
     if (verdict.action !== 0) return false;
     this.dropped(node, where(iface), verdict.why);
@@ -167,30 +185,31 @@ class Walker {
     const at = where(iface);
     const stage = `${node.name} ${iface.key} input`;
     const role = iface.nat44!.why;
-    if (feature === "out2in") return this.natHops(node, stage, at, [NODE.out2in, NODE.out2inSlow], [role, `${at} is NAT outside only: nat44-out2in`], out2in(node.nat44, this.state.nat, node.name, p, this.choices), p);
-    if (feature === "in2out") return this.natHops(node, stage, at, [NODE.in2out, NODE.in2outSlow], [role, `${at} is NAT inside: nat44-in2out`], in2out(node.nat44, this.state.nat, node.name, p), p);
+    if (feature === "out2in") return this.natHops(node, stage, at, [NODE.out2in, NODE.out2inSlow], [role, `${at} is NAT outside only: nat44-out2in`], out2in(node.nat44, this.state.nat, node.name, p, this.choices), p, iface);
+    if (feature === "in2out") return this.natHops(node, stage, at, [NODE.in2out, NODE.in2outSlow], [role, `${at} is NAT inside: nat44-in2out`], in2out(node.nat44, this.state.nat, node.name, p), p, iface);
     const direction = classifyDirection(node.nat44, p);
     const sends = feature === "classify" ? `${at} is NAT inside and outside` : `if ${at} is NAT inside too`;
     const classify = hop(NODE.classify.node, at, [role, `${sends}, nat44-classify sends a packet to ${p.dst} to nat44-${direction} (VPP before 19.x does not trace this node)`], {}, { optional: true, pattern: NODE.classify.pattern });
     if (direction === "out2in" || feature === "classify") {
       this.push(classify);
       const decision = direction === "out2in" ? out2in(node.nat44, this.state.nat, node.name, p, this.choices) : in2out(node.nat44, this.state.nat, node.name, p);
-      return this.natHops(node, stage, at, direction === "out2in" ? [NODE.out2in, NODE.out2inSlow] : [NODE.in2out, NODE.in2outSlow], [role], decision, p);
+      return this.natHops(node, stage, at, direction === "out2in" ? [NODE.out2in, NODE.out2inSlow] : [NODE.in2out, NODE.in2outSlow], [role], decision, p, iface);
     }
     // Inside or not is not described: a reply the connection's session translates can only
     // come from a service endpoint (inside); otherwise either node passes it untranslated.
     const reply = in2out(node.nat44, this.state.nat, node.name, p);
     if (reply.kind === "session") {
       this.push(classify);
-      return this.natHops(node, stage, at, [NODE.in2out, NODE.in2outSlow], [role, "only a service endpoint's TAP (NAT inside) translates replies"], reply, p);
+      return this.natHops(node, stage, at, [NODE.in2out, NODE.in2outSlow], [role, "only a service endpoint's TAP (NAT inside) translates replies"], reply, p, iface);
     }
     const decision = out2in(node.nat44, this.state.nat, node.name, p, this.choices);
     this.push(classify);
-    return this.natHops(node, stage, at, [NODE.out2inOrIn2out, NODE.eitherSlow], [role, `whether ${at} is NAT inside (a service endpoint's TAP: nat44-in2out) or outside only (nat44-out2in) is not described`], decision, p);
+    return this.natHops(node, stage, at, [NODE.out2inOrIn2out, NODE.eitherSlow], [role, `whether ${at} is NAT inside (a service endpoint's TAP: nat44-in2out) or outside only (nat44-out2in) is not described`], decision, p, iface);
   }
 
-  private natHops(node: VppNode, stage: string, at: string, nodes: { node: string; pattern: string }[], why: string[], decision: NatDecision, p: WalkPacket): WalkPacket | undefined {
+  private natHops(node: VppNode, stage: string, at: string, nodes: { node: string; pattern: string }[], why: string[], decision: NatDecision, p: WalkPacket, entered?: VppInterface): WalkPacket | undefined {
     const nat: NatExpectation = { stage, session: decision.kind === "session" ? "session" : "none" };
+    const input = entered === undefined ? undefined : inputExpectation(node, entered);
     if (decision.kind === "session" && decision.identity) nat.identity = true;
     if (decision.kind === "session" && decision.translation !== undefined) {
       const t = decision.translation;
@@ -199,7 +218,7 @@ class Walker {
     }
     // The fast path hands a packet it has no session for to the slow path; later packets
     // of a connection may be translated by the fast path alone.
-    nodes.forEach((n, i) => this.push(hop(n.node, at, [...why, decision.why], { nat }, { pattern: n.pattern, optional: i > 0 })));
+    nodes.forEach((n, i) => this.push(hop(n.node, at, [...why, decision.why], input === undefined ? { nat } : { nat, input }, { pattern: n.pattern, optional: i > 0 })));
     if (decision.kind === "drop") {
       this.dropped(node, at, decision.why);
       return undefined;

@@ -106,8 +106,11 @@ export interface HopExpectation {
    *  name is known. */
   egress?: string;
   egressSwIfIndex?: number;
-  /** sw_if_index an ACL record should name, when known. */
+  /** sw_if_index an output ACL record should name, when known. */
   aclSwIfIndex?: number;
+  /** The interface the packet entered by, on the hops of its input side (device input, ACL
+   *  and NAT input features): what their sw_if_index / hw_if_index should name. */
+  input?: InputExpectation;
   /** The next hop ip4-rewrite resolves (`ipv4 via …`). */
   via?: string;
   /** The Ethernet addresses the rewrite writes (ip4-rewrite's rewrite string, the output
@@ -119,6 +122,16 @@ export interface HopExpectation {
   tunnel?: { src: string; dst: string; port: number };
   /** The packet is dropped here, and why. */
   drop?: string;
+}
+
+/** The interface a packet enters by, as far as the configuration numbers it, and the
+ *  node's other interfaces whose sw_if_index it gives (a record naming one of those says
+ *  the packet entered elsewhere). */
+export interface InputExpectation {
+  at: string;
+  swIfIndex?: number;
+  hwIfIndex?: number;
+  others: { swIfIndex: number; at: string }[];
 }
 
 /** A MAC the configuration gives, and the configuration item that gives it. */

@@ -36,6 +36,7 @@ export const aclAction: Rule = {
           message: `${record.node} on ${hop!.at} should ${expected.map((a) => EXPECTED_WORDS[a] ?? `take action ${a}`).join(" or ")} in the ${expectation!.scenario} ${expectation!.direction}: ${hop!.why[0]}`,
         });
       } else if (hop?.expect.aclSwIfIndex !== undefined && acl.swIfIndex !== undefined && acl.swIfIndex !== hop.expect.aclSwIfIndex) {
+        // An output ACL's interface; an input ACL's is the one the packet entered by (ingress).
         report({ record, expected: `sw_if_index ${hop.expect.aclSwIfIndex}`, actual: `sw_if_index ${acl.swIfIndex}`, message: `${hop.at} is sw_if_index ${hop.expect.aclSwIfIndex} in the cluster description` });
       }
       // A deny the cluster's policies call for, followed by the drop: what should happen.

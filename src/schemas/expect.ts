@@ -37,6 +37,18 @@ const hopExpectation = {
     egress: { type: "string" },
     egressSwIfIndex: { type: "integer" },
     aclSwIfIndex: { type: "integer" },
+    input: {
+      type: "object",
+      additionalProperties: false,
+      required: ["at", "others"],
+      description: "the interface the packet entered by: what the input side's records should name",
+      properties: {
+        at: { type: "string" },
+        swIfIndex: { type: "integer" },
+        hwIfIndex: { type: "integer" },
+        others: { type: "array", items: { type: "object", additionalProperties: false, required: ["swIfIndex", "at"], properties: { swIfIndex: { type: "integer" }, at: { type: "string" } } } },
+      },
+    },
     via: { type: "string" },
     macs: { type: "object", additionalProperties: false, description: "the Ethernet addresses the rewrite writes, as far as the configuration gives them", properties: { dst: mac, src: mac } },
     vni: { type: "integer" },
