@@ -176,6 +176,18 @@ export interface ExpectedPaths {
   paths: ExpectedNodePath[];
   /** How the walk ends: delivered, left the cluster, dropped. */
   outcome: string;
+  /** When the packet's possible histories give walks of different shapes (an earlier packet
+   *  left a session, or did not), the walks of the others, kept apart: the trace shows
+   *  which one the packet took. */
+  alternatives?: AlternativePaths[];
+}
+
+/** The walk of some of a packet's possible histories, of another shape than the main one. */
+export interface AlternativePaths {
+  histories: History[];
+  phase: Phase;
+  paths: ExpectedNodePath[];
+  outcome: string;
 }
 
 export const SCENARIO_DESCRIPTIONS: Record<Scenario, string> = {

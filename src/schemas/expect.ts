@@ -57,6 +57,40 @@ const hopExpectation = {
   },
 } as const;
 
+const phase = { enum: ["open", "reply", "retransmitted", "established", "unknown"] } as const;
+
+const paths = {
+  type: "array",
+  minItems: 1,
+  items: {
+    type: "object",
+    additionalProperties: false,
+    required: ["k8sNode", "role", "hops"],
+    properties: {
+      k8sNode: { type: "string" },
+      role: { enum: ["client-node", "server-node", "node"] },
+      openEnd: { type: "boolean" },
+      hops: {
+        type: "array",
+        minItems: 1,
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: ["node", "pattern", "optional", "at", "expect", "why"],
+          properties: {
+            node: { type: "string" },
+            pattern: { type: "string" },
+            optional: { type: "boolean" },
+            at: { type: "string" },
+            expect: hopExpectation,
+            why: { type: "array", items: { type: "string" } },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
 export const expectSchema = {
   $id: "https://vpptrace.dev/schemas/expect.json",
   type: "object",
@@ -65,40 +99,20 @@ export const expectSchema = {
   properties: {
     scenario: { type: "string", description: "the connection's label: a scenario of the packet-flow guide, or one of its form" },
     direction: { enum: ["request", "response"] },
-    phase: { enum: ["open", "reply", "retransmitted", "established", "unknown"] },
+    phase,
     flow: { type: "object", additionalProperties: false, required: ["proto", "src", "dst"], properties: { proto: { enum: ["TCP", "UDP"] }, src: endpoint, dst: endpoint } },
     endpoint,
     ttl: { type: "integer", minimum: 0, maximum: 255 },
     outcome: { type: "string" },
-    paths: {
+    paths,
+    alternatives: {
       type: "array",
-      minItems: 1,
+      description: "when the packet's possible histories give walks of other shapes: those walks, kept apart",
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["k8sNode", "role", "hops"],
-        properties: {
-          k8sNode: { type: "string" },
-          role: { enum: ["client-node", "server-node", "node"] },
-          openEnd: { type: "boolean" },
-          hops: {
-            type: "array",
-            minItems: 1,
-            items: {
-              type: "object",
-              additionalProperties: false,
-              required: ["node", "pattern", "optional", "at", "expect", "why"],
-              properties: {
-                node: { type: "string" },
-                pattern: { type: "string" },
-                optional: { type: "boolean" },
-                at: { type: "string" },
-                expect: hopExpectation,
-                why: { type: "array", items: { type: "string" } },
-              },
-            },
-          },
-        },
+        required: ["histories", "phase", "paths", "outcome"],
+        properties: { histories: { type: "array", items: { enum: [0, 1, 2] } }, phase, paths, outcome: { type: "string" } },
       },
     },
   },

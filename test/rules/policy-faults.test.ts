@@ -9,6 +9,7 @@ import type { Cluster } from "../../src/dataplanes/contiv/cluster.js";
 import { checkPackets } from "../../src/rules/index.js";
 import { parseTrace } from "../../src/trace/index.js";
 import { sampleText } from "../helpers.js";
+import { withTcpFlags } from "../support/faults.js";
 
 const withPolicies = (policies: string): Cluster => loadCluster(`${sampleText("cluster.yaml")}\npolicies:\n${policies}`, "policies.yaml");
 
@@ -62,6 +63,13 @@ describe("a cluster file's network policies", () => {
     const allowing = withPolicies("  - { name: client-ok, pods: [server], ingress: [{ peers: [10.1.1.0/24], protocol: TCP, port: 8080 }] }\n");
     expect(summary(syn, allowing)).toEqual({ verdicts: ["conforms"], findings: [] });
     expect(summary(deniedSyn, allowing).findings).toEqual(["acl-action@35: action 1, 2 or 3 (permit) / action 0 (deny), acl 0 rule 0", "path@39: tap8-output / error-drop"]);
+  });
+
+  it("a denied packet whose history is not known (a reset) is judged on the histories a denied connection can have, not left unchecked", () => {
+    // Its request never arrived, so it has no reply: only the histories before one remain.
+    const reset = withTcpFlags(deniedSyn, "RST");
+    const result = check(reset, denyClient);
+    expect(result.packets.map((p) => `${p.verdict} ${p.scenario}`)).toEqual(["conforms pod-to-pod-same-node request (history unknown) on k8s-master"]);
   });
 
   it("a policy naming no described pod is refused with its place in the file", () => {
