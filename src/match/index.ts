@@ -213,9 +213,19 @@ export class Matcher {
       if (placement.snatted !== undefined) this.table.rememberSnat(placement.inner.proto, placement.snatted, expected.flow.src);
       return { kind: "placed", placement, expected };
     } catch (error) {
-      if (error instanceof PlacementError || error instanceof UnknownChoiceError || error instanceof NotModelledError || error instanceof ForwardingLoopError) return { kind: "unplaced", reason: error.message };
+      // An address the data plane cannot place is the reason, rather than what the walk
+      // then failed to find (no route back to it): the user learns what to describe.
+      if (error instanceof PlacementError) return { kind: "unplaced", reason: this.unplacedEnd(views) ?? error.message };
+      if (error instanceof UnknownChoiceError || error instanceof NotModelledError || error instanceof ForwardingLoopError) return { kind: "unplaced", reason: error.message };
       throw error;
     }
+  }
+
+  /** Why the data plane cannot place an end of the packet's first header, if it cannot. */
+  private unplacedEnd(views: HeaderView[]): string | undefined {
+    const first = views.find((v) => v.source === "print");
+    if (first === undefined) return undefined;
+    return this.plane.unplaced(first.src) ?? this.plane.unplaced(first.dst);
   }
 
   private expect(network: VppNetwork, p: Placement): ExpectedPaths {

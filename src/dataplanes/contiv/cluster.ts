@@ -93,6 +93,9 @@ export interface Cluster {
   pods: ClusterPod[];
   services: ClusterService[];
   policies: ClusterPolicy[];
+  /** Private networks outside the cluster (reached by the default route); a private address
+   *  neither in them nor placed by the description is not known. */
+  externalNetworks: string[];
   globalAcl: boolean;
   natExternalTraffic: boolean;
   /** False when built from Contiv defaults alone (`check` without --cluster). */

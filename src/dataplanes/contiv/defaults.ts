@@ -42,5 +42,5 @@ export function nodeFromId(ipam: Ipam, name: string, id: number, extra: Partial<
 /** The cluster Contiv's defaults describe when no file is given: nodes appear as the
  *  traces name them (a pod 10.1.N.x implies node N). */
 export function defaultCluster(): Cluster {
-  return { ipam: CONTIV_IPAM, nodes: [], pods: [], services: [], policies: [], globalAcl: true, natExternalTraffic: true, described: false };
+  return { ipam: CONTIV_IPAM, nodes: [], pods: [], services: [], policies: [], externalNetworks: [], globalAcl: true, natExternalTraffic: true, described: false };
 }

@@ -17,6 +17,7 @@ type Raw = {
   pods?: { name?: string; ip: string; node?: string; tap?: string; swIfIndex?: number; policies?: boolean; serviceEndpoint?: boolean }[];
   services?: { name?: string; vip: string; port: number; protocol?: "TCP" | "UDP"; endpoints: string[]; nodePort?: number }[];
   policies?: { name?: string; pods: string[]; ingress?: RawRule[]; egress?: RawRule[] }[];
+  externalNetworks?: string[];
   globalAcl?: boolean;
   natExternalTraffic?: boolean;
 };
@@ -78,7 +79,7 @@ function buildCluster(raw: Raw, at: Locate): Cluster {
     return service;
   });
   if (problems.length > 0) throw new ClusterError(withMore(problems, MAX_PROBLEMS));
-  return { ipam, nodes, pods, services, policies, globalAcl: raw.globalAcl ?? true, natExternalTraffic: raw.natExternalTraffic ?? true, described: true };
+  return { ipam, nodes, pods, services, policies, externalNetworks: raw.externalNetworks ?? [], globalAcl: raw.globalAcl ?? true, natExternalTraffic: raw.natExternalTraffic ?? true, described: true };
 }
 
 /** A policy with its pods (named or by IP) resolved to the IPs of described pods. */

@@ -122,6 +122,7 @@ export const clusterSchema = {
         },
       },
     },
+    externalNetworks: { type: "array", items: cidr, description: "private networks outside the cluster, reached by the default route (a private address the file places nowhere is otherwise not known: a host IP left out?)" },
     globalAcl: { type: "boolean" },
     natExternalTraffic: { type: "boolean" },
   },

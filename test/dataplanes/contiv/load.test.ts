@@ -137,7 +137,7 @@ describe("cluster description: what a hostile or careless file gets", () => {
 
   it("cuts a 1 MB key at 80 characters", () => {
     const key = "k".repeat(1 << 20);
-    expect(problems(`{"nodes": [{"name": "a", "id": 1}], "${key}": 1}`)).toEqual([`c.yaml:1:37: /: unknown key '${"k".repeat(80)}…'; expected one of ipam, nodes, pods, services, policies, globalAcl, natExternalTraffic`]);
+    expect(problems(`{"nodes": [{"name": "a", "id": 1}], "${key}": 1}`)).toEqual([`c.yaml:1:37: /: unknown key '${"k".repeat(80)}…'; expected one of ipam, nodes, pods, services, policies, externalNetworks, globalAcl, natExternalTraffic`]);
     // As a YAML block key, the parser refuses it first, without quoting it.
     expect(problems(`${node}${key}: 1\n`)).toEqual(["c.yaml:2:1: not valid YAML or JSON: The : indicator must be at most 1024 chars after the start of an implicit block mapping key"]);
   }, 60_000);
