@@ -9,7 +9,7 @@
  */
 import type { CheckSummary, Verdict } from "../model/findings.js";
 import { UsageError } from "./io.js";
-import type { ReadCoverage } from "./inputs.js";
+import type { ReadCoverage } from "../input/index.js";
 
 export const DEFAULT_FAIL_ON: Verdict[] = ["violates", "incomplete"];
 const FAILABLE: Verdict[] = ["violates", "unchecked", "incomplete"];

@@ -9,6 +9,7 @@
  */
 import { parseFilterSyntax, type FilterDirection, type FilterSyntax, type FilterTerm } from "../../grammar/filter.js";
 import { inPrefix } from "../model/ip4.js";
+import { inPrefix6 } from "../model/ip6.js";
 import type { PacketResult } from "../model/findings.js";
 import type { Packet } from "../model/trace.js";
 import { packetFacts, type Endpoints, type PacketFacts } from "./facts.js";
@@ -47,7 +48,7 @@ const PROTOCOLS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1 };
 const VXLAN_PORT = 4789;
 /** The types a protocol qualifier may come before, by protocol (pcap-filter's, as far as a
  *  trace shows them: ARP and IPv6 records carry no decoded addresses here). */
-const QUALIFIABLE: Record<string, string[]> = { ether: ["host"], ip: ["host", "net"], tcp: ["host", "net", "port", "portrange"], udp: ["host", "net", "port", "portrange"] };
+const QUALIFIABLE: Record<string, string[]> = { ether: ["host"], ip: ["host", "net"], ip6: ["host", "net"], tcp: ["host", "net", "port", "portrange"], udp: ["host", "net", "port", "portrange"] };
 /** Terms that read the check result. */
 const CHECKED = new Set(["verdict", "rule", "scenario"]);
 
@@ -116,8 +117,11 @@ function anyEnd<H>(direction: FilterDirection | undefined, headers: (s: Subject)
   return (s) => headers(s).some((h) => sides.some((side) => test(h[side])));
 }
 
-/** The IPv4 headers a qualified term looks at: those of its protocol (`tcp port 80`: TCP's). */
+/** The IP headers a qualified term looks at: those of its protocol (`tcp port 80`: TCP's;
+ *  `ip host`: IPv4's, `ip6 host`: IPv6's — an IPv6 address holds a colon). */
 function ipHeaders(proto: string | undefined): (s: Subject) => Endpoints[] {
+  if (proto === "ip") return (s) => s.facts.headers.filter((h) => !h.src.includes(":"));
+  if (proto === "ip6") return (s) => s.facts.headers.filter((h) => h.src.includes(":"));
   const number = proto === undefined ? undefined : PROTOCOLS[proto];
   return number === undefined ? (s) => s.facts.headers : (s) => s.facts.headers.filter((h) => h.proto === number);
 }
@@ -146,9 +150,9 @@ function protocolPresent(keyword: string): Test | undefined {
       return (s) => s.facts.headers.some((h) => h.proto === proto);
     }
     case "ip":
-      return (s) => s.facts.headers.length > 0 || s.facts.ethers.some((e) => e.type === "IP4");
+      return (s) => s.facts.headers.some((h) => !h.src.includes(":")) || s.facts.ethers.some((e) => e.type === "IP4");
     case "ip6":
-      return (s) => s.facts.ethers.some((e) => e.type === "IP6") || s.facts.nodes.some((n) => n.startsWith("ip6-"));
+      return (s) => s.facts.headers.some((h) => h.src.includes(":")) || s.facts.ethers.some((e) => e.type === "IP6") || s.facts.nodes.some((n) => n.startsWith("ip6-"));
     case "arp":
       return (s) => s.facts.ethers.some((e) => e.type === "ARP") || s.facts.nodes.some((n) => n.startsWith("arp-"));
     case "vxlan":
@@ -174,8 +178,10 @@ function term(t: FilterTerm, options: FilterOptions): Test {
       return anyEnd(t.direction, ipHeaders(t.proto), (a) => a === ip, ["src", "dst"]);
     }
     case "net": {
-      const prefix = t.mask === undefined ? V.prefix(value) : V.maskedPrefix(value, t.mask);
-      return anyEnd(t.direction, ipHeaders(t.proto), (a) => inPrefix(a as string, prefix), ["src", "dst"]);
+      const prefix = t.mask === undefined ? V.prefix(value) : { v4: V.maskedPrefix(value, t.mask) };
+      // An IPv6 address holds a colon, an IPv4 one never does: each is tested against its family.
+      if ("v6" in prefix) return anyEnd(t.direction, ipHeaders(t.proto), (a) => (a as string).includes(":") && inPrefix6(a as string, prefix.v6), ["src", "dst"]);
+      return anyEnd(t.direction, ipHeaders(t.proto), (a) => !(a as string).includes(":") && inPrefix(a as string, prefix.v4), ["src", "dst"]);
     }
     case "port": {
       const port = V.port(value);

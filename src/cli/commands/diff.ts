@@ -7,7 +7,7 @@ import { UsageError, type CliIo } from "../io.js";
 import { coverageGate, worst } from "../gate.js";
 import { commaList } from "../options.js";
 import { streamPackets, parseCount, parseSize } from "../inputs.js";
-import { diffSettings, readConfig } from "../config-option.js";
+import { announceConfig, diffSettings, gateChanges, readConfig } from "../config-option.js";
 
 interface DiffCliOptions {
   format: "text" | "json";
@@ -44,7 +44,9 @@ export function diffCommand(io: CliIo, setExitCode: (code: number) => void): Com
       // each packet compared as soon as its partner in A is known and written in its turn.
       const write = (text: string): void => io.stdout(text);
       const writer = options.format === "json" ? new DiffJsonWriter(write) : new DiffTextWriter(write);
-      const differ = new TraceDiffer(diffSettings(options, await readConfig(options.config, io)), (diff) => writer.packet(diff));
+      const config = await readConfig(options.config, io);
+      announceConfig(config, config === undefined ? [] : gateChanges(config, options, "diff"), false, io);
+      const differ = new TraceDiffer(diffSettings(options, config), (diff) => writer.packet(diff));
       const readA = await streamPackets([a], io, { ...options, keepRaw: false }, (packets) => differ.addA(packets));
       const readB = await streamPackets([b], io, { ...options, keepRaw: false }, (packets) => differ.addB(packets));
       const summary = differ.finish();
