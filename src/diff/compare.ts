@@ -113,7 +113,8 @@ export function compareRecords(a: NodeRecord, b: NodeRecord, mask: Mask, symbols
 function sameVolatile(cls: NonNullable<ReturnType<typeof volatileClass>>, path: string, va: Value, vb: Value, fa: Map<string, Value>, translation: Translation | undefined, mask: Mask): boolean {
   if (cls === "clock" || cls === "ring") return true;
   if (cls === "hexdump") {
-    const at = fa.get(path.replace(/bytes$/, "ip4.offset"));
+    // l2-output's data starts at the EtherType: an IPv4 header follows it.
+    const at = path.endsWith("data") ? (String(va).startsWith("0800") ? 2 : undefined) : fa.get(path.replace(/bytes$/, "ip4.offset"));
     const offset = typeof at === "number" ? at : undefined;
     // The header fields left out are left out of the bytes too.
     const ignored = (field: string): boolean => mask.masked(path.replace(/bytes$/, `ip4.${field}`));

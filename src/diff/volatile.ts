@@ -33,7 +33,7 @@ export interface VolatileEntry {
 /** One table: the classes, what they cover and why; `--help`, the README and `--ignore`'s
  *  vocabulary read it. */
 export const VOLATILE: VolatileEntry[] = [
-  { name: "port", fields: ["srcPort", "dstPort", "local", "remote"], why: "the client's (ephemeral) port of each connection, and its NAT translation, matched one-to-one per connection" },
+  { name: "port", fields: ["srcPort", "dstPort", "localPort", "remotePort", "sport", "dport", "local", "remote"], why: "the client's (ephemeral) port of each connection, and its NAT translation, matched one-to-one per connection" },
   { name: "ipId", fields: ["fragmentId"], why: "the IPv4 identification, matched one-to-one per connection and sender" },
   { name: "seq", fields: ["seq"], why: "TCP sequence numbers: one offset per connection and sender" },
   { name: "ack", fields: ["ack"], why: "TCP acknowledgement numbers: the offset of the other sender's sequence numbers" },
@@ -41,9 +41,9 @@ export const VOLATILE: VolatileEntry[] = [
   { name: "traceHandle", fields: ["trace", "traceHandle"], why: "trace handles (0xTTIIIIII: thread and trace index), matched one-to-one" },
   { name: "natSession", fields: ["session", "sessionIndex", "session-index"], why: "NAT session indexes, matched one-to-one (-1, no session, compared as it is)" },
   { name: "clock", fields: ["timestamp", "tsval", "tsecr", "sec", "nsec", "phys_addr", "data_off"], why: "clock readings (TCP timestamps, af_packet times) and buffer addresses: never the same twice, compared for being there" },
-  { name: "ring", fields: ["block", "address", "blockAddress", "seq_num", "seqNum", "pkt_num", "pktNum"], why: "af_packet ring blocks, their addresses and ring positions, shared with the traffic before: compared for being there" },
+  { name: "ring", fields: ["block", "number", "address", "blockAddress", "seq_num", "seqNum", "pkt_num", "pktNum"], why: "af_packet ring blocks, their addresses and ring positions, shared with the traffic before: compared for being there" },
   { name: "checksum", fields: ["checksum"], why: "checksums, compared unless a volatile value they cover changed in the record" },
-  { name: "hexdump", fields: ["bytes"], why: "hex dump bytes, compared with the volatile ones (IP ID, checksums, ports, sequence numbers, TCP options) set aside" },
+  { name: "hexdump", fields: ["bytes", "data"], why: "hex dump bytes (and l2-output's data bytes), compared with the volatile ones (IP ID, checksums, ports, sequence numbers, TCP options) set aside" },
 ];
 
 /** A field's class by the last segment of its path. */
@@ -56,7 +56,9 @@ const OWNERS: Partial<Record<VolatileClass, RegExp>> = {
   natSession: /(?:^|\.)nat\.session$|(?:^|\.)(?:sessionIndex|session-index)$/,
   seq: /(?:^|\.)l4\.seq$|(?:^|\.)tcp\.seq$/,
   ack: /(?:^|\.)l4\.ack$|(?:^|\.)tcp\.ack$/,
-  hexdump: /(?:^|\.)hexdump\.bytes$/,
+  hexdump: /(?:^|\.)hexdump\.bytes$|(?:^|\.)l2\.data$/,
+  // VPP 26.06's af_packet block (`block 1: address 0x7fca… version 2 seq_num 2 pkt_num 0`).
+  ring: /(?:^|\.)(?:afPacket\.block\.(?:number|address|seqNum|pktNum)|kv\.(?:block|address|seq_num|pkt_num))$/,
 };
 
 /** VPP 26.06's TCP options printer puts the timestamp where the window scale goes
@@ -65,9 +67,11 @@ const MAX_WINDOW_SCALE = 14;
 
 export function volatileClass(path: string, value: string | number | boolean | undefined): VolatileClass | undefined {
   const last = path.slice(path.lastIndexOf(".") + 1);
-  if (last === "scale") return typeof value === "number" && value > MAX_WINDOW_SCALE ? "clock" : undefined;
+  if (last === "scale" || last === "windowScale") return typeof value === "number" && (value < 0 || value > MAX_WINDOW_SCALE) ? "clock" : undefined;
   const cls = BY_FIELD.get(last);
   if (cls === undefined) return undefined;
+  // `tcpOptions.timestamp: true` says the option is there: that is compared.
+  if (cls === "clock" && typeof value !== "number") return undefined;
   if ((last === "local" || last === "remote") && !(typeof value === "string" && ADDRESS_PORT.test(value))) return undefined;
   const owner = OWNERS[cls];
   return owner === undefined || owner.test(path) ? cls : undefined;
