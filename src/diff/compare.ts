@@ -22,6 +22,9 @@ export interface FieldChange {
 const POD_TAP_MAC = /^02:fe(?::[0-9a-f]{2}){4}$/;
 const POD_TAP_MAC_HEX = /02fe[0-9a-f]{8}/g;
 const VXLAN_PORT = 4789;
+/** `0x00010000 + (old timeout type << 8) + new`, ORed into a session hit's trace bits when
+ *  tracking changed the session's timeout type (acl/dataplane_node.c). */
+const ACL_TIMER_RESTART_BITS = 0x0001ffff;
 
 function vxlanSourcePort(record: NodeRecord, path: string): boolean {
   if (!path.endsWith("srcPort")) return false;
@@ -34,6 +37,7 @@ function vxlanSourcePort(record: NodeRecord, path: string): boolean {
 function comparable(record: NodeRecord, path: string, value: string | number | boolean, mask: Mask, symbols?: Symbols): string {
   if (mask.on("aclSession") && path === "acl.rule" && record.fields.acl?.acl === -1) return "session";
   if (mask.on("vxlanSourcePort") && vxlanSourcePort(record, path)) return "*";
+  if (mask.on("aclTimerRestart") && path === "acl.traceBits" && typeof value === "number") return String((value & ~ACL_TIMER_RESTART_BITS) >>> 0);
   let text = String(value);
   if (mask.on("podTapMac")) text = POD_TAP_MAC.test(text) ? "02:fe:*" : text.replace(POD_TAP_MAC_HEX, "02fe*");
   if (symbols !== undefined) text = symbolic(path, value, text, symbols);

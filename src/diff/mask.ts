@@ -17,10 +17,11 @@ export const DEFAULT_MASK: MaskEntry[] = [
   { fields: ["vxlanSourcePort"], why: "the VXLAN outer UDP source port, a hash of the inner flow" },
   { fields: ["podTapMac"], why: "MAC addresses of pod TAPs (02:fe:…), random per TAP" },
   { fields: ["aclSession"], why: "ACL session numbers (a session hit versus a rule match is still compared)" },
+  { fields: ["aclTimerRestart"], why: "the ACL trace bits saying a session's timer restarted (0x0001TTNN, acl/dataplane_node.c), which the packet that completes a handshake first sets, a matter of timing; the session hit bit is still compared" },
 ];
 
 /** Entries that normalise a value (compared by its class) rather than leave it out. */
-const NORMALISED = new Set(["vxlanSourcePort", "podTapMac", "aclSession"]);
+const NORMALISED = new Set(["vxlanSourcePort", "podTapMac", "aclSession", "aclTimerRestart"]);
 
 export const matchesField = (pattern: string, path: string): boolean => path === pattern || path.endsWith(`.${pattern}`) || path.startsWith(`${pattern}.`);
 
