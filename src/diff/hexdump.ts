@@ -1,6 +1,8 @@
 /**
- * A hex dump's bytes as the diff compares them: the bytes a re-capture changes by itself set
- * aside — in each IPv4 header the identification and checksum, in its TCP or UDP header the
+ * A hex dump's bytes as the diff compares them: the bytes decoded into fields of their own
+ * (`hexdump.ether.*`, `hexdump.ip4.*`: MACs, EtherType, the outer IPv4 header), which are
+ * compared as fields, named, and the bytes a re-capture changes by itself set aside — in
+ * each IPv4 header the identification and checksum, in its TCP or UDP header the
  * ports (compared through the decoded `hexdump.ip4.srcPort`/`dstPort`, one mapping per
  * connection), TCP's sequence and acknowledgement numbers, checksum and options (timestamps),
  * UDP's checksum — and, inside a VXLAN packet, the inner Ethernet frame's headers the same
@@ -15,6 +17,7 @@ const UDP = 17;
 const VXLAN_PORT = 4789;
 const VXLAN_HEADER = 8;
 const UDP_HEADER = 8;
+const IP4_HEADER = 20;
 
 /** Where the IPv4 header fields a user may leave out (`--ignore ttl`) stand: offset, length. */
 const IP4_FIELDS: Record<string, [number, number]> = { tos: [1, 1], length: [2, 2], flagsOffset: [6, 2], ttl: [8, 1], protocol: [9, 1], src: [12, 4], dst: [16, 4] };
@@ -26,6 +29,9 @@ export function withoutVolatileBytes(bytes: string, offset: number | undefined, 
   const out = bytes.split("");
   blankIp4(bytes, offset, out);
   for (const [field, [at, length]] of Object.entries(IP4_FIELDS)) if (ignored(field)) blank(out, offset + at, length);
+  // Decoded and compared as fields: the Ethernet header before the packet and its IPv4 header.
+  if (offset >= ETHER_HEADER) blank(out, offset - ETHER_HEADER, ETHER_HEADER);
+  blank(out, offset, IP4_HEADER);
   return out.join("");
 }
 
