@@ -90,6 +90,9 @@ export function compareRecords(a: NodeRecord, b: NodeRecord, mask: Mask, symbols
       if (va !== vb && !path.endsWith("checksum")) leftOutChanged = true;
       continue;
     }
+    // The same value on both sides is no difference, whatever role it plays in each flow
+    // (`l4.dstPort 8080 → 8080` where one 8080 is the destination port and the other NAT's).
+    if (va !== undefined && va === vb) continue;
     const cls = mask.matchVolatile && va !== undefined && vb !== undefined ? volatileClass(path, va) : undefined;
     if (cls === "checksum") {
       if (va !== vb) checksums.push(path);

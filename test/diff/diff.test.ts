@@ -86,12 +86,14 @@ describe("vpptrace diff", () => {
     const result = diff(sampleText(SAME_NODE_SYN), sampleText("pod-to-service-same-node-request.txt"));
     expect(result.packets[0]).toMatchObject({ crossFlow: true, firstDivergence: "nat44-out2in: nat.session -1 → 5" });
     const fields = result.packets[0].nodes.flatMap((n) => n.changes.map((c) => `${n.a?.node} ${c.field}`));
+    // The port after NAT is 8080 on both sides: the same value is no difference, whatever
+    // role it plays in each flow.
     expect(fields).toEqual([
       "nat44-out2in nat.session",
-      "ip4-lookup ip4.dst", "ip4-lookup l4.dstPort",
-      "ip4-rewrite rewrite.via", "ip4-rewrite hexdump.ip4.dst", "ip4-rewrite hexdump.ip4.dstPort",
-      "acl-plugin-out-ip4-fa acl.tuple.dst", "acl-plugin-out-ip4-fa acl.tuple.dstPort",
-      "tap8-output ip4.dst", "tap8-output l4.dstPort",
+      "ip4-lookup ip4.dst",
+      "ip4-rewrite rewrite.via", "ip4-rewrite hexdump.ip4.dst",
+      "acl-plugin-out-ip4-fa acl.tuple.dst",
+      "tap8-output ip4.dst",
     ]);
     expect(result.packets[0].nodes.find((n) => n.a?.node === "ip4-lookup")?.changes[0]).toEqual({ field: "ip4.dst", a: "10.1.1.9 ⟨dst⟩", b: "10.1.1.5" });
   });
