@@ -16,7 +16,7 @@ describe("vpptrace expect", () => {
   });
 
   it("answers a bad flow, an ambiguous service and an invalid cluster with exit 2", async () => {
-    expect(await runCliCapture(["expect", "--flow", "10.1.1.3 -> x"])).toMatchObject({ code: 2, stderr: expect.stringContaining("is not a flow: expected 'tcp|udp SRC-IP:PORT -> DST-IP:PORT'") });
+    expect(await runCliCapture(["expect", "--flow", "10.1.1.3 -> x"])).toMatchObject({ code: 2, stderr: expect.stringContaining("is not a flow: expected 'tcp 10.1.1.3:49710 -> 10.97.193.160:80', 'udp A:p > B:q' or 'icmp") });
     expect(await runCliCapture(["expect", "-c", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:1 -> 10.104.221.85:80"])).toMatchObject({ code: 2, stderr: expect.stringContaining("say which one served the connection") });
     const chosen = await runCliCapture(["expect", "-c", "samples/cluster.yaml", "--flow", "tcp 10.1.1.3:1 -> 10.104.221.85:80", "--endpoint", "10.20.0.2:8080"]);
     expect(chosen.stdout).toContain("pod-to-service-host request");
@@ -67,5 +67,31 @@ describe("vpptrace check --cluster", () => {
     expect(run.stdout).toContain("ok   [6] SYN from the server's node (samples/pod-to-pod-other-node-request-server-node.txt:1) pod-to-pod-other-node request on k8s-worker1 (server-node): conforms");
     expect(run.stdout).not.toContain("unclassified");
     expect(run.stdout.match(/^flow \[/gm)).toHaveLength(4);
+  });
+});
+
+describe("vpptrace expect --flow: pings and the forms vpptrace prints", () => {
+  it("walks a ping to a pod on the same node and to one on the other node, through the ACLs", async () => {
+    const same = await runCliCapture(["expect", "-c", "samples/cluster.yaml", "-f", "json", "--flow", "icmp 10.1.1.12 -> 10.1.1.9"]);
+    expect(same.code).toBe(0);
+    const doc = JSON.parse(same.stdout);
+    expect(doc).toMatchObject({ scenario: "pod-to-pod-same-node", flow: { proto: "ICMP", src: { ip: "10.1.1.12", port: 1 }, dst: { ip: "10.1.1.9", port: 1 } } });
+    expect(doc.paths.map((p: { k8sNode: string }) => p.k8sNode)).toEqual(["k8s-master"]);
+    const other = await runCliCapture(["expect", "-c", "samples/cluster.yaml", "--flow", "icmp 10.1.1.12 -> 10.1.2.13 id 4321", "-d", "response"]);
+    expect(other.code).toBe(0);
+    expect(other.stdout).toContain("pod-to-pod-other-node response: ICMP echo 10.1.1.12 -> 10.1.2.13 id 4321");
+    expect(other.stdout).toContain("action 3 (session hit)");
+  });
+
+  it("takes diff's 'A:p > B:q' and parse's 'A:p → B:q' as it takes 'A:p -> B:q'", async () => {
+    const arrow = await runCliCapture(["expect", "-f", "json", "--flow", "tcp 10.1.1.12:39820 -> 10.1.1.9:8080"]);
+    for (const flow of ["tcp 10.1.1.12:39820 > 10.1.1.9:8080", "tcp 10.1.1.12:39820 → 10.1.1.9:8080"]) {
+      expect((await runCliCapture(["expect", "-f", "json", "--flow", flow])).stdout).toBe(arrow.stdout);
+    }
+  });
+
+  it("refuses a ping with ports, saying an ICMP flow has none", async () => {
+    const run = await runCliCapture(["expect", "--flow", "icmp 10.1.1.12:5 -> 10.1.1.9"]);
+    expect(run).toMatchObject({ code: 2, stderr: "vpptrace: '10.1.1.12:5' is not an IPv4 address, e.g. 10.1.1.5 (an ICMP flow has no ports)\n" });
   });
 });
