@@ -25,6 +25,9 @@ const VXLAN_PORT = 4789;
 /** `0x00010000 + (old timeout type << 8) + new`, ORed into a session hit's trace bits when
  *  tracking changed the session's timeout type (acl/dataplane_node.c). */
 const ACL_TIMER_RESTART_BITS = 0x0001ffff;
+/** TP_STATUS_TS_SOFTWARE, _SYS_HARDWARE, _RAW_HARDWARE (linux/if_packet.h): where the kernel
+ *  took the frame's timestamp from, not what the frame is. */
+const TP_STATUS_TIMESTAMP_SOURCE = 0xe0000000;
 
 function vxlanSourcePort(record: NodeRecord, path: string): boolean {
   if (!path.endsWith("srcPort")) return false;
@@ -38,6 +41,7 @@ function comparable(record: NodeRecord, path: string, value: string | number | b
   if (mask.on("aclSession") && path === "acl.rule" && record.fields.acl?.acl === -1) return "session";
   if (mask.on("vxlanSourcePort") && vxlanSourcePort(record, path)) return "*";
   if (mask.on("aclTimerRestart") && path === "acl.traceBits" && typeof value === "number") return String((value & ~ACL_TIMER_RESTART_BITS) >>> 0);
+  if (mask.on("tpacketTimestampSource") && path.endsWith("tpacket.status") && typeof value === "number") return String((value & ~TP_STATUS_TIMESTAMP_SOURCE) >>> 0);
   let text = String(value);
   if (mask.on("podTapMac")) text = POD_TAP_MAC.test(text) ? "02:fe:*" : text.replace(POD_TAP_MAC_HEX, "02fe*");
   if (symbols !== undefined) text = symbolic(path, value, text, symbols);

@@ -51,10 +51,13 @@ function collect(records: NodeRecord[], id: PacketIdentity): Seen {
       const port = clientPort(h, id.clientIsSrc);
       if (port !== undefined) add(seen, "port", String(port));
     }
+    // A ping's identifier is what NAT44 keys it by: its "client port" (src/forwarder/icmp.ts).
+    const icmpId = record.fields.l4?.proto === "ICMP" ? record.fields.l4.icmpId : undefined;
+    if (icmpId !== undefined) add(seen, "port", String(icmpId));
     const acked = ((record.fields.l4?.tcpFlags ?? 0) & TCP_ACK) !== 0;
     for (const [path, value] of flattenRecord(record)) {
       const cls = volatileClass(path, value);
-      if (cls === "ipId" || cls === "seq" || cls === "buffer" || cls === "traceHandle" || cls === "natSession") add(seen, cls, String(value));
+      if (cls === "ipId" || cls === "seq" || cls === "buffer" || cls === "traceHandle" || cls === "natSession" || cls === "natKeySession") add(seen, cls, String(value));
       else if (cls === "ack" && acked) add(seen, cls, String(value));
     }
   }

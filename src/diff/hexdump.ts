@@ -6,12 +6,15 @@
  * ports (compared through the decoded `hexdump.ip4.srcPort`/`dstPort`, one mapping per
  * connection), TCP's sequence and acknowledgement numbers, checksum and options (timestamps),
  * UDP's checksum — and, inside a VXLAN packet, the inner Ethernet frame's headers the same
- * way. Everything else (addresses, TTL, protocol, lengths, flags, MACs, VNI) stays compared.
+ * way; in an ICMP echo, its checksum, identifier, sequence number and ping's timestamp.
+ * Everything else (addresses, TTL, protocol, lengths, flags, MACs, VNI) stays compared.
  * Offsets are RFC 791's, RFC 9293's, RFC 768's and RFC 7348's.
  */
 
 const ETHERTYPE_IP4 = 0x0800;
 const ETHER_HEADER = 14;
+const ICMP = 1;
+const PING_TIMESTAMP = 16;
 const TCP = 6;
 const UDP = 17;
 const VXLAN_PORT = 4789;
@@ -61,6 +64,10 @@ function blankIp4(hex: string, ip: number, out: string[]): void {
     blank(out, l4, 12); // ports, sequence and acknowledgement numbers
     blank(out, l4 + 16, 2); // checksum
     if (dataOffset !== undefined) blank(out, l4 + 20, (dataOffset >> 4) * 4 - 20); // options
+  } else if (protocol === ICMP) {
+    // An echo's checksum, identifier and sequence number, then the sender's timestamp that
+    // Linux ping puts first in the payload (a struct timeval, 16 bytes).
+    blank(out, l4 + 2, 6 + PING_TIMESTAMP);
   } else if (protocol === UDP) {
     const dstPort = word(hex, l4 + 2);
     blank(out, l4 + 6, 2); // checksum

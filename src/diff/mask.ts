@@ -18,10 +18,12 @@ export const DEFAULT_MASK: MaskEntry[] = [
   { fields: ["podTapMac"], why: "MAC addresses of pod TAPs (02:fe:…), random per TAP" },
   { fields: ["aclSession"], why: "ACL session numbers (a session hit versus a rule match is still compared)" },
   { fields: ["aclTimerRestart"], why: "the ACL trace bits saying a session's timer restarted (0x0001TTNN, acl/dataplane_node.c), which the packet that completes a handshake first sets, a matter of timing; the session hit bit is still compared" },
+
+  { fields: ["tpacketTimestampSource"], why: "the af_packet status bits saying where the kernel took the frame's timestamp from (TP_STATUS_TS_*, linux/if_packet.h)" },
 ];
 
 /** Entries that normalise a value (compared by its class) rather than leave it out. */
-const NORMALISED = new Set(["vxlanSourcePort", "podTapMac", "aclSession", "aclTimerRestart"]);
+const NORMALISED = new Set(["vxlanSourcePort", "podTapMac", "aclSession", "aclTimerRestart", "tpacketTimestampSource"]);
 
 export const matchesField = (pattern: string, path: string): boolean => path === pattern || path.endsWith(`.${pattern}`) || path.startsWith(`${pattern}.`);
 

@@ -21,7 +21,7 @@
  *    (src/diff/hexdump.ts), the decoded fields through their classes.
  */
 
-export type VolatileClass = "port" | "ipId" | "seq" | "ack" | "buffer" | "traceHandle" | "natSession" | "clock" | "ring" | "checksum" | "hexdump";
+export type VolatileClass = "port" | "ipId" | "seq" | "ack" | "buffer" | "traceHandle" | "natSession" | "natKeySession" | "clock" | "ring" | "checksum" | "hexdump";
 
 export interface VolatileEntry {
   name: VolatileClass;
@@ -33,13 +33,14 @@ export interface VolatileEntry {
 /** One table: the classes, what they cover and why; `--help`, the README and `--ignore`'s
  *  vocabulary read it. */
 export const VOLATILE: VolatileEntry[] = [
-  { name: "port", fields: ["srcPort", "dstPort", "localPort", "remotePort", "sport", "dport", "local", "remote"], why: "the client's (ephemeral) port of each connection, and its NAT translation, matched one-to-one per connection" },
+  { name: "port", fields: ["srcPort", "dstPort", "localPort", "remotePort", "sport", "dport", "local", "remote", "icmpId"], why: "the client's (ephemeral) port of each connection, and its NAT translation, matched one-to-one per connection; a ping's identifier likewise" },
   { name: "ipId", fields: ["fragmentId"], why: "the IPv4 identification, matched one-to-one per connection and sender" },
   { name: "seq", fields: ["seq"], why: "TCP sequence numbers: one offset per connection and sender" },
   { name: "ack", fields: ["ack"], why: "TCP acknowledgement numbers: the offset of the other sender's sequence numbers" },
   { name: "buffer", fields: ["index", "bufferIndex"], why: "buffer indexes, matched one-to-one" },
   { name: "traceHandle", fields: ["trace", "traceHandle"], why: "trace handles (0xTTIIIIII: thread and trace index), matched one-to-one" },
-  { name: "natSession", fields: ["session", "sessionIndex", "session-index"], why: "NAT session indexes, matched one-to-one (-1, no session, compared as it is)" },
+  { name: "natSession", fields: ["session"], why: "NAT session indexes, matched one-to-one (-1, no session, compared as it is)" },
+  { name: "natKeySession", fields: ["sessionIndex", "session-index"], why: "the session index of a NAT44-ED search key, matched one-to-one" },
   { name: "clock", fields: ["timestamp", "tsval", "tsecr", "sec", "nsec", "phys_addr", "data_off"], why: "clock readings (TCP timestamps, af_packet times) and buffer addresses: never the same twice, compared for being there" },
   { name: "ring", fields: ["block", "number", "address", "blockAddress", "seq_num", "seqNum", "pkt_num", "pktNum"], why: "af_packet ring blocks, their addresses and ring positions, shared with the traffic before: compared for being there" },
   { name: "checksum", fields: ["checksum"], why: "checksums, compared unless a volatile value they cover changed in the record" },
@@ -53,7 +54,7 @@ const BY_FIELD = new Map<string, VolatileClass>(VOLATILE.flatMap((e) => e.fields
 const OWNERS: Partial<Record<VolatileClass, RegExp>> = {
   buffer: /(?:^|\.)buffer\.index$|bufferIndex$/,
   traceHandle: /(?:^|\.)buffer\.trace$|traceHandle$/,
-  natSession: /(?:^|\.)nat\.session$|(?:^|\.)(?:sessionIndex|session-index)$/,
+  natSession: /(?:^|\.)nat\.session$/,
   seq: /(?:^|\.)l4\.seq$|(?:^|\.)tcp\.seq$/,
   ack: /(?:^|\.)l4\.ack$|(?:^|\.)tcp\.ack$/,
   hexdump: /(?:^|\.)hexdump\.bytes$|(?:^|\.)l2\.data$/,

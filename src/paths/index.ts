@@ -5,7 +5,7 @@
  * packet among a hundred conforming ones on the same nodes is not hidden behind the first.
  * Packets stream through; only one entry per distinct path is kept.
  */
-import { VERDICTS, type PacketResult, type Verdict } from "../model/findings.js";
+import type { PacketResult, Verdict } from "../model/findings.js";
 import type { NodePath, PathsResult } from "../model/paths.js";
 import { packetRef } from "../model/ref.js";
 import type { Packet } from "../model/trace.js";
@@ -64,10 +64,4 @@ function count(path: NodePath, verdict: Verdict): void {
   const verdicts = (path.verdicts ??= {});
   verdicts[verdict] = (verdicts[verdict] ?? 0) + 1;
   path.verdict = WORST_FIRST.find((v) => (verdicts[v] ?? 0) > 0);
-}
-
-/** `3 conform, 1 violates` in the order of VERDICTS. */
-export function verdictCounts(path: NodePath): string {
-  const words: Record<Verdict, string> = { conforms: "conform", violates: "violate", unchecked: "unchecked", incomplete: "incomplete" };
-  return VERDICTS.filter((v) => (path.verdicts?.[v] ?? 0) > 0).map((v) => `${path.verdicts![v]} ${words[v]}`).join(", ");
 }

@@ -1,7 +1,14 @@
 /** `vpptrace paths --format text`: each unique path with its count, threads and first packet. */
 import type { NodePath, PathsResult } from "../model/paths.js";
-import { verdictCounts } from "../paths/index.js";
+import { VERDICTS, type Verdict } from "../model/findings.js";
 import { count } from "./words.js";
+
+const VERB: Record<Verdict, string> = { conforms: "conform", violates: "violate", unchecked: "unchecked", incomplete: "incomplete" };
+
+/** `3 conform, 1 violate`, in the order of VERDICTS. */
+function verdictCounts(path: NodePath): string {
+  return VERDICTS.filter((v) => (path.verdicts?.[v] ?? 0) > 0).map((v) => `${path.verdicts![v]} ${VERB[v]}`).join(", ");
+}
 
 function pathBlock(path: NodePath, i: number): string {
   const threads = path.threads.length === 0 ? "" : `  threads ${path.threads.join(",")}`;

@@ -149,8 +149,10 @@ describe("report -o", () => {
       const packet = (i: number) => `Packet ${i}\n\n00:00:00:000001: virtio-input\n  virtio: hw_if_index 7 next-index 4 vring 0 len 74\n\n`;
       writeFileSync(tiny, Array.from({ length: REPORT_MAX_PACKETS + 50 }, (_, i) => packet(i + 1)).join(""));
       const run = await runCliCapture(["report", "-q", tiny, "-o", join(dir, "tiny.html")], "", 1 << 16);
-      expect(run.stderr).toBe(`vpptrace: stopped after ${REPORT_MAX_PACKETS} packets (--max-packets): the rest of the input was not read\n`);
+      // The page is written, and the run fails: it did not read all of its input.
+      expect(run.stderr).toBe(`vpptrace: stopped after ${REPORT_MAX_PACKETS} packets (--max-packets): the rest of the input was not read\nvpptrace: --max-packets left input unread: a gate does not pass what it did not read; raise --max-packets to read all of it\n`);
       expect(run.stdout).toMatch(new RegExp(`^wrote .*tiny\\.html: ${REPORT_MAX_PACKETS} packets`));
+      expect(run.code).toBe(1);
     },
     120_000,
   );
