@@ -15,6 +15,7 @@ import type { StaticMapping, VppInterface, VppNetwork } from "../vpp/types.js";
 import { DEVICE_INPUT } from "../forwarder/graph.js";
 import { nodeWithAddress } from "../forwarder/walk.js";
 import { entryFor, PlacementError } from "../forwarder/entry.js";
+import { ECHO_ID } from "../forwarder/icmp.js";
 import { pairKeys, type ConnectionTable, type PairKeys } from "./connections.js";
 
 export interface Placement {
@@ -38,7 +39,7 @@ type FlowOfPacket = Pick<Placement, "flow" | "endpoint" | "snatted" | "snatPort"
 const SYN = 0x02;
 const RST = 0x04;
 const ACK = 0x10;
-const PROTO = { 6: "TCP", 17: "UDP" } as const;
+const PROTO = { 1: "ICMP", 6: "TCP", 17: "UDP" } as const;
 const endpointOf = (ip: string, port: number | undefined): Endpoint => ({ ip, port: port ?? 0 });
 const sameEndpoint = (a: Endpoint, b: Endpoint): boolean => a.ip === b.ip && a.port === b.port;
 
@@ -56,8 +57,9 @@ interface Facts {
 }
 
 function facts(network: VppNetwork, packet: Packet, views: HeaderView[]): Facts {
-  const prints = views.filter((v) => v.source === "print" && (v.proto === 6 || v.proto === 17));
-  if (prints.length === 0) throw new PlacementError("the trace shows no TCP or UDP header");
+  // An ICMP echo is placed as its identifier's connection (src/forwarder/icmp.ts).
+  const prints = views.flatMap((v) => (v.source !== "print" ? [] : v.proto === 6 || v.proto === 17 ? [v] : echoView(v)));
+  if (prints.length === 0) throw new PlacementError("the trace shows no TCP, UDP or ICMP echo header");
   const first = prints[0];
   const decap = packet.records.findIndex((r) => r.node.startsWith("vxlan4-input"));
   if (decap !== -1 && first.position < decap) {
@@ -76,6 +78,20 @@ function withEnds(f: Omit<Facts, "src" | "dst" | "keys">): Facts {
   const src = endpointOf(f.inner.src, f.inner.srcPort);
   const dst = endpointOf(f.inner.dst, f.inner.dstPort);
   return { inner: f.inner, prints: f.prints, capturedOn: f.capturedOn, tcpFlags: f.tcpFlags, src, dst, keys: pairKeys(f.inner.proto, src, dst) };
+}
+
+/** An ICMP echo request or reply header as a view with its identifier for both ports (what
+ *  NAT44 keys an echo by); other ICMP messages are not placed. */
+function echoView(v: HeaderView): HeaderView[] {
+  const l4 = v.record.fields.l4;
+  if (v.proto !== 1 || l4?.proto !== "ICMP" || !/^echo_(request|reply)$/.test(l4.icmpType ?? "")) return [];
+  const id = l4.icmpId ?? ECHO_ID;
+  return [{ ...v, srcPort: id, dstPort: id }];
+}
+
+function echoDirection(v: HeaderView): Direction | undefined {
+  const type = v.proto === 1 ? v.record.fields.l4?.icmpType : undefined;
+  return type === "echo_request" ? "request" : type === "echo_reply" ? "response" : undefined;
 }
 
 const INPUT_KINDS = Object.entries(DEVICE_INPUT).map(([kind, input]) => ({ kind, pattern: new RegExp(input.pattern) }));
@@ -149,6 +165,8 @@ const isSyn = (f: Facts): boolean => f.inner.proto === 6 && f.tcpFlags !== undef
  *  NAT; `guessed` when nothing tells (then the sender is taken for the client). */
 function directionOf(network: VppNetwork, packet: Packet, f: Facts, table: ConnectionTable): { direction: Direction; guessed: boolean } {
   if (isSyn(f)) return { direction: f.tcpFlags! & ACK ? "response" : "request", guessed: false };
+  const echo = echoDirection(f.inner);
+  if (echo !== undefined) return { direction: echo, guessed: false };
   const { src, dst } = f;
   const known = table.direction(f.keys);
   if (known !== undefined) return { direction: known, guessed: false };
@@ -188,7 +206,7 @@ function historiesSeen(f: Facts, direction: Direction, guessed: boolean, table: 
 }
 
 function requestFlow(network: VppNetwork, packet: Packet, f: Facts, table: ConnectionTable, described: boolean): FlowOfPacket {
-  const proto = PROTO[f.inner.proto as 6 | 17];
+  const proto = PROTO[f.inner.proto as 1 | 6 | 17];
   const { src, dst } = f;
   const snatted = snattedByOutputNat(packet, f);
   const mapping = mappingAt(network, dst);
@@ -212,7 +230,7 @@ function requestFlow(network: VppNetwork, packet: Packet, f: Facts, table: Conne
 }
 
 function responseFlow(network: VppNetwork, packet: Packet, f: Facts, table: ConnectionTable, described: boolean): FlowOfPacket {
-  const proto = PROTO[f.inner.proto as 6 | 17];
+  const proto = PROTO[f.inner.proto as 1 | 6 | 17];
   const { src, dst } = f;
   if (isPoolAddress(network, dst.ip)) {
     // The reply of a source-NATed connection: NAT restores the client's address, or the

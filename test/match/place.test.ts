@@ -6,6 +6,7 @@ import { headerViews } from "../../src/trace/headers.js";
 import { parseTrace } from "../../src/trace/index.js";
 import { sampleText } from "../helpers.js";
 import { GUIDE } from "../forwarder/guide.js";
+import { checkPackets } from "../../src/rules/index.js";
 
 const plane = new ContivDataPlane(loadCluster(sampleText("cluster.yaml"), "cluster.yaml"));
 
@@ -32,9 +33,9 @@ describe("placing captured packets", () => {
   });
 
   it("leaves a packet unchecked, with the reason, rather than guess", () => {
-    const text = "00:00:01:000000: virtio-input\n  virtio: hw_if_index 1 next-index 4 vring 0 len 74\n00:00:01:000001: ip4-input\n  ICMP: 10.1.1.3 -> 10.1.1.4\n    tos 0x00, ttl 64, length 60, checksum 0x0000\n    fragment id 0x0000\n  ICMP echo_request checksum 0x0\n";
+    const text = "00:00:01:000000: virtio-input\n  virtio: hw_if_index 1 next-index 4 vring 0 len 74\n00:00:01:000001: ip4-input\n  ICMP: 10.1.1.3 -> 10.1.1.4\n    tos 0x00, ttl 64, length 60, checksum 0x0000\n    fragment id 0x0000\n  ICMP destination_unreachable checksum 0x0\n";
     const [packet] = parseTrace(text).packets;
-    expect(new Matcher(plane).match(packet, headerViews(packet))).toEqual({ kind: "unplaced", reason: "the trace shows no TCP or UDP header" });
+    expect(new Matcher(plane).match(packet, headerViews(packet))).toEqual({ kind: "unplaced", reason: "the trace shows no TCP, UDP or ICMP echo header" });
     const [host] = parseTrace(sampleText("pod-to-host-request.txt")).packets;
     expect(new Matcher(new ContivDataPlane(defaultCluster())).match(host, headerViews(host))).toEqual({
       kind: "unplaced",
@@ -83,5 +84,35 @@ describe("sharing one walk between connections that differ in the client's port"
       { field: "src", from: "10.1.1.3:54252", to: "192.168.16.1:*" },
       { field: "src", from: "10.1.1.3:61111", to: "192.168.16.1:*" },
     ]);
+  });
+});
+
+describe("placing a ping", () => {
+  /** The guide's same-node SYN made an ICMP echo request, as VPP prints one: `ICMP:` headers,
+   *  `ICMP echo_request … id N`, the ACL's tuple of type and code, checksums to match. */
+  const ping = sampleText("pod-to-pod-same-node-request.txt")
+    .replace("SYN:\n----\n", "")
+    .replaceAll("TCP: 10.1.1.12 -> 10.1.1.9", "ICMP: 10.1.1.12 -> 10.1.1.9")
+    .replaceAll("  TCP: 39820 -> 8080\n    seq. 0x8c66e434 ack 0x00000000\n    flags 0x02 SYN, tcp header: 40 bytes\n    window 29200, checksum 0xc3de\n", "  ICMP echo_request checksum 0x5a1e id 4321\n")
+    .replaceAll("l4 proto 6 l4_valid 1 port 39820 -> 8080 tcp flags (valid) 02 rsvd 0", "l4 proto 1 l4_valid 1 port 8 -> 0 tcp flags (invalid) 00 rsvd 0")
+    .replaceAll("checksum 0xf087", "checksum 0xf08c")
+    .replaceAll("checksum 0xf187", "checksum 0xf18c")
+    .replace("40003f06f1870a01010c", "40003f01f18c0a01010c")
+    .replace("000700061f909b8c", "0007000100000008")
+    .replace("000b00061f909b8c", "000b000100000008");
+
+  it("places an echo request as its identifier's connection and checks it on its expected path: it conforms", () => {
+    const cluster = loadCluster(sampleText("cluster.yaml"), "cluster.yaml");
+    const result = checkPackets(parseTrace(ping, { file: "ping" }).packets, { cluster });
+    expect(result.packets[0]).toMatchObject({ verdict: "conforms", placement: { scenario: "pod-to-pod-same-node", direction: "request" } });
+    expect(result.findings).toEqual([]);
+  });
+
+  it("finds the ping's ACL action checked: a deny where the path permits is a violation", () => {
+    const cluster = loadCluster(sampleText("cluster.yaml"), "cluster.yaml");
+    const denied = ping.replace("action: 2, match: acl 1 rule 0", "action: 1, match: acl 1 rule 0");
+    const result = checkPackets(parseTrace(denied, { file: "ping" }).packets, { cluster });
+    expect(result.packets[0].verdict).toBe("violates");
+    expect(result.findings.map((f) => f.rule)).toContain("acl-action");
   });
 });
