@@ -60,6 +60,10 @@ function byTraceHandle(packet: Packet): Half | undefined {
   if (packet.joined !== undefined || packet.thread === null || last === undefined || ENDS_PATH.test(last.node)) return undefined;
   const handle = packet.records.find((r) => r.fields.buffer?.trace !== undefined)?.fields.buffer?.trace;
   if (handle === undefined || handle >>> HANDLE_THREAD_SHIFT !== packet.thread.index) return undefined;
+  // `show trace` prints a thread's traces in pool order from Packet 1: the handle's index is
+  // the packet's own number less one. A copied or stale handle (0x0 on every packet of a
+  // capture) names another packet, and is no sign of a hand-off.
+  if (packet.number !== null && packet.number - 1 !== (handle & HANDLE_INDEX_MASK)) return undefined;
   return { role: "sender", byHandle: true, packet, record: last, key: `${packet.thread.index}:${handle & HANDLE_INDEX_MASK}`, receivingThread: undefined };
 }
 
