@@ -30,7 +30,10 @@ function shape(capture: LabCapture): string[] {
 
 describe.skipIf(skip !== undefined && process.env.CI !== "true")(`diff of the lab's re-captures${skip ? ` (skipped: ${skip})` : ""}`, () => {
   it("finds a scenario captured again in a second run equivalent, on every node, and exits 0", async () => {
-    const alike = lab!.captures("default").filter((a) => JSON.stringify(shape(a)) === JSON.stringify(shape(lab!.capture("rerun", a.id, a.node))));
+    // A ping of the second run meets the ACL session the first run's ping left (same type
+    // and code): the diff rightly names `acl.action 2 → 3`, so pings are not expected alike.
+    const tcp = lab!.captures("default").filter((a) => !a.scenario.startsWith("ping"));
+    const alike = tcp.filter((a) => JSON.stringify(shape(a)) === JSON.stringify(shape(lab!.capture("rerun", a.id, a.node))));
     expect(alike.length).toBeGreaterThanOrEqual(8);
     for (const a of alike) {
       const run = await runCliCapture(["diff", "-q", a.path, lab!.capture("rerun", a.id, a.node).path]);
