@@ -15,7 +15,7 @@
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
 import type { LineShape } from "./line-shape.js";
-import { ETHER_LINE, FIRST_LINES, HEX_LINE, ICMP_LINE, IP4_LATER, IP4_SUMMARY, L4_PORTS, TCP_LATER, UDP_LATER } from "./line-shapes.js";
+import { ETHER_LINE, FIRST_LINES, HEX_LINE, ICMP_LINE, IP4_LATER, IP4_SUMMARY, IP6_LATER, IP6_SUMMARY, L4_PORTS, ND_TARGET, TCP_LATER, UDP_LATER } from "./line-shapes.js";
 
 const digits = "0123456789".split("");
 const upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("");
@@ -67,7 +67,11 @@ export const PathThreadBanner = lineToken("PathThreadBanner", `-{3} Thread (\\d+
 /** The dashed underline of a caption such as `SYN from the client's node:`. */
 export const DashLine = lineToken("DashLine", `-{3,}`, ["-"], [BodyLine]);
 export const PathBanner = lineToken("PathBanner", `=+ Path \\[(\\d+)\\] =+`, ["="]);
-export const PacketLine = lineToken("PacketLine", `Packet (\\d+)(?: \\[[^\\n]*\\])?`, ["P"]);
+/** `Packet 3`, `Packet 3 [handoff]`, and `Packet 53:` as pasted from some tools and docs. */
+export const PacketLine = lineToken("PacketLine", `Packet (\\d+):?(?: \\[[^\\n]*\\])?`, ["P"]);
+/** The tracepath plugin's path summary under `Path [N]`: `Path: a -> b -> c` and
+ *  `Threads: [0]  Count: 5` (26.06 `show trace path`). */
+export const PathSummaryLine = lineToken("PathSummaryLine", `(?:Path: \\S+(?: -> \\S+)*|Threads: \\[[\\d, ]*\\] +Count: \\d+)`, ["P", "T"]);
 export const NoPackets = lineToken("NoPackets", `No packets in trace buffer`, ["N"]);
 /** From v21.06 the warning is glued to the next thread banner without a newline. */
 export const LimitWarning = lineToken(
@@ -77,10 +81,12 @@ export const LimitWarning = lineToken(
   [],
   "(?:[ \\t]*\\n)?",
 );
-/** `01:48:51:256986: virtio-input`; from 26.06 also Unix seconds and ISO date-time. */
+/** `01:48:51:256986: virtio-input`; from 26.06 also Unix seconds and ISO date-time. Text
+ *  after the node name on the same line keeps the line a header (src/trace warns about it):
+ *  as a body line its record would silently merge into the one before. */
 export const RecordHeader = lineToken(
   "RecordHeader",
-  `(\\d{1,2}:\\d\\d:\\d\\d:\\d{6}|\\d{9,11}\\.\\d{6}|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}): (\\S+)`,
+  `(\\d{1,2}:\\d\\d:\\d\\d:\\d{6}|\\d{9,11}\\.\\d{6}|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}): (\\S+)(?:[ \\t]+[^ \\t\\n][^\\n]*)?`,
   digits,
 );
 
@@ -134,6 +140,14 @@ export const Ip4Header = createToken({
   start_chars_hint: [...upper, "u"],
   categories: [BodyLine],
 });
+/** `ICMP6: fe80::1 -> ff02::1:ff00:2` / [`version N`] / `tos 0x00, flow label 0x0, hop limit 255, payload length 32` */
+export const Ip6Header = createToken({
+  name: "Ip6Header",
+  pattern: headerLines(IP6_SUMMARY, () => IP6_LATER),
+  line_breaks: true,
+  start_chars_hint: [...upper, "u"],
+  categories: [BodyLine],
+});
 /** `TCP: 39820 -> 8080` + seq/flags/window lines, or `UDP: 50038 -> 4789` + length line. */
 export const L4Header = createToken({
   name: "L4Header",
@@ -144,11 +158,14 @@ export const L4Header = createToken({
 });
 /** `00000000: 00000000000202fe…` lines — offsets in hex — as one dump. */
 export const HexDump = lineToken("HexDump", `${HEX_LINE.source}(?:[ \\t]*\\n[ \\t]*${HEX_LINE.source})*`, hexLower, [BodyLine]);
-export const IcmpLine = lineToken("IcmpLine", ICMP_LINE.source, ["I"], [BodyLine]);
+/** An ICMP line, with the ICMPv6 neighbor discovery target under it when there is one. */
+export const IcmpLine = lineToken("IcmpLine", `${ICMP_LINE.source}(?:[ \\t]*\\n[ \\t]*${ND_TARGET.source})?`, ["I"], [BodyLine]);
 export const EtherLine = lineToken("EtherLine", ETHER_LINE.source, [...upper, "0"], [BodyLine]);
 /** Text around a pasted trace: markdown code fences and the vppctl or shell prompt line. */
 export const FenceLine = lineToken("FenceLine", "(?:```|~~~)[^\\n]*", ["`", "~"], [BodyLine]);
 export const PromptLine = lineToken("PromptLine", "(?:(?:DBG)?vpp#|\\$)(?: [^\\n]*)?", ["v", "D", "$"], [BodyLine]);
+/** `...`, `[...]`, `…`: lines an author left out of a pasted trace. */
+export const ElisionLine = lineToken("ElisionLine", "(?:\\.{3,}|\\[(?:\\.{3,}|…)\\]|…)", [".", "[", "…"], [BodyLine]);
 /** `# …` annotations that people add to traces in documentation. */
 export const CommentLine = lineToken("CommentLine", `#[^\\n]*`, ["#"], [BodyLine], "\\n");
 export const BlankLine = createToken({ name: "BlankLine", pattern: /\n/, line_breaks: true, categories: [BodyLine] });
@@ -190,15 +207,18 @@ export const allTokens: TokenType[] = [
   DashLine,
   PathBanner,
   PacketLine,
+  PathSummaryLine,
   NoPackets,
   LimitWarning,
   RecordHeader,
   HexDump,
   L4Header,
   Ip4Header,
+  Ip6Header,
   EtherLine,
   IcmpLine,
   CommentLine,
+  ElisionLine,
   FenceLine,
   PromptLine,
   Caption,
@@ -206,4 +226,4 @@ export const allTokens: TokenType[] = [
 ];
 
 /** Tokens that span more than one line. */
-export const MULTI_LINE_TOKENS = new Set<TokenType>([Ip4Header, L4Header, HexDump, Caption]);
+export const MULTI_LINE_TOKENS = new Set<TokenType>([Ip4Header, Ip6Header, L4Header, IcmpLine, HexDump, Caption]);

@@ -13,7 +13,7 @@ import type { LineContext } from "./decoders/types.js";
 import { applyLineRules } from "./claims.js";
 import { quote } from "../model/quote.js";
 import { LineMemo } from "./memo.js";
-import { addKv, decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeL4Header, keyValuePairs, type LineProblem } from "./shapes.js";
+import { addKv, decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeIp6Header, decodeL4Header, keyValuePairs, type LineProblem } from "./shapes.js";
 
 /** No VPP format function prints anywhere near this many lines for one trace entry. */
 const LONG_BODY = 10_000;
@@ -84,6 +84,11 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
         if (wants(wanted, "ip4")) addHeader(fields, "ip4", header);
         continue;
       }
+      case "Ip6Header": {
+        const header = decodeIp6Header(line, problems);
+        if (wants(wanted, "ip6")) addHeader(fields, "ip6", header);
+        continue;
+      }
       case "L4Header": {
         const header = decodeL4Header(line, problems);
         if (wants(wanted, "l4")) addHeader(fields, "l4", header);
@@ -100,8 +105,13 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
         continue;
       case "FenceLine":
       case "PromptLine":
-        notes.diagnostics.push({ severity: "warning", file, line: line.line, column: line.column, message: `skipped ${quote(line.text)}: a prompt or code fence around the trace, not trace text` });
+      case "ElisionLine": {
+        const aside = notTraceText(line)!;
+        notes.diagnostics.push({ severity: "warning", file, line: line.line, column: line.column, message: aside.message });
+        // Lines left out: whatever the rest reads, the rules cannot vouch for the packet.
+        if (aside.elided) notes.unreadable++;
         continue;
+      }
       case "EtherLine":
         if (!sawEther) {
           sawEther = true;
@@ -150,11 +160,19 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
   return record;
 }
 
+/** A line that is not trace text — a prompt, a code fence, an elision — and what to say
+ *  about it: the same wherever it stands, inside a record or between them. */
+export function notTraceText(line: SyntaxLine): { message: string; elided: boolean } | null {
+  if (line.token === "PromptLine" || line.token === "FenceLine") return { message: `skipped ${quote(line.text)}: a prompt or code fence around the trace, not trace text`, elided: false };
+  if (line.token === "ElisionLine") return { message: `${quote(line.text)}: lines were left out of the trace here; the packet is incomplete`, elided: true };
+  return null;
+}
+
 const wants = (wanted: ReadonlySet<FieldName> | undefined, field: FieldName): boolean => wanted === undefined || wanted.has(field);
 
 /** A record can print a header twice (e.g. an ICMP error quoting the original packet):
  *  the first is the record's own, later ones go to `headers`. */
-function addHeader<K extends "ip4" | "l4">(fields: RecordFields, key: K, value: NonNullable<RecordFields[K]>): void {
+function addHeader<K extends "ip4" | "ip6" | "l4">(fields: RecordFields, key: K, value: NonNullable<RecordFields[K]>): void {
   if (fields[key] === undefined) {
     fields[key] = value;
     return;
