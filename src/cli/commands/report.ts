@@ -2,7 +2,7 @@
  *  a self-contained HTML page with the packets' paths drawn. */
 import { Command } from "commander";
 import { diffTraces } from "../../diff/index.js";
-import { digestPacket, renderCheckPage, renderDiffReport, type PacketDigest } from "../../report/html/index.js";
+import { digestPacket, packDigest, renderCheckPage, renderDiffReport, type PackedDigest } from "../../report/html/index.js";
 import { count } from "../../report/words.js";
 import { readCluster } from "../cluster-option.js";
 import { Checker } from "../../rules/index.js";
@@ -75,10 +75,10 @@ async function checkedDigests(traces: string[], io: CliIo, options: ReportOption
   const passes = readTwice(io);
   const read = { maxPackets: options.maxPackets, maxBytes: options.maxBytes };
   await streamPackets(traces, passes.first, { ...read, quiet: true, fields: checker.fieldsRead, keepRaw: false }, (packets) => checker.learn(packets));
-  const digests = new Map<number, PacketDigest>();
+  const digests = new Map<number, PackedDigest>();
   // Every field decoded, and the raw lines kept: a batch's packets live only until digested.
   await streamPackets(traces, passes.second, { ...read, quiet: options.quiet }, (packets) => {
-    checker.checkDetailed(packets).forEach((checked, i) => digests.set(packets[i].index, digestPacket(packets[i], checked)));
+    checker.checkDetailed(packets).forEach((checked, i) => digests.set(packets[i].index, packDigest(digestPacket(packets[i], checked))));
   });
   return { digests, result: checker.result([...digests.values()].map((d) => d.result)) };
 }

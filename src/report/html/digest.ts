@@ -3,8 +3,11 @@
  * raw lines, whether the expected path has a place for it, and its label lines; the lane's
  * title, the list's first header and addresses, the VXLAN hop's text; and the packet's result
  * (the checker may still add a tunnel finding to it). The packet itself, its typed fields and
- * its match are let go: a report of 10,000 packets holds their digests, not the packets.
+ * its match are let go: a report of 10,000 packets holds their digests, not the packets —
+ * and each digest packed (deflated JSON, about a fifth of the raw lines' size) until its
+ * section is drawn, with only its result as an object.
  */
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import type { CheckedPacket, PacketResult } from "../../model/findings.js";
 import type { Packet } from "../../model/trace.js";
 import { headerLine, packetAddresses, recordHeader } from "./headers.js";
@@ -16,7 +19,9 @@ export interface StageDigest {
   line: number;
   onPath: boolean;
   labels: string[];
-  raw: string[];
+  /** The record's raw lines, one string: a copy of its own, which does not keep the piece of
+   *  input it was read from alive. */
+  raw: string;
 }
 
 export interface PacketDigest {
@@ -64,10 +69,27 @@ export function digestPacket(packet: Packet, { result, match }: CheckedPacket): 
     line: packet.line,
     incomplete: packet.incomplete === true,
     where,
-    stages: packet.records.map((r, i) => ({ node: r.node, file: r.file, line: r.line, onPath: hops[i] !== undefined, labels: labels[i], raw: r.raw })),
+    stages: packet.records.map((r, i) => ({ node: r.node, file: r.file, line: r.line, onPath: hops[i] !== undefined, labels: labels[i], raw: r.raw.join("\n") })),
     addresses: packetAddresses(packet.records),
     firstHeader: firstHeader(packet),
     hop: hopText(packet),
     result,
   };
+}
+
+/** A digest as the report holds it until drawn: the result, and the rest deflated. */
+export interface PackedDigest {
+  index: number;
+  result: PacketResult;
+  packed: Buffer;
+}
+
+export function packDigest({ result, ...rest }: PacketDigest): PackedDigest {
+  // Level 1: the digest is unpacked once; speed matters more than the last few bytes. A copy
+  // of zlib's output: the output itself is a view of a 16 KB buffer, which it keeps alive.
+  return { index: rest.index, result, packed: Buffer.from(deflateRawSync(JSON.stringify(rest), { level: 1 })) };
+}
+
+export function unpackDigest({ result, packed }: PackedDigest): PacketDigest {
+  return { ...(JSON.parse(inflateRawSync(packed).toString("utf8")) as Omit<PacketDigest, "result">), result };
 }

@@ -5,13 +5,13 @@ import type { Packet } from "../../model/trace.js";
 import { summaryLine, uncheckedLine } from "../check-text.js";
 import { count } from "../words.js";
 import { buildDiffSections } from "./diff-view.js";
-import { digestPacket, type PacketDigest } from "./digest.js";
+import { digestPacket, packDigest, type PackedDigest } from "./digest.js";
 import { renderPage } from "./page.js";
 import { reportSections } from "./view.js";
 
 /** The page of the packets the checker has checked, from their digests in packet order
  *  (emptied as the page is made) and the checker's result. */
-export function renderCheckPage(digests: Map<number, PacketDigest>, result: CheckResult): string {
+export function renderCheckPage(digests: Map<number, PackedDigest>, result: CheckResult): string {
   const s = result.summary;
   return renderPage(
     {
@@ -38,7 +38,7 @@ export function renderCheckPage(digests: Map<number, PacketDigest>, result: Chec
 
 /** The page of packets the checker has checked, all in memory: its results and matches, drawn. */
 export function renderCheckReport(packets: Packet[], checked: CheckedPacket[], result: CheckResult): string {
-  return renderCheckPage(new Map(packets.map((p, i) => [p.index, digestPacket(p, checked[i])])), result);
+  return renderCheckPage(new Map(packets.map((p, i) => [p.index, packDigest(digestPacket(p, checked[i]))])), result);
 }
 
 export function renderDiffReport(result: DiffResult, a: Packet[], b: Packet[]): string {
@@ -62,6 +62,6 @@ export function renderDiffReport(result: DiffResult, a: Packet[], b: Packet[]): 
   );
 }
 
-export { digestPacket, type PacketDigest } from "./digest.js";
+export { digestPacket, packDigest, type PackedDigest, type PacketDigest } from "./digest.js";
 export { renderPathSvg } from "./svg.js";
 export { findingsByRecord, recordKey } from "./findings-by-record.js";

@@ -5,10 +5,10 @@
  * path, or the packet could not be placed), incomplete (the packet has unreadable lines) —
  * and its text (stage-lines.ts). Everything comes from the checker's results and matches,
  * as each packet's digest (digest.ts) keeps them; nothing is recomputed. Sections are made
- * one at a time, in packet order, each digest let go once drawn.
+ * one at a time, in packet order, each digest unpacked when drawn and let go.
  */
 import type { CheckResult, Finding, FlowResult } from "../../model/findings.js";
-import type { PacketDigest } from "./digest.js";
+import { unpackDigest, type PackedDigest, type PacketDigest } from "./digest.js";
 import { findingsByRecord, recordKey } from "./findings-by-record.js";
 import { findingLines, stageLines, type StageLine } from "./stage-lines.js";
 
@@ -105,7 +105,7 @@ function lane(packet: PacketDigest, findings: Finding[]): LaneView {
       line: r.line,
       status: stageStatus(about, packet, r.onPath),
       lines: stageLines(r.node, r.labels, about.flatMap(findingLines)),
-      raw: r.raw,
+      raw: r.raw === "" ? [] : r.raw.split("\n"),
       findingIds: about.map((f) => ids.get(f)!),
     };
   });
@@ -172,16 +172,16 @@ function packetSection(p: PacketDigest): SectionView {
  * sent packet is, every other packet on its own. `digests` is emptied as the sections are
  * made, so that a digest is let go once drawn.
  */
-export function* reportSections(digests: Map<number, PacketDigest>, result: CheckResult): Generator<SectionView> {
+export function* reportSections(digests: Map<number, PackedDigest>, result: CheckResult): Generator<SectionView> {
   const flowOf = new Map<number, FlowResult>();
   for (const flow of result.flows) flowOf.set(flow.sent, flow).set(flow.received, flow);
-  for (const [index, packet] of digests) {
+  for (const [index, packed] of digests) {
     const flow = flowOf.get(index);
     if (flow === undefined) {
-      yield packetSection(packet);
+      yield packetSection(unpackDigest(packed));
       digests.delete(index);
     } else if (flow.sent === index) {
-      yield flowSection(flow, packet, digests.get(flow.received)!);
+      yield flowSection(flow, unpackDigest(packed), unpackDigest(digests.get(flow.received)!));
       digests.delete(index);
       digests.delete(flow.received);
     }
