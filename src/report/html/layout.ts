@@ -164,3 +164,6 @@ export function makeLayout() {
 }
 
 export type LayoutKit = ReturnType<typeof makeLayout>;
+
+/** The measures, for the tests that check a layout against them. */
+export const { LANE, ROW_WIDTH } = makeLayout();

@@ -69,7 +69,7 @@ pre.raw.shown{display:block}
 `;
 
 /** The drawing code, from its TypeScript source as compiled: the same functions the tests run. */
-const DRAW = `const draw = (${makeSectionHtml.toString()})((${makeSvg.toString()})((${makeLayout.toString()})(), ${JSON.stringify(VERDICT_COLOURS)}), ${JSON.stringify(Object.keys(VERDICT_CLASSES))});`;
+export const DRAW = `const draw = (${makeSectionHtml.toString()})((${makeSvg.toString()})((${makeLayout.toString()})(), ${JSON.stringify(VERDICT_COLOURS)}), ${JSON.stringify(Object.keys(VERDICT_CLASSES))});`;
 
 const PAGE = `
 const ROW = ${ROW_PX}, STEP = 8;
