@@ -110,7 +110,7 @@ function filterBox(text: PageText, index: IndexEntry[]): string {
 function listBox(text: PageText): string {
   const heads = [text.listName, ...text.listHead, "verdict", ...(text.countFindings ? ["findings"] : [])];
   // The name and each cell share what the fixed verdict and findings columns leave.
-  const columns = [`minmax(8em,1.2fr)`, ...text.listHead.map(() => "minmax(8em,1.4fr)"), "8em", ...(text.countFindings ? ["5.5em"] : [])].join(" ");
+  const columns = [`minmax(8em,1.2fr)`, ...text.listHead.map(() => "minmax(8em,1.4fr)"), "8em", ...(text.countFindings ? ["6.5em"] : [])].join(" ");
   return (
     `<div class="list" style="--columns:${columns}"><div class="row head" role="row">${heads.map((h) => `<span role="columnheader">${escapeXml(h)}</span>`).join("")}</div>` +
     `<div id="list" role="table"><div id="list-rows"></div></div></div>`
