@@ -73,11 +73,10 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
 async function checkedDigests(traces: string[], io: CliIo, options: ReportOptions, cluster: Cluster | undefined) {
   const checker = new Checker({ cluster });
   const passes = readTwice(io);
-  const read = { maxPackets: options.maxPackets, maxBytes: options.maxBytes };
-  await streamPackets(traces, passes.first, { ...read, quiet: true, fields: checker.fieldsRead, keepRaw: false }, (packets) => checker.learn(packets));
+  await streamPackets(traces, passes.first, { ...options, quiet: true, fields: checker.fieldsRead, keepRaw: false }, (packets) => checker.learn(packets));
   const digests = new Map<number, PackedDigest>();
   // Every field decoded, and the raw lines kept: a batch's packets live only until digested.
-  await streamPackets(traces, passes.second, { ...read, quiet: options.quiet }, (packets) => {
+  await streamPackets(traces, passes.second, options, (packets) => {
     checker.checkDetailed(packets).forEach((checked, i) => digests.set(packets[i].index, packDigest(digestPacket(packets[i], checked))));
   });
   return { digests, result: checker.result([...digests.values()].map((d) => d.result)) };
