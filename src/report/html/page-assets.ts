@@ -160,6 +160,7 @@ async function drawFrom(k) {
   loading = -1;
   container.innerHTML = "";
   start = end = k;
+  sayWhatIsLeft();
   await drawMore();
 }
 
@@ -223,6 +224,7 @@ function clearFilter() {
   field("f-verdict").value = field("f-scenario").value = field("f-address").value = "";
   shown = entries.map((_, i) => i);
   showCount();
+  drawList();
 }
 function showCount() {
   field("f-count").textContent = shown.length + " of " + entries.length + " shown";
