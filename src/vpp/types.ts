@@ -28,6 +28,32 @@ export interface AclAttachment {
   reflective: boolean;
   /** `unknown`: the description does not say whether this ACL is attached. */
   attached: Known;
+  /** The network policies rendered into this ACL: a packet one of them denies gets action 0. */
+  policies?: AclPolicy[];
+  why: string;
+}
+
+/** One rule of a policy: the first that matches a packet decides. */
+export interface AclPolicyRule {
+  /** 0 deny, 1 allow. */
+  action: 0 | 1;
+  /** Prefixes of the peer (the source of an ingress packet, the destination of an egress
+   *  one); any peer when absent. */
+  peers?: string[];
+  /** IP protocol number; any when absent. */
+  proto?: number;
+  /** The server's port (the packet's destination port); any when absent. */
+  port?: number;
+  why: string;
+}
+
+/** A network policy as far as it selects one address: the rules for its `ingress` (packets
+ *  to it) or its `egress` (packets from it). A packet it selects that no rule matches is
+ *  denied (a policy that selects a pod denies by default). */
+export interface AclPolicy {
+  selects: string;
+  direction: "ingress" | "egress";
+  rules: AclPolicyRule[];
   why: string;
 }
 
@@ -63,6 +89,8 @@ export interface VppInterface {
   description: string;
   swIfIndex?: number;
   mac?: string;
+  /** The configuration item that gives `mac`. */
+  macWhy?: string;
   /** Local addresses with their prefix length (`172.30.1.1/24`). */
   addresses: string[];
   bridgeDomain?: { id: number; bvi: boolean };
@@ -118,11 +146,13 @@ export interface StaticMapping {
   why: string;
 }
 
-/** An address (and port) translated to itself: its traffic gets a session but is not changed. */
+/** An address (and port) translated to itself: its traffic gets a session but is not
+ *  changed. Without `proto` and `port` it is address-only (`nat44 add identity mapping
+ *  <ip>`): VPP matches it for any protocol and port, after the mappings with a port. */
 export interface IdentityMapping {
   address: string;
-  proto: L4Protocol;
-  port: number;
+  proto?: L4Protocol;
+  port?: number;
   why: string;
 }
 

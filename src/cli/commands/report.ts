@@ -2,18 +2,19 @@
  *  a self-contained HTML page with the packets' paths drawn. */
 import { Command } from "commander";
 import { diffTraces } from "../../diff/index.js";
-import { renderCheckReport, renderDiffReport } from "../../report/html/index.js";
+import { digestPacket, packDigest, renderCheckPage, renderDiffReport, type PackedDigest } from "../../report/html/index.js";
 import { count } from "../../report/words.js";
 import { readCluster } from "../cluster-option.js";
-import { checkWholeInput } from "../../rules/index.js";
+import { Checker } from "../../rules/index.js";
+import type { Cluster } from "../../dataplanes/contiv/cluster.js";
 import { DEFAULT_FAIL_ON, gate } from "../gate.js";
 import { UsageError, type CliIo } from "../io.js";
-import { inputNames, parseCount, parseSize, readPackets } from "../inputs.js";
+import { inputNames, parseCount, parseSize, readPackets, streamPackets } from "../inputs.js";
+import { readTwice } from "../replay.js";
 import { checkOutputPath, STDOUT, writeOutput, type NamedInputs } from "../output-option.js";
 
-/** Packets drawn at most unless --max-packets says otherwise: the page takes about 15 KB and
- *  the report about 17 KB of memory per packet, and a browser does not open a page of
- *  hundreds of megabytes anyway (10⁶ small packets died at 4.2 GB before this bound). */
+/** Packets drawn at most unless --max-packets says otherwise: the report holds a digest of
+ *  each packet until the page is written (a few KB: its raw lines and labels). */
 export const REPORT_MAX_PACKETS = 10_000;
 
 interface ReportOptions {
@@ -55,12 +56,28 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
       if (options.cluster !== undefined) inputs.push([options.cluster, "the cluster file"]);
       await checkOutputPath(options.output, inputs, io);
       const cluster = await readCluster(options.cluster, io);
-      const packets = await readPackets(traces, io, options);
-      const { checked, result } = checkWholeInput(packets, { cluster });
-      await writeOutput(options.output, renderCheckReport(packets, checked, result), io);
-      const s = result.summary;
+      const result = await checkedDigests(traces, io, options, cluster);
+      await writeOutput(options.output, renderCheckPage(result.digests, result.result), io);
+      const s = result.result.summary;
       said(`wrote ${options.output}: ${count(s.packets, "packet")}: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete\n`);
       // The packets `check` fails by default fail the report too.
       setExitCode(gate(s, DEFAULT_FAIL_ON).code);
     });
+}
+
+/**
+ * Check the inputs as a whole, keeping a digest of each packet rather than the packet: a
+ * first pass learns every connection (a reply may come before its request, as
+ * checkWholeInput does it), a second checks each batch as it is read and digests it.
+ */
+async function checkedDigests(traces: string[], io: CliIo, options: ReportOptions, cluster: Cluster | undefined) {
+  const checker = new Checker({ cluster });
+  const passes = readTwice(io);
+  await streamPackets(traces, passes.first, { ...options, quiet: true, fields: checker.fieldsRead, keepRaw: false }, (packets) => checker.learn(packets));
+  const digests = new Map<number, PackedDigest>();
+  // Every field decoded, and the raw lines kept: a batch's packets live only until digested.
+  await streamPackets(traces, passes.second, options, (packets) => {
+    checker.checkDetailed(packets).forEach((checked, i) => digests.set(packets[i].index, packDigest(digestPacket(packets[i], checked))));
+  });
+  return { digests, result: checker.result([...digests.values()].map((d) => d.result)) };
 }
