@@ -58,3 +58,26 @@ describe("names", () => {
     ]);
   });
 });
+
+describe("renderers over a long name", () => {
+  it("write the report of a record with a 2 MB node name, the name cut where it is shown", async () => {
+    const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { runCliCapture } = await import("../helpers.js");
+    const dir = mkdtempSync(join(tmpdir(), "vpptrace-long-name-"));
+    try {
+      const trace = join(dir, "long.txt");
+      writeFileSync(trace, `${VIRTIO}01:48:51:256990: ${"n".repeat(2_000_000)}\n  x 1\n`);
+      const run = await runCliCapture(["report", "--no-config", trace, "-o", join(dir, "r.html")]);
+      expect(run.code).toBe(1);
+      const page = readFileSync(join(dir, "r.html"), "utf8");
+      expect(page).toContain(`${"n".repeat(MAX_NODE_NAME)}…`);
+      // The header's raw line is kept as it was, once: the page grows with the input, not
+      // with the input times the places that name the node.
+      expect(page.length).toBeLessThan(2_000_000 + 1_000_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
