@@ -13,7 +13,7 @@ import type { SyntaxLine } from "../../grammar/index.js";
 import { decoderFor, decoders } from "./decoders/index.js";
 import { checkRewrite } from "./decoders/ip4-rewrite.js";
 import { LineMemo } from "./memo.js";
-import type { LineProblem } from "./ip-headers.js";
+import type { ProblemSink } from "./problems.js";
 
 export interface PrintedLine {
   /** What the line is, as the warning names it. */
@@ -39,7 +39,7 @@ interface Entry {
   markTokens?: string[];
   lines: PrintedLine[];
   /** Values of the record's lines that must agree (a rewrite and its dump). */
-  check?: (lines: SyntaxLine[], problems: LineProblem[]) => void;
+  check?: (lines: SyntaxLine[], problems: ProblemSink) => void;
 }
 
 /** format_dpdk_rte_mbuf (dpdk plugin, 18.x–26.x): three lines at least (26.x adds `rss …`). */
@@ -190,7 +190,7 @@ export class PrintedLines {
   }
 
   /** The lines not seen, and what the entry's check finds wrong in those that were. */
-  problems(lines: SyntaxLine[], at: { line: number; column: number }, problems: LineProblem[]): void {
+  problems(lines: SyntaxLine[], at: { line: number; column: number }, problems: ProblemSink): void {
     if (!this.applies) return;
     const required = this.newer ? this.lines.length : this.entry.lines.length;
     this.lines.forEach((wanted, i) => {

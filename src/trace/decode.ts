@@ -14,6 +14,7 @@ import { applyLineRules } from "./claims.js";
 import { quote } from "../model/quote.js";
 import { LineMemo } from "./memo.js";
 import { PrintedLines, startOfAnotherRecord } from "./always-printed.js";
+import { moreLikeIt, RecordProblems } from "./problems.js";
 import { addKv, checkHexDump, decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeIp6Header, decodeL4Header, keyValuePairs, type LineProblem } from "./shapes.js";
 
 /** No VPP format function prints anywhere near this many lines for one trace entry. */
@@ -57,7 +58,7 @@ function clockSeconds(raw: string, at: number): number {
 /** Where decodeRecord reports: its diagnostics, and how many lines of known nodes it could
  *  not read (a packet with any is incomplete: the rules cannot vouch for it). */
 export interface RecordNotes {
-  diagnostics: Diagnostic[];
+  diagnostics: { push(diagnostic: Diagnostic): unknown };
   unreadable: number;
 }
 
@@ -67,7 +68,7 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
   const decoder = decoderFor(source.node);
   const known = decoder.family !== "unknown";
   const fields: RecordFields = {};
-  const problems: LineProblem[] = [];
+  const problems = new RecordProblems();
   let sawExpected = false;
   let garbledExpected = false;
   let textIndex = 0;
@@ -75,6 +76,7 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
   let sawEther = false;
   const printed = known ? PrintedLines.for(decoder.family, source.node) : undefined;
   let other: string | undefined;
+  const once = new OncePerRecord(file, notes);
   const warn = (line: number, column: number, message: string, unreadable: boolean): void => {
     notes.diagnostics.push({ severity: "warning", file, line, column, message: `${source.node}: ${message}` });
     if (unreadable && known) notes.unreadable++;
@@ -114,9 +116,9 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
       case "PromptLine":
       case "ElisionLine": {
         const aside = notTraceText(line)!;
-        notes.diagnostics.push({ severity: "warning", file, line: line.line, column: line.column, message: aside.message });
-        // Lines left out: whatever the rest reads, the rules cannot vouch for the packet.
-        if (aside.elided) notes.unreadable++;
+        // Lines left out (an elision): whatever the rest reads, the rules cannot vouch for
+        // the packet. Said once per record and kind, with a count.
+        once.note(line.token, line, aside.message, aside.elided);
         continue;
       }
       case "EtherLine":
@@ -128,7 +130,7 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
         }
     }
     if (line.text.length > LONG_LINE) {
-      warn(line.line, line.column, `a line of ${line.text.length} characters, longer than any VPP node prints; kept raw, not decoded`, true);
+      once.note("long-line", line, `${source.node}: a line of ${line.text.length} characters, longer than any VPP node prints; kept raw, not decoded`, known);
       textIndex++;
       previous = undefined;
       continue;
@@ -154,7 +156,8 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
   // A record with a line that could not be read is incomplete already, and that line may be
   // the one missing here: reported once, where it stands.
   if (problems.length === 0) printed?.problems(source.lines, lastLineOf(source), problems);
-  for (const p of problems) warn(p.line, p.column, problemText(p), true);
+  for (const { problem: p, more } of problems.kinds()) warn(p.line, p.column, `${problemText(p)}${moreLikeIt(more)}`, true);
+  once.finish();
   if (fields.acl !== undefined) finishAcl(fields.acl);
   if (source.lineCount > LONG_BODY) {
     warn(source.line, source.column, `a record body of ${source.lineCount - 1} lines, longer than any VPP node prints; kept as one record, its lines after the ${LONG_BODY}th kept raw only`, false);
@@ -182,6 +185,33 @@ export function notTraceText(line: SyntaxLine): { message: string; elided: boole
   return null;
 }
 
+/** Warnings said once per record and kind, the first where it stands, with how many more
+ *  lines of the record had it: a million pasted prompt lines are one warning. */
+class OncePerRecord {
+  private readonly first = new Map<string, { diagnostic: Diagnostic; more: number }>();
+
+  constructor(
+    private readonly file: string,
+    private readonly notes: RecordNotes,
+  ) {}
+
+  note(kind: string, line: SyntaxLine, message: string, unreadable: boolean): void {
+    const seen = this.first.get(kind);
+    if (seen !== undefined) {
+      seen.more++;
+      return;
+    }
+    const diagnostic: Diagnostic = { severity: "warning", file: this.file, line: line.line, column: line.column, message };
+    this.notes.diagnostics.push(diagnostic);
+    this.first.set(kind, { diagnostic, more: 0 });
+    if (unreadable) this.notes.unreadable++;
+  }
+
+  finish(): void {
+    for (const { diagnostic, more } of this.first.values()) diagnostic.message += moreLikeIt(more);
+  }
+}
+
 /** A line that could not be read, or one VPP always prints that is not there. */
 const problemText = (p: LineProblem): string =>
   p.missing === true ? `${p.shape}: missing ${p.expected}` : `${p.shape}: expected ${p.expected}, found ${p.found === "" ? "the end of the line" : quote(p.found)}`;
@@ -207,7 +237,7 @@ const pairsByText = new LineMemo<[string, KvValue][]>(4096);
 const pairsOf = (text: string): [string, KvValue][] => pairsByText.through(text, keyValuePairs);
 
 /** Whether the family's expected line is missing (then reported). */
-function reportMissingLine(decoder: NodeDecoder, source: RecordSource, file: string, diagnostics: Diagnostic[]): boolean {
+function reportMissingLine(decoder: NodeDecoder, source: RecordSource, file: string, diagnostics: RecordNotes["diagnostics"]): boolean {
   if (decoder.expected === undefined) return false;
   const first = firstTextLine(source.lines);
   diagnostics.push({

@@ -9,6 +9,7 @@ import type { LineShape } from "../../grammar/line-shape.js";
 import { IP4_LATER, IP4_SUMMARY, IP6_LATER, IP6_SUMMARY, L4_PORTS, TCP_LATER, UDP_LATER } from "../../grammar/line-shapes.js";
 import type { Ip4Header, Ip6Header, L4Header, TcpOptions } from "../model/trace.js";
 import { positionIn } from "./positions.js";
+import type { ProblemSink } from "./problems.js";
 
 /** A line that could not be read: where reading stopped, what was expected and found. */
 export interface LineProblem {
@@ -44,7 +45,7 @@ const [, UDP_LENGTH_AT] = groupStarts([L4_PORTS, ...UDP_LATER]);
  * shape it starts like — or else the next one expected — stops reading it. Returns each
  * shape's match, by its position in `later`.
  */
-function readLater(line: SyntaxLine, later: LineShape[], problems: LineProblem[]): (RegExpExecArray | undefined)[] {
+function readLater(line: SyntaxLine, later: LineShape[], problems: ProblemSink): (RegExpExecArray | undefined)[] {
   const found = new Array<RegExpExecArray | undefined>(later.length);
   const lines = line.text.split("\n");
   let next = 0;
@@ -82,7 +83,7 @@ interface Required {
  *  line reads (no copy: this is the hot path), else the first line's groups and each later
  *  line's that read, undefined for those that did not, the garbled ones reported. A line
  *  VPP always prints that is not there is reported missing (unless a garbled line was). */
-function readHeader(line: SyntaxLine, first: LineShape, later: LineShape[], whole: RegExp, problems: LineProblem[], required: Required[]): (string | undefined)[] {
+function readHeader(line: SyntaxLine, first: LineShape, later: LineShape[], whole: RegExp, problems: ProblemSink, required: Required[]): (string | undefined)[] {
   const match = whole.exec(line.text);
   if (match !== null) {
     reportMissing(line, match, required, problems);
@@ -97,7 +98,7 @@ function readHeader(line: SyntaxLine, first: LineShape, later: LineShape[], whol
   return groups;
 }
 
-function reportMissing(line: SyntaxLine, groups: ArrayLike<string | undefined>, required: Required[], problems: LineProblem[]): void {
+function reportMissing(line: SyntaxLine, groups: ArrayLike<string | undefined>, required: Required[], problems: ProblemSink): void {
   for (const r of required) {
     if (groups[r.at] !== undefined) continue;
     const first = line.text.split("\n", 1)[0];
@@ -122,7 +123,7 @@ const IP6_REQUIRED: Required[] = [{ at: IP6_TOS_AT, description: "the line 'tos 
 const UDP_REQUIRED: Required[] = [{ at: UDP_LENGTH_AT, description: "the line 'length N, checksum 0x…' VPP prints under it" }];
 
 /** An `Ip4Header` token: summary, then optional version, tos and fragment lines. */
-export function decodeIp4Header(line: SyntaxLine, problems: LineProblem[]): Ip4Header {
+export function decodeIp4Header(line: SyntaxLine, problems: ProblemSink): Ip4Header {
   const g = readHeader(line, IP4_SUMMARY, IP4_LATER, IP4_WHOLE, problems, IP4_REQUIRED) as string[];
   const header: Ip4Header = { proto: g[1], src: g[2], dst: g[3], line: line.line };
   const v = IP4_VERSION_AT;
@@ -153,7 +154,7 @@ export function decodeIp4Header(line: SyntaxLine, problems: LineProblem[]): Ip4H
 }
 
 /** An `Ip6Header` token: summary, then the optional version line and the tos line. */
-export function decodeIp6Header(line: SyntaxLine, problems: LineProblem[]): Ip6Header {
+export function decodeIp6Header(line: SyntaxLine, problems: ProblemSink): Ip6Header {
   const g = readHeader(line, IP6_SUMMARY, IP6_LATER, IP6_WHOLE, problems, IP6_REQUIRED) as string[];
   const header: Ip6Header = { proto: g[1], src: g[2], dst: g[3], line: line.line };
   if (g[IP6_VERSION_AT] !== undefined) header.version = Number(g[IP6_VERSION_AT]);
@@ -181,7 +182,7 @@ function locateTosLine(line: SyntaxLine, header: Ip4Header): void {
 }
 
 /** An `L4Header` token: ports, then optional TCP seq/flags/window lines or a UDP length line. */
-export function decodeL4Header(line: SyntaxLine, problems: LineProblem[]): L4Header {
+export function decodeL4Header(line: SyntaxLine, problems: ProblemSink): L4Header {
   const udp = line.text.startsWith("UDP");
   const g = readHeader(line, L4_PORTS, udp ? UDP_LATER : TCP_LATER, udp ? UDP_WHOLE : TCP_WHOLE, problems, udp ? UDP_REQUIRED : TCP_REQUIRED) as string[];
   const header: L4Header = { proto: g[1] as "TCP" | "UDP", srcPort: Number(g[2]), dstPort: Number(g[3]), line: line.line };

@@ -7,7 +7,7 @@ import { shapeMatch, type SyntaxLine } from "../../grammar/index.js";
 import type { EtherHeader, HexDump, KvValue, L4Header } from "../model/trace.js";
 import { positionIn } from "./positions.js";
 import { formatIp6 } from "../model/ip6.js";
-import type { LineProblem } from "./ip-headers.js";
+import type { ProblemSink } from "./problems.js";
 
 export { decodeIp4Header, decodeIp6Header, decodeL4Header, type LineProblem } from "./ip-headers.js";
 
@@ -113,7 +113,7 @@ const DUMP_ROW = /^([0-9a-f]{8}): ([0-9a-f]+)$/;
  * another length before the last, an odd digit, or an offset that skips (a row deleted) is
  * reported where it stands. Rows of 16 bytes, which other dumpers print, are read alike.
  */
-export function checkHexDump(line: SyntaxLine, problems: LineProblem[]): void {
+export function checkHexDump(line: SyntaxLine, problems: ProblemSink): void {
   const rows = line.text.split("\n");
   let width = 0;
   for (let k = 0; k < rows.length; k++) {

@@ -115,6 +115,7 @@ export class TraceReader {
    *  short). Said once; the record's lines are judged as ever, so a cut line or a line
    *  VPP always prints that is not there makes its packet incomplete. */
   private noteCutLastLine(): void {
+    if (this.brokenOff) return;
     const last = this.pending.charCodeAt(this.pending.length - 1);
     if (last === 10 || last === 13 || !this.started) return;
     const lineStart = Math.max(this.pending.lastIndexOf("\n") + 1, this.pending.lastIndexOf("\r") + 1);
@@ -123,6 +124,10 @@ export class TraceReader {
     const at = this.position();
     this.assembler.note("warning", at.line, at.column, "the input ends inside a record, in the middle of a line (no line break after it): the capture may have been cut here");
   }
+
+  /** The input's reader stopped at bytes that are not text (a NUL byte): its last line ends
+   *  there, not where the capture ends, which its own error says. */
+  brokenOff = false;
 
   /** Stops reading an input that showed no trace before a caller's bound: the pending
    *  text is dropped unparsed, and the one error quotes the input's start and says `why`. */

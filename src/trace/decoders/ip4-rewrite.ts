@@ -10,7 +10,7 @@ import { U32 } from "../../../grammar/line-shapes.js";
 import { hexNum, num, shaped, type LineRule, type NodeDecoder } from "./types.js";
 import type { SyntaxLine } from "../../../grammar/index.js";
 import type { RewriteFields } from "../../model/trace.js";
-import type { LineProblem } from "../ip-headers.js";
+import type { ProblemSink } from "../problems.js";
 import { hexDumpOf } from "../shapes.js";
 
 // The flow hash is split off by a scan, not by `(.*?)\s*flow hash…$`: that lazy group
@@ -151,7 +151,7 @@ function rewriteWord(adjacency: SyntaxLine): { word: string; column: number } | 
  * under it starts with, and those bytes (the dump is the packet after the rewrite was
  * written); the dump holds the packet's first REWRITE_TRACE_BYTES, or all of a shorter one.
  */
-export function checkRewrite(lines: SyntaxLine[], problems: LineProblem[]): void {
+export function checkRewrite(lines: SyntaxLine[], problems: ProblemSink): void {
   const adjacency = lines.find((l) => l.token === "TextLine" && l.text.startsWith("tx_sw_if_index "));
   const rewrite = adjacency === undefined ? undefined : rewriteWord(adjacency);
   if (adjacency !== undefined && rewrite !== undefined && (!HEX_WORD.test(rewrite.word) || rewrite.word.length % 2 !== 0)) {
