@@ -8,6 +8,8 @@ import { cell, garbled, headerOf, IP4, rowByHeader, type Header, type Problem, t
 
 export interface BridgeDomainRow {
   id: number;
+  /** The domain's index, by which `show l2fib` names it (BD-Idx). */
+  index?: number;
   line: number;
   learning?: boolean;
   bvi?: string;
@@ -35,6 +37,8 @@ export function readBridgeDomain(body: ShowLine[]): Read<BridgeDomainRow[]> {
       const row = rowByHeader(domainHeader, l.text);
       const bvi = cell(row, "BVI-Intf");
       current = { id: Number(cell(row, "BD-ID", "ID")), line: l.line, members: [] };
+      const index = cell(row, "Index");
+      if (index !== undefined && /^\d+$/.test(index)) current.index = Number(index);
       const learning = cell(row, "Learning");
       if (learning !== undefined) current.learning = learning === "on";
       if (bvi !== undefined && bvi !== "N/A") current.bvi = bvi;

@@ -38,6 +38,8 @@ export interface ReadOptions {
   /** The cluster description, never read as a trace when a directory holds it (and the
    *  one `--filter` checks packets on). */
   cluster?: string;
+  /** Inputs read already, by name: a capture file's trace with its state's lines blanked. */
+  texts?: ReadonlyMap<string, string>;
   /** `--filter`: only the packets it selects are handed on. */
   filter?: string;
   /** false (`--no-join`): the halves of a packet handed to another worker stay apart. */
@@ -151,7 +153,8 @@ export async function streamPackets(files: string[], io: CliIo, options: ReadOpt
     const reader = new TraceReader({ file, firstIndex, fields: options.filter === undefined ? options.fields : undefined, keepRaw: options.fields === undefined ? options.keepRaw : false, join: options.join });
     const input: InputTake = new InputTake(show, onPackets, () => (options.maxPackets ?? Infinity) - (firstIndex - 1 + input.packets));
     const budget = { maxBytes: (options.maxBytes ?? Infinity) - bytes, nonTracePrefix: options.maxBytes ?? NON_TRACE_PREFIX, advance: (n: number) => options.progress?.advance(n, 0), drained: async () => io.drained?.() };
-    const read = await readInput(inputBytes(io, file), file, reader, input, budget);
+    const given = options.texts?.get(file);
+    const read = await readInput(given === undefined ? inputBytes(io, file) : textBytes(given), file, reader, input, budget);
     bytes += read.bytes;
     stop = read.stop;
     input.take(reader.end());
@@ -161,6 +164,10 @@ export async function streamPackets(files: string[], io: CliIo, options: ReadOpt
   }
   if (stop === "bytes") io.stderr(`vpptrace: stopped after ${options.maxBytes} bytes of input (--max-bytes): the rest was not read, the last packet may be cut short\n`);
   if (stop === "packets") io.stderr(`vpptrace: stopped after ${options.maxPackets} packets (--max-packets): the rest of the input was not read\n`);
+}
+
+async function* textBytes(text: string): AsyncIterable<Uint8Array> {
+  yield Buffer.from(text, "utf8");
 }
 
 /** All packets of the inputs, for the commands that need them together (diff). */

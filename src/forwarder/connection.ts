@@ -12,6 +12,7 @@ import type { NatChoices } from "../vpp/nat44.js";
 import type { VppNetwork } from "../vpp/types.js";
 import { entryFor, PlacementError } from "./entry.js";
 import { ClusterState, walkPacket, type Walk, type WalkPacket } from "./walk.js";
+import { walkByArcs, walksByArcs } from "./arc-walk.js";
 
 export interface ConnectionOptions {
   direction: Direction;
@@ -42,7 +43,9 @@ function choicesFor(options: ConnectionOptions): NatChoices {
 const firstPacket = (flow: Flow): WalkPacket => ({ proto: PROTOCOL_NUMBER[flow.proto], src: flow.src.ip, dst: flow.dst.ip, srcPort: flow.src.port, dstPort: flow.dst.port, ttl: { basis: "entered", value: 0 } });
 
 function walkFrom(network: VppNetwork, state: ClusterState, choices: NatChoices, packet: WalkPacket): Walk {
-  return walkPacket(network, state, choices, entryFor(network, packet.src, packet.dst), packet);
+  // A configuration that lists its feature arcs (a state dump) is walked by them.
+  const walk = walksByArcs(network) ? walkByArcs : walkPacket;
+  return walk(network, state, choices, entryFor(network, packet.src, packet.dst), packet);
 }
 
 /** The reply to a packet as the walk delivered it: addresses and ports swapped. */

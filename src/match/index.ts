@@ -88,7 +88,7 @@ function natPorts(network: VppNetwork): Set<number> {
     ports = new Set();
     for (const node of network.nodes) {
       for (const m of node.nat44.staticMappings) [m.external, ...m.locals].forEach((e) => ports!.add(e.port));
-      for (const m of node.nat44.identityMappings) ports.add(m.port);
+      for (const m of node.nat44.identityMappings) if (m.port !== undefined) ports.add(m.port);
     }
     portsByNetwork.set(network, ports);
   }

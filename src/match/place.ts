@@ -85,7 +85,9 @@ const INPUT_KINDS = Object.entries(DEVICE_INPUT).map(([kind, input]) => ({ kind,
  *  has outside the cluster is one the description does not cover. */
 function checkEntryKind(packet: Packet, iface: VppInterface, src: string, node: string): void {
   const first = packet.records[0];
-  const seen = INPUT_KINDS.find((k) => first !== undefined && k.pattern.test(first.node));
+  // The interface's own input node first: af-packet-input is also one of the NICs' nodes.
+  if (first === undefined || INPUT_KINDS.some((k) => k.kind === iface.kind && k.pattern.test(first.node))) return;
+  const seen = INPUT_KINDS.find((k) => k.pattern.test(first.node));
   if (seen === undefined || seen.kind === iface.kind) return;
   const by = iface.name ?? iface.description;
   throw new PlacementError(`the packet entered VPP by ${first.node}, but the configuration has ${src} behind ${by} of ${node} (${iface.kind === "ethernet" ? "outside the cluster" : iface.description}): the cluster description does not say where ${src} is`);

@@ -108,6 +108,8 @@ export interface HopExpectation {
   egressSwIfIndex?: number;
   /** sw_if_index an ACL record should name, when known. */
   aclSwIfIndex?: number;
+  /** The ACL and rule that decide, when the configuration holds the rules (`match: acl N rule M`). */
+  aclRule?: { acl: number; rule: number };
   /** The next hop ip4-rewrite resolves (`ipv4 via …`). */
   via?: string;
   vni?: number;

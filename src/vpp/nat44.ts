@@ -103,7 +103,7 @@ export class NatSessions {
  *  changed), so the port may be on either side. */
 function identityFor(config: Nat44Config, p: NatPacket, side: "src" | "dst"): IdentityMapping | undefined {
   const address = p[side];
-  return config.identityMappings.find((m) => m.address === address && PROTOCOL_NUMBER[m.proto] === p.proto && (p.srcPort === m.port || p.dstPort === m.port));
+  return config.identityMappings.find((m) => m.address === address && (m.proto === undefined || PROTOCOL_NUMBER[m.proto] === p.proto) && (m.port === undefined || p.srcPort === m.port || p.dstPort === m.port));
 }
 
 function mappingByExternal(config: Nat44Config, p: NatPacket): StaticMapping | undefined {
@@ -135,7 +135,7 @@ function byIdentity(sessions: NatSessions, node: string, p: NatPacket, side: "sr
   const self = { ip: p[side], port: p[`${side}Port`] };
   const remote = side === "dst" ? { ip: p.src, port: p.srcPort } : { ip: p.dst, port: p.dstPort };
   sessions.add(node, { proto: p.proto, inside: self, outside: self, remote, identity: true, why: identity.why });
-  return { kind: "session", identity: true, why: `identity mapping ${identity.address}:${identity.port} (${identity.why})` };
+  return { kind: "session", identity: true, why: `identity mapping ${identity.address}${identity.port === undefined ? "" : `:${identity.port}`} (${identity.why})` };
 }
 
 export function out2in(config: Nat44Config, sessions: NatSessions, node: string, p: NatPacket, choices: NatChoices): NatDecision {
