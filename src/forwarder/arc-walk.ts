@@ -219,7 +219,9 @@ class ArcWalker {
     const next = nodeWithAddress(this.network, sent.dst);
     if (next !== undefined && next.node !== node && sent.inner !== undefined) return this.fromDevice(next.node, next.iface, { ...sent, ttl: { basis: "arrived", value: 0 } });
     if (next !== undefined && next.node !== node) return this.fromDevice(next.node, next.iface, sent);
-    return this.done(nextHop === sent.dst ? { kind: "delivered", node, to: out, packet: sent } : { kind: "left", node, by: out, nextHop, packet: sent });
+    // A tunnel's packet that leaves the network: its connection is the inner packet's.
+    const carried = sent.inner ?? sent;
+    return this.done(nextHop === sent.dst ? { kind: "delivered", node, to: out, packet: carried } : { kind: "left", node, by: out, nextHop, packet: carried });
   }
 
   bridgeFromBvi(node: VppNode, bvi: VppInterface, dstMac: string | undefined, p: WalkPacket): Walk {

@@ -13,6 +13,7 @@ import type { VppNetwork } from "../vpp/types.js";
 import { entryFor, PlacementError } from "./entry.js";
 import { ClusterState, walkPacket, type Walk, type WalkPacket } from "./walk.js";
 import { walkByArcs, walksByArcs } from "./arc-walk.js";
+import { tunnelEntryFor } from "./tunnel-entry.js";
 
 export interface ConnectionOptions {
   direction: Direction;
@@ -45,7 +46,14 @@ const firstPacket = (flow: Flow): WalkPacket => ({ proto: PROTOCOL_NUMBER[flow.p
 function walkFrom(network: VppNetwork, state: ClusterState, choices: NatChoices, packet: WalkPacket): Walk {
   // A configuration that lists its feature arcs (a state dump) is walked by them.
   const walk = walksByArcs(network) ? walkByArcs : walkPacket;
-  return walk(network, state, choices, entryFor(network, packet.src, packet.dst), packet);
+  try {
+    return walk(network, state, choices, entryFor(network, packet.src, packet.dst), packet);
+  } catch (error) {
+    // From beyond a tunnel (the other node's pod, with one node's state): it arrives encapsulated.
+    const tunnelled = error instanceof PlacementError ? tunnelEntryFor(network, packet) : undefined;
+    if (tunnelled === undefined) throw error;
+    return walk(network, state, choices, tunnelled, tunnelled.packet);
+  }
 }
 
 /** The reply to a packet as the walk delivered it: addresses and ports swapped. */

@@ -201,7 +201,10 @@ function requestFlow(network: VppNetwork, packet: Packet, f: Facts, table: Conne
   if (service !== undefined) return { flow: { proto, src, dst: service }, endpoint: dst, snatted };
   // On the server's node a service request arrives translated already (NAT happened on the
   // client's node): it belongs to the one service the endpoint backs, if only one.
-  const groups = described && f.capturedOn !== entryNode(network, src.ip) ? groupsWithLocal(network, dst) : [];
+  // Only when the client's node is known: without it (one node's state, the client behind a
+  // tunnel) nothing tells a service's request from a connection to its endpoint.
+  const clientNode = entryNode(network, src.ip);
+  const groups = described && clientNode !== undefined && f.capturedOn !== clientNode ? groupsWithLocal(network, dst) : [];
   if (groups.length === 1) return { flow: { proto, src, dst: groups[0].external }, endpoint: dst, snatted };
   return { flow: { proto, src, dst }, snatted };
 }

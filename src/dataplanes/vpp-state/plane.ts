@@ -49,13 +49,18 @@ export class StateDataPlane implements DataPlane {
       if (own !== undefined) return { kind: "vpp", node: node.name, iface: own };
     }
     let fallback: Place | undefined;
+    // A node that has the address behind one of its devices outranks one that reaches it
+    // through a tunnel.
+    const remote = (p: Place | undefined): boolean => p?.kind === "remote";
     for (const node of this.nodes) {
       const r = safeLookup(node, ip);
       if (r === undefined || r.kind !== "forward") continue;
       const prefix = Number(r.entry.prefix.split("/")[1]);
       if (prefix === 0) continue;
       if (prefix === 32 && r.nextHop === ip && isPodLink(r.interface)) return { kind: "pod", node: node.name, iface: r.interface };
-      if (r.interface.kind !== "loopback" && r.interface.kind !== "vxlan-tunnel") fallback ??= { kind: r.interface.name ?? r.interface.key, node: node.name, iface: r.interface };
+      // Routed into a bridge domain (a BVI): behind the tunnel to another node.
+      if (r.interface.kind === "loopback") fallback ??= { kind: "remote", iface: r.interface };
+      else if (r.interface.kind !== "vxlan-tunnel" && (fallback === undefined || remote(fallback))) fallback = { kind: r.interface.name ?? r.interface.key, node: node.name, iface: r.interface };
     }
     if (fallback !== undefined) return fallback;
     return this.nodes.some((n) => safeLookup(n, ip)?.kind === "forward") ? { kind: "external" } : { kind: "unrouted" };
@@ -77,6 +82,8 @@ export class StateDataPlane implements DataPlane {
         return `${ip}, an address of VPP${on} (${p.iface?.name})`;
       case "external":
         return `${ip}, outside (reached by a default route)`;
+      case "remote":
+        return `${ip}, behind ${p.iface?.name} (a bridge domain's tunnel to another node)`;
       default:
         return `${ip}${on}${p.iface === undefined ? "" : ` behind ${p.iface.name}`}`;
     }
@@ -87,7 +94,7 @@ export class StateDataPlane implements DataPlane {
     const server = this.placeOf(ends.server);
     const same = client.node !== undefined && client.node === server.node;
     const side = client.node === undefined || server.node === undefined || this.nodes.length < 2 ? "" : same ? "-same-node" : "-other-node";
-    const to = ends.viaService ? `service-${server.kind === "pod" ? "pod" : server.kind}` : server.kind;
+    const to = ends.viaService ? (server.kind === "pod" ? "service" : `service-${server.kind}`) : server.kind;
     return `${client.kind}-to-${to}${server.kind === "pod" || client.kind === "pod" ? side : ""}`;
   }
 }
