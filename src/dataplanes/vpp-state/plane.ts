@@ -21,6 +21,7 @@ const isPodLink = (iface: VppInterface): boolean => iface.addresses.length > 0 &
 export class StateDataPlane implements DataPlane {
   readonly name = "vpp-state";
   readonly described = true;
+  readonly infersServices = false;
   private readonly net: VppNetwork;
   private readonly places = new Map<string, Place>();
 
