@@ -41,6 +41,26 @@ export const TCP_SEQ = new LineShape("TCP header line", ["seq\\. 0x([0-9a-f]{1,8
 /** `flags 0x02 SYN, tcp header: 40 bytes` */
 export const TCP_FLAGS = new LineShape("TCP header line", ["flags 0x([0-9a-f]{2})", ["((?: [A-Z]+)*), ", "flag names and ','"], "tcp header: (\\d{1,3}) ", "bytes"], { lead: "flags 0x" });
 export const TCP_WINDOW = new LineShape("TCP header line", ["window (\\d{1,5}), ", "checksum 0x([0-9a-f]{1,4})"], { lead: "window " });
+/** `options:` over the options line; `options: truncated` / `options: parsing failed` alone
+ *  (src/vnet/tcp/tcp_format.c format_tcp_header, ≥ 23.x). */
+export const TCP_OPTIONS_HEAD = new LineShape("TCP options line", ["options:", ["((?: truncated| parsing failed)?)", "' truncated' or the end of the line"]], { lead: "options:" });
+/** `mss 1410, window scale N, timestamp N, echo/reflected timestamp, sack permitted[, sacks:]`:
+ *  each part only when the option is there (format_tcp_options). The window scale and
+ *  timestamp numbers are not the option's: VPP passes `format_white_space` where they belong,
+ *  so they print an address (negative when it reads so as an int). */
+export const TCP_OPTIONS = new LineShape(
+  "TCP options line",
+  [
+    "(?:mss (\\d{1,5}))?",
+    ["(?:(?:, )?window scale (-?\\d{1,10}))?", "', window scale N'"],
+    ["(?:(?:, )?timestamp (-?\\d{1,10}), echo/reflected timestamp)?", "', timestamp N, echo/reflected timestamp'"],
+    ["(?:(?:, )?(sack permitted))?", "', sack permitted'"],
+    ["(?:(?:, )?(sacks:))?", "', sacks:'"],
+  ],
+  { lead: "(?:mss \\d|window scale -?\\d|timestamp -?\\d|sack permitted|sacks:)" },
+);
+/** `block 1: start 1000, end 2000` under `sacks:` (TCP carries at most four). */
+export const TCP_SACK_BLOCK = new LineShape("TCP SACK block line", ["block (\\d{1,2}): ", "start (\\d{1,10}), ", "end (\\d{1,10})"], { lead: "block \\d+: start" });
 export const UDP_LENGTH = new LineShape("UDP header line", ["length (\\d{1,5}), ", "checksum 0x([0-9a-f]{1,4})"], { lead: "length " });
 
 /** `ICMP echo_request checksum 0xc043[ id 1234]` — checksum is not zero-padded. */
@@ -56,7 +76,7 @@ export const HEX_LINE = new LineShape("hex dump line", [["[0-9a-f]{8}: ", "'OFFS
 
 /** Lines under a shape's first line, in the order VPP prints them. */
 export const IP4_LATER = [IP4_VERSION, IP4_TOS, IP4_FRAGMENT];
-export const TCP_LATER = [TCP_SEQ, TCP_FLAGS, TCP_WINDOW];
+export const TCP_LATER = [TCP_SEQ, TCP_FLAGS, TCP_WINDOW, TCP_OPTIONS_HEAD, TCP_OPTIONS, TCP_SACK_BLOCK, TCP_SACK_BLOCK, TCP_SACK_BLOCK, TCP_SACK_BLOCK];
 export const UDP_LATER = [UDP_LENGTH];
 
 /** The first lines of shared shapes: a line that starts like one but does not read is garbled. */

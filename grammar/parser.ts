@@ -14,7 +14,7 @@ import * as T from "./tokens.js";
 import { shapeGroups } from "./shapes.js";
 import type { SyntaxLine, SyntaxRecordHeader, TopItem } from "./syntax.js";
 
-type FramingKind = "thread" | "path" | "packet" | "no-packets" | "limit" | "caption";
+type FramingKind = "thread" | "path" | "path-summary" | "packet" | "no-packets" | "limit" | "caption";
 
 export class TraceParser extends EmbeddedActionsParser {
   /** The text being parsed, to recover each line's indentation for `raw`. */
@@ -74,6 +74,7 @@ export class TraceParser extends EmbeddedActionsParser {
     { ALT: () => this.framed(this.CONSUME(T.PathThreadBanner), "thread") },
     { ALT: () => this.framed(this.CONSUME(T.PathBanner), "path") },
     { ALT: () => this.framed(this.CONSUME(T.PacketLine), "packet") },
+    { ALT: () => this.framed(this.CONSUME(T.PathSummaryLine), "path-summary") },
     { ALT: () => this.framed(this.CONSUME(T.NoPackets), "no-packets") },
     { ALT: () => this.framed(this.CONSUME(T.LimitWarning), "limit") },
     { ALT: () => this.framed(this.CONSUME(T.Caption), "caption") },
@@ -119,12 +120,23 @@ export class TraceParser extends EmbeddedActionsParser {
     return { kind: "stray", line, raw: this.rawLines(token, line.column, token, hasTrailingBlank(token)) };
   }
 
-  /** `01:48:51:256986: virtio-input`: the time holds no `: `, so the first one separates. */
+  /** `01:48:51:256986: virtio-input`: the time holds no `: `, so the first one separates;
+   *  the node name ends at the first blank, and what follows it is `rest`. */
   private recordHeader(token: IToken): SyntaxRecordHeader {
     this.place(token);
     const text = token.image.trimEnd();
     const separator = text.indexOf(": ");
-    return { time: text.slice(0, separator), node: text.slice(separator + 2), line: this.tokenLine, column: this.tokenColumn };
+    const after = separator + 2;
+    let end = after;
+    while (end < text.length && text.charCodeAt(end) !== 32 && text.charCodeAt(end) !== 9) end++;
+    const header: SyntaxRecordHeader = { time: text.slice(0, separator), node: text.slice(after, end), line: this.tokenLine, column: this.tokenColumn };
+    if (end < text.length) {
+      let restAt = end;
+      while (text.charCodeAt(restAt) === 32 || text.charCodeAt(restAt) === 9) restAt++;
+      header.rest = text.slice(restAt);
+      header.restColumn = this.tokenColumn + restAt;
+    }
+    return header;
   }
 
   private framed(token: IToken, kind: FramingKind): TopItem {
@@ -135,6 +147,7 @@ export class TraceParser extends EmbeddedActionsParser {
       const text = firstLineOf(token.image);
       const raw = this.source.slice(token.startOffset - (column - 1), token.startOffset + text.length).trimEnd();
       if (kind === "caption") return { kind, text: text.trimEnd().replace(/:$/, ""), line, column, raw };
+      if (kind === "path-summary") return { kind, text: text.trim(), line, column, raw };
       const groups = shapeGroups(token.tokenType.name, text.trimEnd());
       switch (kind) {
         case "thread":

@@ -22,6 +22,9 @@ export interface SyntaxRecordHeader {
   node: string;
   line: number;
   column: number;
+  /** Text after the node name on the header's line, and its column (none in VPP's own output). */
+  rest?: string;
+  restColumn?: number;
 }
 
 interface Positioned {
@@ -39,6 +42,8 @@ export type TopItem =
   | ({ kind: "limit"; max: string } & Positioned)
   | ({ kind: "no-packets" } & Positioned)
   | ({ kind: "path"; index: string } & Positioned)
+  /** `Path: a -> b` / `Threads: [0]  Count: 5` under a tracepath `Path [N]` banner. */
+  | ({ kind: "path-summary"; text: string } & Positioned)
   /** `raw`: the record's lines as written (header first), trailing blanks removed — none
    *  when the parse was asked to leave them out; `lineCount` counts them either way. */
   | { kind: "record"; header: SyntaxRecordHeader; lines: SyntaxLine[]; raw: string[]; lineCount: number }

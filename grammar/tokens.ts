@@ -67,7 +67,11 @@ export const PathThreadBanner = lineToken("PathThreadBanner", `-{3} Thread (\\d+
 /** The dashed underline of a caption such as `SYN from the client's node:`. */
 export const DashLine = lineToken("DashLine", `-{3,}`, ["-"], [BodyLine]);
 export const PathBanner = lineToken("PathBanner", `=+ Path \\[(\\d+)\\] =+`, ["="]);
-export const PacketLine = lineToken("PacketLine", `Packet (\\d+)(?: \\[[^\\n]*\\])?`, ["P"]);
+/** `Packet 3`, `Packet 3 [handoff]`, and `Packet 53:` as pasted from some tools and docs. */
+export const PacketLine = lineToken("PacketLine", `Packet (\\d+):?(?: \\[[^\\n]*\\])?`, ["P"]);
+/** The tracepath plugin's path summary under `Path [N]`: `Path: a -> b -> c` and
+ *  `Threads: [0]  Count: 5` (26.06 `show trace path`). */
+export const PathSummaryLine = lineToken("PathSummaryLine", `(?:Path: \\S+(?: -> \\S+)*|Threads: \\[[\\d, ]*\\] +Count: \\d+)`, ["P", "T"]);
 export const NoPackets = lineToken("NoPackets", `No packets in trace buffer`, ["N"]);
 /** From v21.06 the warning is glued to the next thread banner without a newline. */
 export const LimitWarning = lineToken(
@@ -77,10 +81,12 @@ export const LimitWarning = lineToken(
   [],
   "(?:[ \\t]*\\n)?",
 );
-/** `01:48:51:256986: virtio-input`; from 26.06 also Unix seconds and ISO date-time. */
+/** `01:48:51:256986: virtio-input`; from 26.06 also Unix seconds and ISO date-time. Text
+ *  after the node name on the same line keeps the line a header (src/trace warns about it):
+ *  as a body line its record would silently merge into the one before. */
 export const RecordHeader = lineToken(
   "RecordHeader",
-  `(\\d{1,2}:\\d\\d:\\d\\d:\\d{6}|\\d{9,11}\\.\\d{6}|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}): (\\S+)`,
+  `(\\d{1,2}:\\d\\d:\\d\\d:\\d{6}|\\d{9,11}\\.\\d{6}|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}): (\\S+)(?:[ \\t]+[^ \\t\\n][^\\n]*)?`,
   digits,
 );
 
@@ -149,6 +155,8 @@ export const EtherLine = lineToken("EtherLine", ETHER_LINE.source, [...upper, "0
 /** Text around a pasted trace: markdown code fences and the vppctl or shell prompt line. */
 export const FenceLine = lineToken("FenceLine", "(?:```|~~~)[^\\n]*", ["`", "~"], [BodyLine]);
 export const PromptLine = lineToken("PromptLine", "(?:(?:DBG)?vpp#|\\$)(?: [^\\n]*)?", ["v", "D", "$"], [BodyLine]);
+/** `...`, `[...]`, `…`: lines an author left out of a pasted trace. */
+export const ElisionLine = lineToken("ElisionLine", "(?:\\.{3,}|\\[(?:\\.{3,}|…)\\]|…)", [".", "[", "…"], [BodyLine]);
 /** `# …` annotations that people add to traces in documentation. */
 export const CommentLine = lineToken("CommentLine", `#[^\\n]*`, ["#"], [BodyLine], "\\n");
 export const BlankLine = createToken({ name: "BlankLine", pattern: /\n/, line_breaks: true, categories: [BodyLine] });
@@ -190,6 +198,7 @@ export const allTokens: TokenType[] = [
   DashLine,
   PathBanner,
   PacketLine,
+  PathSummaryLine,
   NoPackets,
   LimitWarning,
   RecordHeader,
@@ -199,6 +208,7 @@ export const allTokens: TokenType[] = [
   EtherLine,
   IcmpLine,
   CommentLine,
+  ElisionLine,
   FenceLine,
   PromptLine,
   Caption,

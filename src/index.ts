@@ -4,6 +4,7 @@
  */
 export { parseTrace, TraceReader, type ParseOptions, type StreamOptions } from "./trace/index.js";
 export { parseTraceSyntax } from "../grammar/index.js";
+export { diskInputs, readPackets, streamPackets, UsageError, type InputIo, type ReadOptions } from "./input/index.js";
 export { schemas, validateAgainst } from "./schemas/index.js";
 export { allRules, Checker, checkPackets, invariantRules, selectRules, type CheckOptions } from "./rules/index.js";
 export { defaultCluster, loadCluster, ClusterError, ContivDataPlane } from "./dataplanes/contiv/index.js";

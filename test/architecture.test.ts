@@ -13,6 +13,7 @@ const ALLOWED: Record<string, string[]> = {
   grammar: ["grammar", "chevrotain"],
   "src/model": ["src/model"],
   "src/trace": ["src/trace", "src/model", "grammar"],
+  "src/input": ["src/input", "src/model", "src/trace"],
   "src/vpp": ["src/vpp", "src/model"],
   "src/dataplanes": ["src/dataplanes", "src/vpp", "src/model", "ajv", "yaml"],
   "src/forwarder": ["src/forwarder", "src/vpp", "src/model", "src/dataplanes/types.ts"],

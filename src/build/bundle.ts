@@ -45,7 +45,7 @@ const yamlModuleBuild = fileURLToPath(new URL("browser/index.js", import.meta.re
  */
 const SHARED_CHUNKS = [
   { name: "commander", test: /node_modules[\\/]commander[\\/]/, priority: 3 },
-  { name: "cli", test: /src[\\/]cli[\\/](colour|version|options|config-option|progress|cluster-option|read-input)\.ts$|src[\\/]report[\\/]style\.ts$|src[\\/]config[\\/]levels\.ts$/, priority: 2 },
+  { name: "cli", test: /src[\\/]cli[\\/](colour|version|options|config-option|progress|cluster-option)\.ts$|src[\\/]input[\\/]errors\.ts$|src[\\/]report[\\/]style\.ts$|src[\\/]config[\\/]levels\.ts$/, priority: 2 },
   { name: "model", test: /src[\\/]model[\\/]|src[\\/]trace[\\/]headers\.ts$|src[\\/]report[\\/]words\.ts$/, priority: 2 },
   { name: "contiv", test: /src[\\/]dataplanes[\\/]contiv[\\/](defaults|errors|schema)\.ts$|ajv[\\/]dist[\\/]runtime[\\/]ucs2length/, priority: 2 },
 ];

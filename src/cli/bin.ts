@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /** The only file that touches `process`: binds stdio, files and the exit code to runCli. */
-import { createReadStream } from "node:fs";
-import { appendFile, readdir, readFile, stat, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { appendFile, readFile, stat } from "node:fs/promises";
+import { resolve } from "node:path";
 import { setFlagsFromString } from "node:v8";
-import { inspectPath, READ_CHUNK_BYTES, readBounded } from "./disk.js";
+import { listDirectory, readBounded, readBytes } from "../input/disk.js";
+import { removePendingTemporaries, writeFileAtomically } from "./atomic-file.js";
+import { inspectPath } from "./disk.js";
 import { runCli } from "./program.js";
 
 /**
@@ -19,25 +20,6 @@ function collectOldSpaceSooner(): void {
   if (!given) setFlagsFromString("--heap-growing-percent=50");
 }
 collectOldSpaceSooner();
-
-/** The bytes of a file or stdin, as they come: the CLI decodes them (decode-input.ts), and
- *  stops pulling when it has read enough, which closes the stream. */
-async function* readBytes(path: string): AsyncIterable<Uint8Array> {
-  const stream = path === "-" ? process.stdin : createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
-  for await (const chunk of stream) yield chunk as Buffer;
-}
-
-/** A directory's regular files (symbolic links followed), sorted by name, dotfiles left out. */
-async function listDirectory(path: string): Promise<string[] | undefined> {
-  const isDirectory = await stat(path).then((s) => s.isDirectory(), () => false);
-  if (!isDirectory) return undefined;
-  const files: string[] = [];
-  for (const name of (await readdir(path)).filter((n) => !n.startsWith(".")).sort()) {
-    const file = join(path, name);
-    if (await stat(file).then((s) => s.isFile(), () => false)) files.push(file);
-  }
-  return files;
-}
 
 const verbose = process.argv.includes("--verbose") || process.argv.includes("-v");
 
@@ -75,6 +57,17 @@ function stdoutDrained(): Promise<void> {
 
 // Nowhere is left to report a failure of standard error itself.
 process.stderr.on("error", () => undefined);
+/** A signal that ends the run removes the `-o` file half-written beside its target (the
+ *  target itself is untouched until the rename), then ends the run as the signal would. */
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    removePendingTemporaries();
+    process.kill(process.pid, signal);
+  });
+}
+// Past the file size limit (`ulimit -f`) the write fails with EFBIG, which says so in one
+// line and exit 2, instead of the signal killing the run without a word.
+process.on("SIGXFSZ", () => undefined);
 process.on("uncaughtException", (error) => fail(`internal error: ${error.message}${verbose ? "" : " (a bug in vpptrace: please report it)"}`, error));
 
 const code = await runCli(process.argv.slice(2), {
@@ -82,12 +75,12 @@ const code = await runCli(process.argv.slice(2), {
   stderr: (text) => void process.stderr.write(text),
   drained: stdoutDrained,
   readFile: (path, maxBytes) => (maxBytes === undefined ? readFile(path, "utf8") : readBounded(path, maxBytes)),
-  readBytes,
+  readBytes: (path) => readBytes(path, process.stdin),
   listDirectory,
   sizeOf: async (path) => (await stat(path)).size,
   diskPath: (path) => resolve(path),
-  writeFile: (path, text) => writeFile(path, text, "utf8"),
-  writeBytes: (path, bytes) => writeFile(path, bytes),
+  writeFile: (path, text) => writeFileAtomically(path, text),
+  writeBytes: (path, bytes) => writeFileAtomically(path, bytes),
   inspectPath,
   stderrIsTTY: process.stderr.isTTY === true,
   stdoutIsTTY: process.stdout.isTTY === true,

@@ -24,6 +24,12 @@ export async function writeCiOutput(format: CiFormat, result: CheckResult, rules
   io.stdout(renderGithub(result));
   const summary = io.env?.GITHUB_STEP_SUMMARY;
   if (summary === undefined || summary === "" || io.appendFile === undefined) return;
+  // Named by the environment, not by the user: appended to only when it is a regular file
+  // or missing (GitHub creates it; a FIFO there would block the run for ever).
+  const info = await io.inspectPath?.(summary).catch(() => undefined);
+  if (info !== undefined && info.kind !== "file" && info.kind !== "missing") {
+    throw new UsageError(`cannot append the step summary to '${summary}' ($GITHUB_STEP_SUMMARY): it is ${info.kind === "directory" ? "a directory" : (info.what ?? "not a regular file")}, not a regular file`);
+  }
   try {
     await io.appendFile(summary, renderStepSummary(result, failed));
   } catch (error) {

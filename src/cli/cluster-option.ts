@@ -3,7 +3,7 @@
 import type { Cluster } from "../dataplanes/contiv/cluster.js";
 import { ClusterError, MAX_CLUSTER_BYTES, tooLarge } from "../dataplanes/contiv/errors.js";
 import { UsageError, type CliIo } from "./io.js";
-import { ioReason } from "./read-input.js";
+import { ioReason } from "../input/errors.js";
 
 const cannotRead = (file: string, error: unknown): UsageError => new UsageError(`${file}:1:1: error: cannot read the cluster description: ${ioReason(error)}`);
 

@@ -1,30 +1,15 @@
+import type { InputIo } from "../input/io.js";
 import type { PathInfo } from "./disk.js";
+
+export { UsageError } from "../input/errors.js";
 
 /** What a command may do to the outside world. bin.ts binds it to the process; tests bind
  *  it to strings, so commands run in-process without spawning. */
-export interface CliIo {
+export interface CliIo extends InputIo {
   stdout(text: string): void;
-  stderr(text: string): void;
-  /** Resolves once standard output has taken what was written (at once when it has, or when
-   *  it is gone): streamed outputs wait on it, so a slow reader (`| less`, a pipe to a slow
-   *  consumer) slows the reading instead of filling memory with output. */
-  drained?(): Promise<void>;
   /** The whole text of a file (the cluster description); given `maxBytes`, at most that
    *  much and a little more, so that the caller can tell that the file is too large. */
   readFile(path: string, maxBytes?: number): Promise<string>;
-  /** A trace as it is on disk, in chunks of bytes; `-` is standard input. The CLI judges
-   *  the bytes itself (gzip, UTF-16, binary data: see decode-input.ts). */
-  readBytes?(path: string): AsyncIterable<Uint8Array>;
-  /** A trace as text chunks, for callers that have text rather than bytes (tests, embedders):
-   *  used when readBytes is absent, read as UTF-8 bytes of that text. */
-  readStream?(path: string): AsyncIterable<string>;
-  /** The regular files directly inside `path`, sorted by name, leaving out those whose name
-   *  starts with a dot, when `path` is a directory; undefined when it is not (or does not
-   *  exist: reading it then says so). */
-  listDirectory?(path: string): Promise<string[] | undefined>;
-  /** Where a worker thread can open the input named `path` on disk (`--jobs`); absent
-   *  when inputs do not come from disk. */
-  diskPath?(path: string): string;
   /** Size of a file in bytes, when known (not for stdin). */
   sizeOf?(path: string): Promise<number | undefined>;
   /** Write a whole file (the HTML report). */
@@ -46,12 +31,4 @@ export interface CliIo {
   cwd?: string;
   /** Append to a file (GitHub's step summary). */
   appendFile?(path: string, text: string): Promise<void>;
-}
-
-/** A failure the user caused (bad option, unreadable file, no trace): one line, exit 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
 }

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../model/trace.js";
 import { UsageError, type CliIo } from "./io.js";
-import { InputVerdicts } from "./inputs.js";
+import { InputVerdicts } from "../input/index.js";
 import { renumberLines, type StreamedFormat } from "./packet-output.js";
 import type { Ack, ParseJob, WorkerEvent } from "./parse-worker.js";
 import type { Progress } from "./progress.js";

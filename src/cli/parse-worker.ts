@@ -8,9 +8,7 @@ import { createReadStream, writeSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import type { Diagnostic } from "../model/trace.js";
 import { TraceReader } from "../trace/index.js";
-import { InputTake, NON_TRACE_PREFIX, readInput } from "./inputs.js";
-import { READ_CHUNK_BYTES } from "./disk.js";
-import { UsageError } from "./io.js";
+import { InputTake, NON_TRACE_PREFIX, READ_CHUNK_BYTES, readInput, UsageError } from "../input/index.js";
 import { packetOutput, type StreamedFormat } from "./packet-output.js";
 
 export interface ParseJob {

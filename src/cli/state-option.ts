@@ -10,7 +10,7 @@ import type { DataPlane } from "../dataplanes/types.js";
 import type { VppNode } from "../vpp/types.js";
 import type { StateDiagnostic } from "../dataplanes/vpp-state/index.js";
 import { UsageError, type CliIo } from "./io.js";
-import { ioReason } from "./read-input.js";
+import { ioReason } from "../input/index.js";
 
 /** A state dump is small (a few hundred KB for a node with thousands of routes); a capture
  *  file holds a trace too. Larger files are read as traces only. */

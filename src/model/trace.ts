@@ -42,7 +42,25 @@ export interface L4Header {
   checksum?: number;
   icmpType?: string;
   icmpId?: number;
+  /** The `options:` block VPP ≥ 23.x prints under a TCP header. */
+  tcpOptions?: TcpOptions;
   line: number;
+}
+
+/** Which TCP options a segment carries (src/vnet/tcp/tcp_format.c format_tcp_options). */
+export interface TcpOptions {
+  mss?: number;
+  windowScale?: boolean;
+  timestamp?: boolean;
+  sackPermitted?: boolean;
+  /** `sacks:` and its `block N: start N, end N` lines. */
+  sacks?: { start: number; end: number }[];
+  /** `options: truncated` / `options: parsing failed`. */
+  truncated?: boolean;
+  parsingFailed?: boolean;
+  /** The numbers printed after `window scale` and `timestamp`, kept as printed: they are not
+   *  the options' values (VPP passes `format_white_space` where the value belongs). */
+  printed?: { windowScale?: number; timestamp?: number };
 }
 
 export interface EtherHeader {
@@ -134,6 +152,52 @@ export interface NatFields {
   nextIndex?: number;
   /** -1: no session, the packet was not translated. */
   session?: number;
+  /** ED ≥ 21.06: `translation result 'success' via i2of` (printed with a session only). */
+  translationResult?: string;
+  via?: "i2of" | "o2if";
+  /** The session's inside-to-outside and outside-to-inside flows. */
+  i2of?: NatFlow;
+  o2if?: NatFlow;
+  /** The key the fast path looked the session up with, and the session it found. */
+  searchKey?: NatSearchKey;
+  /** `lookup skipped - cached session index used`. */
+  lookupSkipped?: boolean;
+  /** out2in fast path: `no reason for slow path` / `slow path because lookup failed` … */
+  slowPathReason?: string;
+  /** `TCP state: closed|established|closing` (TCP sessions). */
+  tcpState?: string;
+}
+
+/** A NAT44-ED flow (format_nat_6t_flow): the 6-tuple it matches, the fields it rewrites. */
+export interface NatFlow {
+  match: { saddr: string; sport: number; daddr: string; dport: number; proto: string; fibIdx: number };
+  rewrite?: { saddr?: string; sport?: number; daddr?: string; dport?: number; icmpId?: number; txfib?: number };
+}
+
+export interface NatSearchKey {
+  local: string;
+  localPort: number;
+  remote: string;
+  remotePort: number;
+  proto: string;
+  fib: number;
+  threadIndex: number;
+  sessionIndex: number;
+}
+
+/** nat44-ed-classify: which translation node the packet goes to. */
+export interface NatClassifyFields {
+  next?: string;
+  fragmentCached?: boolean;
+}
+
+/** nat-pre-*: the translation node and the feature-arc node after it. */
+export interface NatPreFields {
+  direction: "in2out" | "out2in";
+  nextIndex: number;
+  arcNextIndex: number;
+  /** Further lines of the same record, in order. */
+  repeated?: { direction: "in2out" | "out2in"; nextIndex: number; arcNextIndex: number }[];
 }
 
 export interface RewriteFields {
@@ -168,6 +232,7 @@ export interface BufferFields {
   flags: string[];
   l2HdrOffset?: number;
   l3HdrOffset?: number;
+  l4HdrOffset?: number;
 }
 
 export interface InputFields {
@@ -183,6 +248,32 @@ export interface InputFields {
 export interface OutputFields {
   interface: string;
   txQueue?: number;
+  /** The driver's own line on a tx node (`af_packet: hw_if_index 3 tx-queue 0`). */
+  driver?: string;
+  hwIfIndex?: number;
+}
+
+/** af_packet's blocks under its first line (src/trace/decoders/af-packet.ts). */
+export interface AfPacketFields {
+  /** The TPACKET_V3 ring block the frame came in (receive only). */
+  block?: { number?: number; address?: string; version?: number; seqNum?: number; pktNum?: number };
+  /** The kernel's tpacket header (`tpacket3_hdr:` or `tpacket2_hdr:`). */
+  tpacket?: {
+    version?: 2 | 3;
+    status?: number;
+    len?: number;
+    snaplen?: number;
+    mac?: number;
+    net?: number;
+    sec?: number;
+    nsec?: number;
+    vlan?: number;
+    vlanPriority?: number;
+    vlanCfi?: boolean;
+    vlanTpid?: number;
+  };
+  /** The virtio-net header the kernel exchanges with the socket (checksum, GSO offload). */
+  vnetHdr?: { flags?: number; gsoType?: number; hdrLen?: number; gsoSize?: number; csumStart?: number; csumOffset?: number };
 }
 
 export interface VxlanFields {
@@ -206,6 +297,35 @@ export interface L2Fields {
   table?: number;
   offset?: number;
   next?: number;
+  /** l2-input: the features the packet goes through (`[l2-learn l2-fwd l2-flood ]`). */
+  features?: string[];
+  /** l2-{input,output}-feat-arc(-end): `IN-FEAT-ARC: head 1 feature_bitmap 200a5 ethertype 800 …` */
+  featArc?: { output: boolean; head: number; featureBitmap: number; ethertype: number; swIfIndex: number; nextIndex: number };
+}
+
+/** What a reassembly node did with the packet (`[not-fragmented]`, `[first-frag-seen, …]`). */
+export interface ReassemblyFields {
+  action: string;
+  reassId?: number;
+  opId?: number;
+  ipProto?: number;
+  srcPort?: number;
+  dstPort?: number;
+  handoffThread?: number;
+  l4HdrTruncated?: boolean;
+}
+
+/** An ARP packet's header (format_ethernet_arp_header). */
+export interface ArpFields {
+  opcode: string;
+  hardware: string;
+  protocol: string;
+  hardwareSize: number;
+  protocolSize: number;
+  senderMac?: string;
+  senderIp?: string;
+  targetMac?: string;
+  targetIp?: string;
 }
 
 /** A worker hand-off: the sender's `next-worker N trace index M`, or the receiver's
@@ -228,6 +348,7 @@ export type KvValue = string | number;
 
 export interface RecordFields {
   input?: InputFields;
+  afPacket?: AfPacketFields;
   buffer?: BufferFields;
   ether?: EtherHeader;
   ip4?: Ip4Header;
@@ -239,9 +360,13 @@ export interface RecordFields {
   hexdump?: HexDump;
   acl?: AclFields;
   nat?: NatFields;
+  natClassify?: NatClassifyFields;
+  natPre?: NatPreFields;
   udpLookup?: { srcPort: number; dstPort: number };
   vxlan?: VxlanFields;
   l2?: L2Fields;
+  reassembly?: ReassemblyFields;
+  arp?: ArpFields;
   output?: OutputFields;
   drop?: DropFields;
   handoff?: HandoffFields;
@@ -259,9 +384,13 @@ export type RecordKind =
   | "ip4-rewrite"
   | "acl"
   | "nat"
+  | "nat-classify"
+  | "nat-pre"
   | "udp-lookup"
   | "vxlan"
   | "l2"
+  | "reassembly"
+  | "arp"
   | "output"
   | "tx"
   | "drop"
@@ -285,6 +414,8 @@ export interface NodeRecord {
   raw: string[];
   /** The record's header line was missing from the input; `node` was inferred. */
   headerless?: boolean;
+  /** Text after the node name on the header line (no VPP prints any; kept, not decoded). */
+  headerRest?: string;
   /** The thread that printed the record, on a packet joined from two workers' halves
    *  (src/trace/handoff.ts); absent otherwise: the packet's thread is the record's. */
   thread?: PacketThread;

@@ -5,6 +5,8 @@
 
 const integer = { type: "integer" } as const;
 const str = { type: "string" } as const;
+const ipv4 = { type: "string", format: "ipv4" } as const;
+const port = { type: "integer", minimum: 0, maximum: 65535 } as const;
 
 const ip4 = {
   type: "object",
@@ -38,6 +40,16 @@ const l4 = {
     tcpFlagNames: { type: "array", items: str },
     window: integer,
     checksum: integer,
+    tcpOptions: {
+      type: "object",
+      properties: {
+        mss: integer,
+        windowScale: { type: "boolean" },
+        timestamp: { type: "boolean" },
+        sackPermitted: { type: "boolean" },
+        sacks: { type: "array", items: { type: "object", required: ["start", "end"], properties: { start: integer, end: integer } } },
+      },
+    },
     line: integer,
   },
 } as const;
@@ -66,6 +78,19 @@ const acl = {
   },
 } as const;
 
+const natFlow = {
+  type: "object",
+  required: ["match"],
+  properties: {
+    match: {
+      type: "object",
+      required: ["saddr", "sport", "daddr", "dport", "proto", "fibIdx"],
+      properties: { saddr: ipv4, sport: port, daddr: ipv4, dport: port, proto: str, fibIdx: integer },
+    },
+    rewrite: { type: "object", properties: { saddr: ipv4, sport: port, daddr: ipv4, dport: port, icmpId: integer, txfib: integer } },
+  },
+} as const;
+
 const nat = {
   type: "object",
   required: ["kind", "swIfIndex"],
@@ -76,8 +101,22 @@ const nat = {
     swIfIndex: integer,
     nextIndex: integer,
     session: integer,
+    translationResult: str,
+    via: { enum: ["i2of", "o2if"] },
+    i2of: natFlow,
+    o2if: natFlow,
+    searchKey: {
+      type: "object",
+      required: ["local", "localPort", "remote", "remotePort", "proto", "fib", "threadIndex", "sessionIndex"],
+      properties: { local: ipv4, localPort: port, remote: ipv4, remotePort: port, proto: str, fib: integer, threadIndex: integer, sessionIndex: integer },
+    },
+    lookupSkipped: { type: "boolean" },
+    slowPathReason: str,
+    tcpState: str,
   },
 } as const;
+
+
 
 const record = {
   type: "object",
@@ -94,6 +133,7 @@ const record = {
     file: str,
     line: { type: "integer", minimum: 1 },
     headerless: { type: "boolean" },
+    headerRest: str,
     fields: {
       type: "object",
       properties: {
@@ -101,6 +141,11 @@ const record = {
         l4,
         acl,
         nat,
+        natClassify: { type: "object", properties: { next: str, fragmentCached: { type: "boolean" } } },
+        natPre: { type: "object", required: ["direction", "nextIndex", "arcNextIndex"], properties: { direction: { enum: ["in2out", "out2in"] } } },
+        afPacket: { type: "object", properties: { block: { type: "object" }, tpacket: { type: "object" }, vnetHdr: { type: "object" } } },
+        reassembly: { type: "object", required: ["action"], properties: { action: str } },
+        arp: { type: "object", required: ["opcode", "hardware", "protocol"], properties: { opcode: str, senderIp: ipv4, targetIp: ipv4 } },
         ether: { type: "object", required: ["type", "src", "dst"] },
         rewrite: { type: "object", required: ["txSwIfIndex"] },
         hexdump: { type: "object", required: ["bytes", "length"], properties: { bytes: { type: "string", pattern: "^([0-9a-f]{2})*$" } } },

@@ -7,7 +7,7 @@
 import type { TopItem } from "../../grammar/index.js";
 import type { Diagnostic, FieldName, Packet, PacketThread, ParsedTrace } from "../model/trace.js";
 import { DEVICE_INPUT_NODES } from "./decoders/index.js";
-import { decodeRecord, type RecordSource } from "./decode.js";
+import { decodeRecord, notTraceText, type RecordSource } from "./decode.js";
 import { quote } from "../model/quote.js";
 import { ownName } from "../model/own.js";
 import { splitSharedHeader } from "./split.js";
@@ -102,6 +102,7 @@ export class Assembler {
         this.noPacketsLine ??= item.line;
         return;
       case "path":
+      case "path-summary":
         this.close();
         return;
       case "limit":
@@ -165,17 +166,34 @@ export class Assembler {
       // One shared copy per node name: every later lookup by name (decoders, rules, the
       // matcher's alignments) then hashes it once, and no record pins its piece by its name.
       const source = { node: ownName(header.node), time: header.time, line, column: header.column, raw, lineCount, lines };
-      this.current!.records.push(decodeRecord(source, this.file, notes, this.wanted));
+      const record = decodeRecord(source, this.file, notes, this.wanted);
+      if (entry === 0 && header.rest !== undefined) this.keepHeaderRest(record, header.rest, header.restColumn!);
+      this.current!.records.push(record);
     });
     // A line that could not be read leaves its packet incomplete; other warnings (a long
     // body, a prompt pasted inside) do not.
     if (notes.unreadable > 0) this.current!.incomplete = true;
   }
 
+  /** Text after the node name on a header line: no VPP release prints any, so it is kept on
+   *  the record, not decoded, and said. The line stays a header: as a body line, its record
+   *  would have merged silently into the one before. */
+  private keepHeaderRest(record: Packet["records"][number], rest: string, column: number): void {
+    record.headerRest = rest;
+    this.note("warning", record.line, column, `${record.node}: text after the node name on its header line, kept as the record's headerRest, not decoded: ${quote(rest)}`);
+  }
+
   /** Lines outside any record: the body of a record whose header was lost, or text around
    *  the trace (a prompt, a tracepath summary) that is skipped with a warning. */
   private addStray(item: Extract<TopItem, { kind: "stray" }>): void {
     const first = item.line;
+    // A prompt, a code fence or an elision reads the same wherever it stands (decode.ts).
+    const aside = notTraceText(first);
+    if (aside !== null && this.headerless === null) {
+      this.note("warning", first.line, first.column, aside.message);
+      if (aside.elided && this.current !== null) this.current.incomplete = true;
+      return;
+    }
     if (this.headerless !== null) {
       this.headerless.lines.push(first);
       this.headerless.raw.push(...item.raw);

@@ -100,8 +100,13 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
         continue;
       case "FenceLine":
       case "PromptLine":
-        notes.diagnostics.push({ severity: "warning", file, line: line.line, column: line.column, message: `skipped ${quote(line.text)}: a prompt or code fence around the trace, not trace text` });
+      case "ElisionLine": {
+        const aside = notTraceText(line)!;
+        notes.diagnostics.push({ severity: "warning", file, line: line.line, column: line.column, message: aside.message });
+        // Lines left out: whatever the rest reads, the rules cannot vouch for the packet.
+        if (aside.elided) notes.unreadable++;
         continue;
+      }
       case "EtherLine":
         if (!sawEther) {
           sawEther = true;
@@ -148,6 +153,14 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
   };
   if (source.headerless) record.headerless = true;
   return record;
+}
+
+/** A line that is not trace text — a prompt, a code fence, an elision — and what to say
+ *  about it: the same wherever it stands, inside a record or between them. */
+export function notTraceText(line: SyntaxLine): { message: string; elided: boolean } | null {
+  if (line.token === "PromptLine" || line.token === "FenceLine") return { message: `skipped ${quote(line.text)}: a prompt or code fence around the trace, not trace text`, elided: false };
+  if (line.token === "ElisionLine") return { message: `${quote(line.text)}: lines were left out of the trace here; the packet is incomplete`, elided: true };
+  return null;
 }
 
 const wants = (wanted: ReadonlySet<FieldName> | undefined, field: FieldName): boolean => wanted === undefined || wanted.has(field);

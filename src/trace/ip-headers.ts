@@ -7,7 +7,7 @@
 import type { SyntaxLine } from "../../grammar/index.js";
 import type { LineShape } from "../../grammar/line-shape.js";
 import { IP4_LATER, IP4_SUMMARY, L4_PORTS, TCP_LATER, UDP_LATER } from "../../grammar/line-shapes.js";
-import type { Ip4Header, L4Header } from "../model/trace.js";
+import type { Ip4Header, L4Header, TcpOptions } from "../model/trace.js";
 import { positionIn } from "./positions.js";
 
 /** A line that could not be read: where reading stopped, what was expected and found. */
@@ -31,7 +31,7 @@ const UDP_WHOLE = wholeHeader(L4_PORTS, UDP_LATER);
 /** Where each shape's groups start in a whole-header match (the first shape's at 1). */
 const groupStarts = (shapes: LineShape[]): number[] => shapes.reduce<number[]>((starts, shape, i) => [...starts, starts[i] + shape.groups], [1]);
 const [, IP4_VERSION_AT, IP4_TOS_AT, IP4_FRAGMENT_AT] = groupStarts([IP4_SUMMARY, ...IP4_LATER]);
-const [, TCP_SEQ_AT, TCP_FLAGS_AT, TCP_WINDOW_AT] = groupStarts([L4_PORTS, ...TCP_LATER]);
+const [, TCP_SEQ_AT, TCP_FLAGS_AT, TCP_WINDOW_AT, TCP_OPTIONS_HEAD_AT, TCP_OPTIONS_AT, ...TCP_SACK_AT] = groupStarts([L4_PORTS, ...TCP_LATER]);
 const [, UDP_LENGTH_AT] = groupStarts([L4_PORTS, ...UDP_LATER]);
 
 /**
@@ -148,5 +148,30 @@ export function decodeL4Header(line: SyntaxLine, problems: LineProblem[]): L4Hea
     header.window = Number(g[TCP_WINDOW_AT]);
     header.checksum = parseInt(g[TCP_WINDOW_AT + 1], 16);
   }
+  const options = tcpOptions(g);
+  if (options !== undefined) header.tcpOptions = options;
   return header;
+}
+
+/** The `options:` block under a TCP header (≥ 23.x): which options the segment carries. */
+function tcpOptions(g: string[]): TcpOptions | undefined {
+  const head = TCP_OPTIONS_HEAD_AT;
+  const o = TCP_OPTIONS_AT;
+  // The head's group is "" or the word when its line is there, undefined when not.
+  if (g[head] === undefined && g[o] === undefined && g[o + 1] === undefined && g[o + 2] === undefined && g[o + 3] === undefined && g[o + 4] === undefined) return undefined;
+  const options: TcpOptions = {};
+  if (g[head] === " truncated") options.truncated = true;
+  if (g[head] === " parsing failed") options.parsingFailed = true;
+  if (g[o] !== undefined) options.mss = Number(g[o]);
+  if (g[o + 1] !== undefined) options.windowScale = true;
+  if (g[o + 2] !== undefined) options.timestamp = true;
+  if (g[o + 1] !== undefined || g[o + 2] !== undefined) {
+    options.printed = {};
+    if (g[o + 1] !== undefined) options.printed.windowScale = Number(g[o + 1]);
+    if (g[o + 2] !== undefined) options.printed.timestamp = Number(g[o + 2]);
+  }
+  if (g[o + 3] !== undefined) options.sackPermitted = true;
+  const sacks = TCP_SACK_AT.filter((at) => g[at] !== undefined).map((at) => ({ start: Number(g[at + 1]), end: Number(g[at + 2]) }));
+  if (g[o + 4] !== undefined || sacks.length > 0) options.sacks = sacks;
+  return options;
 }

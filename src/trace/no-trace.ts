@@ -5,7 +5,7 @@
 import type { Diagnostic } from "../model/trace.js";
 
 /** A NUL byte: no `show trace` text holds one, so the input is binary data (a string handed
- *  to the library; the CLI judges bytes before they become text, see cli/decode-input.ts).
+ *  to the library; the CLI judges bytes before they become text, see input/decode.ts).
  *  U+FFFD is a character like any other here: valid text may hold it. */
 export function findUnreadable(text: string, file: string, firstLine = 1): Diagnostic | null {
   const at = text.indexOf("\u0000");

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateTrace } from "../../src/bench/generate.js";
 import { UsageError, type CliIo } from "../../src/cli/io.js";
-import { diagnosticShower } from "../../src/cli/inputs.js";
+import { diagnosticShower } from "../../src/input/index.js";
 import { parseInWorkers } from "../../src/cli/jobs.js";
 import { renumberLines } from "../../src/cli/packet-output.js";
 import { Progress } from "../../src/cli/progress.js";

@@ -131,3 +131,44 @@ describe("captions", () => {
     ]);
   });
 });
+
+describe("nothing merges silently", () => {
+  const warnings = (text: string): string[] => parseTrace(text, { file: "t" }).diagnostics.filter((d) => d.severity === "warning").map((d) => `${d.line}:${d.column}: ${d.message}`);
+
+  it("keeps a record whose header line has text after the node name, keeping that text and saying so", () => {
+    const text = ["Packet 1", "", rec("00:00:01:000000", "pg-input"), "00:00:01:000001: ethernet-input (copied from a ticket)", "  IP4: 02:00:00:00:00:01 -> 02:00:00:00:00:02", rec("00:00:01:000002", "ip4-input", "  fib 0 dpo-idx 1 flow hash: 0x00000000"), ""].join("\n");
+    const parsed = parseTrace(text, { file: "t" });
+    expect(parsed.packets[0].records.map((r) => r.node)).toEqual(["pg-input", "ethernet-input", "ip4-input"]);
+    const ethernet = parsed.packets[0].records[1];
+    expect(ethernet.headerRest).toBe("(copied from a ticket)");
+    expect(ethernet.fields.ether).toMatchObject({ src: "02:00:00:00:00:01" });
+    expect(warnings(text)).toEqual(["5:33: ethernet-input: text after the node name on its header line, kept as the record's headerRest, not decoded: '(copied from a ticket)'"]);
+  });
+
+  it("takes `Packet 53:` with a colon as the packet label it is", () => {
+    const parsed = parseTrace(`Packet 53:\n\n${rec("00:00:01:000000", "pg-input")}\n`, { file: "t" });
+    expect(parsed.packets.map((p) => [p.number, p.records.length])).toEqual([[53, 1]]);
+    expect(parsed.diagnostics.filter((d) => d.severity === "warning")).toEqual([]);
+  });
+
+  it("says the same about a prompt at the top of a file, between packets and inside a record, and leaves the packets complete", () => {
+    const text = ["vpp# show trace", "Packet 1", "", "vpp# show trace", rec("00:00:01:000000", "pg-input", "  stream s, 60 bytes\nvpp# show trace"), ""].join("\n");
+    const parsed = parseTrace(text, { file: "t" });
+    const message = "skipped 'vpp# show trace': a prompt or code fence around the trace, not trace text";
+    expect(warnings(text)).toEqual([`1:1: ${message}`, `4:1: ${message}`, `7:1: ${message}`]);
+    expect(parsed.packets.map((p) => p.incomplete ?? false)).toEqual([false]);
+  });
+
+  it("marks a packet with an elision incomplete, wherever the `...` stands", () => {
+    const inside = ["Packet 1", "", rec("00:00:01:000000", "pg-input", "  stream s, 60 bytes\n   ..."), "Packet 2", "", "[...]", rec("00:00:02:000000", "pg-input", "  stream s, 60 bytes"), "Packet 3", "", rec("00:00:03:000000", "pg-input", "  stream s, 60 bytes"), ""].join("\n");
+    const parsed = parseTrace(inside, { file: "t" });
+    expect(parsed.packets.map((p) => p.incomplete ?? false)).toEqual([true, true, false]);
+    expect(warnings(inside)).toEqual(["5:4: '...': lines were left out of the trace here; the packet is incomplete", "8:1: '[...]': lines were left out of the trace here; the packet is incomplete"]);
+  });
+
+  it("reads the tracepath plugin's path summary lines as framing, not as skipped text", () => {
+    const text = ["==================== Path [0] ====================", "", "Path: pg-input -> ethernet-input", "Threads: [0]  Count: 5", "", "--- Thread 0 vpp_main ---", "Packet 1", "", rec("00:00:01:000000", "pg-input", "  stream s, 60 bytes"), ""].join("\n");
+    expect(warnings(text)).toEqual([]);
+    expect(parseTrace(text, { file: "t" }).packets).toHaveLength(1);
+  });
+});

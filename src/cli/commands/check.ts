@@ -18,7 +18,7 @@ import { streamPackets, parseCount, parseSize } from "../inputs.js";
 import { Progress } from "../progress.js";
 import { gate, parseFailOn } from "../gate.js";
 import { CI_FORMATS, isCiFormat, writeCiOutput, type CiFormat } from "../ci-output.js";
-import { checkSettings, readConfig, type CheckSettings } from "../config-option.js";
+import { announceConfig, checkSettings, gateChanges, readConfig, type CheckSettings } from "../config-option.js";
 import { textStyle } from "../colour.js";
 
 interface CheckCliOptions {
@@ -68,7 +68,9 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       `\nRules:\n${allRules.map((r) => `  ${r.meta.id.padEnd(16)} ${r.meta.description}`).join("\n")}\n\nVerdicts: conforms, violates (a rule found an error), unchecked (no expected path could be placed: the reason is given), incomplete (lines that could not be read).\n\nExit codes: 0 no packet has a verdict --fail-on names, 1 one has (or, without --fail-on, no packet could be checked at all), 2 usage error or no trace in the input.`,
     )
     .action(async (files: string[], cli: CheckCliOptions) => {
-      const options = { ...cli, ...checkSettings(cli, await readConfig(cli.config, io)) };
+      const config = await readConfig(cli.config, io);
+      announceConfig(config, config === undefined ? [] : gateChanges(config, cli, "check"), cli.verbose, io);
+      const options = { ...cli, ...checkSettings(cli, config) };
       const cluster = await readCluster(options.cluster, io);
       const traces = files.filter((f) => f !== options.cluster);
       if (cluster !== undefined && options.state.length > 0) throw new UsageError("--cluster and --state name two descriptions of the network: give one");

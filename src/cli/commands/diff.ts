@@ -6,7 +6,7 @@ import { DiffTextWriter } from "../../report/diff-text.js";
 import type { CliIo } from "../io.js";
 import { commaList } from "../options.js";
 import { streamPackets, parseCount, parseSize } from "../inputs.js";
-import { diffSettings, readConfig } from "../config-option.js";
+import { announceConfig, diffSettings, gateChanges, readConfig } from "../config-option.js";
 
 interface DiffCliOptions {
   format: "text" | "json";
@@ -38,7 +38,9 @@ export function diffCommand(io: CliIo, setExitCode: (code: number) => void): Com
       // each packet compared as soon as its partner in A is known and written in its turn.
       const write = (text: string): void => io.stdout(text);
       const writer = options.format === "json" ? new DiffJsonWriter(write) : new DiffTextWriter(write);
-      const differ = new TraceDiffer(diffSettings(options, await readConfig(options.config, io)), (diff) => writer.packet(diff));
+      const config = await readConfig(options.config, io);
+      announceConfig(config, config === undefined ? [] : gateChanges(config, options, "diff"), false, io);
+      const differ = new TraceDiffer(diffSettings(options, config), (diff) => writer.packet(diff));
       await streamPackets([a], io, { ...options, keepRaw: false }, (packets) => differ.addA(packets));
       await streamPackets([b], io, { ...options, keepRaw: false }, (packets) => differ.addB(packets));
       const summary = differ.finish();

@@ -3,6 +3,8 @@
  * generic fallback. Adding a node family means adding one file and one line here.
  */
 import { aclDecoder } from "./acl.js";
+import { arpDecoder } from "./arp.js";
+import { reassemblyDecoder } from "./reassembly.js";
 import { dropDecoder } from "./drop.js";
 import { ethernetDecoder } from "./ethernet.js";
 import { genericDecoder } from "./generic.js";
@@ -13,6 +15,7 @@ import { ip4Decoder } from "./ip4.js";
 import { ip4RewriteDecoder } from "./ip4-rewrite.js";
 import { l2Decoder } from "./l2.js";
 import { nat44Decoder } from "./nat44.js";
+import { natClassifyDecoder, natPreDecoder } from "./nat-steering.js";
 import type { NodeDecoder } from "./types.js";
 import { udpLookupDecoder } from "./udp.js";
 import { vxlanDecoder } from "./vxlan.js";
@@ -27,8 +30,13 @@ export const decoders: NodeDecoder[] = [
   aclDecoder,
   // Before nat44: `nat44-in2out-worker-handoff` is a hand-off, not a translation.
   handoffDecoder,
+  natClassifyDecoder,
+  natPreDecoder,
   nat44Decoder,
   l2Decoder,
+  arpDecoder,
+  // Before ip4: `ip4-sv-reassembly-feature` is no IPv4 header print.
+  reassemblyDecoder,
   ip4Decoder,
   interfaceDecoder,
   genericDecoder,

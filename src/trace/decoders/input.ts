@@ -4,6 +4,7 @@
  * They print the receiving interface, ring and buffer details; dpdk also the mbuf.
  */
 import { hexDumpOf, parseKeyValues } from "../shapes.js";
+import { afPacketRules } from "./af-packet.js";
 import { bufferRules } from "./buffer.js";
 import { LineShape } from "../../../grammar/line-shape.js";
 import { U32 } from "../../../grammar/line-shapes.js";
@@ -121,6 +122,7 @@ const inputRules: LineRule[] = [
       fields.hexdump = hexDumpOf((first?.bytes ?? "") + m[2].replaceAll(" ", ""), first?.line ?? line.line);
     },
   },
+  ...afPacketRules,
   ...bufferRules,
 ];
 

@@ -3,14 +3,14 @@
  * (sniff.ts): gzip is decompressed on the fly (`vppctl show trace | gzip > t.txt.gz`), UTF-16
  * with a byte order mark is decoded, and captures, archives, images and executables are
  * refused with one line that says what the file is; the text is then judged as it passes
- * (input-text.ts). Only the first KB of a capture or of random bytes is read.
+ * (text.ts). Only the first KB of a capture or of random bytes is read.
  */
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { NotTraceText, utf16Text, utf8Text, type DecodeLimit, type TextPart } from "./input-text.js";
+import { NotTraceText, utf16Text, utf8Text, type DecodeLimit, type TextPart } from "./text.js";
 import { refused, sniff, SNIFF_BYTES } from "./sniff.js";
 
-export { MAX_INVALID_UTF8, NotTraceText, firstInvalidByte, type DecodeLimit, type TextPart } from "./input-text.js";
+export { MAX_INVALID_UTF8, NotTraceText, firstInvalidByte, type DecodeLimit, type TextPart } from "./text.js";
 export { sniff, SNIFF_BYTES, type Sniffed } from "./sniff.js";
 
 /** Text of an input given as bytes. Throws NotTraceText; stops early when the consumer

@@ -1,12 +1,13 @@
 /**
- * One input read into its trace reader: bytes decoded and judged (decode-input.ts), text
+ * One input read into its trace reader: bytes decoded and judged (decode.ts), text
  * pushed, packets handed on, within the byte budget and the bound on text before a trace.
  * Shared by the serial reader and the parse workers.
  */
 import type { TraceReader } from "../trace/index.js";
-import { decodeInput, NotTraceText, type DecodeLimit } from "./decode-input.js";
-import type { InputTake } from "./inputs.js";
-import { UsageError, type CliIo } from "./io.js";
+import { decodeInput, NotTraceText, type DecodeLimit } from "./decode.js";
+import { cannotRead, UsageError } from "./errors.js";
+import type { InputIo } from "./io.js";
+import type { InputTake } from "./take.js";
 
 /** How much text before the first record header (or `Packet N`, or a thread banner) an input
  *  may hold before it is judged not to be a trace, unless --max-bytes says otherwise: no real
@@ -14,12 +15,12 @@ import { UsageError, type CliIo } from "./io.js";
  *  (`yes | vpptrace parse`, `/dev/zero` gzipped) stops there. */
 export const NON_TRACE_PREFIX = 8_000_000;
 
-/** What the bytes of an input are, read from the CLI's I/O: as bytes when it has them, else
+/** What the bytes of an input are, read from the I/O: as bytes when it has them, else
  *  the UTF-8 bytes of its text. */
-export async function* inputBytes(io: CliIo, file: string): AsyncIterable<Uint8Array> {
+export async function* inputBytes(io: InputIo, file: string): AsyncIterable<Uint8Array> {
   if (io.readBytes !== undefined) yield* io.readBytes(file);
   else if (io.readStream !== undefined) for await (const text of io.readStream(file)) yield Buffer.from(text, "utf8");
-  else throw new Error("this CLI I/O cannot read inputs");
+  else throw new Error("this I/O cannot read inputs");
 }
 
 export interface InputBudget {
@@ -37,7 +38,7 @@ export interface InputBudget {
 export type Stop = "bytes" | "packets" | undefined;
 
 /**
- * Reads one input into its reader and its take: bytes decoded (decode-input.ts), text
+ * Reads one input into its reader and its take: bytes decoded (decode.ts), text
  * pushed, packets handed on. Input that is not trace text ends as an error diagnostic in the
  * take, at its line and column; an input that cannot be read at all throws a UsageError.
  * Returns the bytes read and whether a limit stopped it.
@@ -74,13 +75,3 @@ export async function readInput(bytes: AsyncIterable<Uint8Array>, file: string, 
 }
 
 const sizeText = (bytes: number): string => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${bytes} bytes`);
-
-/** What an I/O error code means, in words (Node's own messages name syscalls). */
-const IO_ERRORS: Record<string, string> = { ENOENT: "no such file", EISDIR: "it is a directory", EACCES: "permission denied", EPERM: "permission denied", ENOTDIR: "a part of the path is not a directory" };
-
-/** Why a file could not be read, in words. */
-export const ioReason = (error: unknown): string => IO_ERRORS[(error as NodeJS.ErrnoException).code ?? ""] ?? (error as Error).message;
-
-export function cannotRead(file: string, error: unknown): UsageError {
-  return new UsageError(`${file}:1:1: error: cannot read input: ${ioReason(error)}`);
-}

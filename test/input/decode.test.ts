@@ -6,8 +6,8 @@
  */
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { firstInvalidByte, MAX_INVALID_UTF8, sniff } from "../../src/cli/decode-input.js";
-import { NON_TRACE_PREFIX } from "../../src/cli/inputs.js";
+import { firstInvalidByte, MAX_INVALID_UTF8, sniff } from "../../src/input/decode.js";
+import { NON_TRACE_PREFIX } from "../../src/input/index.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/program.js";
 import { runCliCapture, sampleText } from "../helpers.js";

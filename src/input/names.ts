@@ -6,7 +6,8 @@
  * directory holds it.
  */
 import type { Diagnostic } from "../model/trace.js";
-import { UsageError, type CliIo } from "./io.js";
+import { UsageError } from "./errors.js";
+import type { InputIo } from "./io.js";
 
 export interface NameOptions {
   /** The cluster description (`--cluster`), left out of a directory's files. */
@@ -18,7 +19,7 @@ export interface NameOptions {
 /** The inputs named on the command line; none means standard input. */
 export const inputNames = (files: string[]): string[] => (files.length === 0 ? ["-"] : files);
 
-export async function expandInputs(files: string[], io: CliIo, options: NameOptions = {}, show: (d: Diagnostic) => void = () => undefined): Promise<string[]> {
+export async function expandInputs(files: string[], io: InputIo, options: NameOptions = {}, show: (d: Diagnostic) => void = () => undefined): Promise<string[]> {
   const where = (path: string): string => io.diskPath?.(path) ?? path;
   const cluster = options.cluster === undefined ? undefined : where(options.cluster);
   const names: string[] = [];
