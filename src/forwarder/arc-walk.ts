@@ -140,7 +140,8 @@ class ArcWalker {
     const all = [...why, decision.why];
     if (d.fast) this.push(hop(names[0], at, all, { nat }));
     else {
-      this.push(hop(names[0], at, [...why, "no session yet: the fast path misses and hands the packet to the slow path"], { nat: { stage, session: "none" } }));
+      // The fast path's miss translates nothing; the stage's expectation is the slow path's.
+      this.push(hop(names[0], at, [...why, "no session: the fast path misses and hands the packet to the slow path"]));
       this.push(hop(names[1], at, all, { nat }));
     }
     if (t === undefined) return { go: p };
