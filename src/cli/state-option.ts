@@ -17,6 +17,13 @@ import { ioReason } from "../input/index.js";
 const MAX_STATE_BYTES = 64_000_000;
 const SNIFF = 65_536;
 
+/** The `--state` option as every command that walks packets declares it. */
+export const STATE_OPTION = {
+  flags: "-s, --state <[name=]file>",
+  description: "VPP's state dump (its show outputs, each under its `vpp# show …` line) or a capture file of the node the traces were captured on; repeat for several nodes",
+  collect: (value: string, all: string[]): string[] => [...all, value],
+};
+
 export interface States {
   plane?: DataPlane;
   /** Capture files' traces, by file name, as the trace reader should see them. */

@@ -11,7 +11,7 @@ import { findingLine, renderCheckText, TABLE_ROWS, verdictWithFindings } from ".
 import { renderJunit } from "../../report/junit.js";
 import { renderTap, renderTapPoints } from "../../report/tap.js";
 import { readCluster } from "../cluster-option.js";
-import { readStates, type States } from "../state-option.js";
+import { readStates, STATE_OPTION, type States } from "../state-option.js";
 import { UsageError, type CliIo } from "../io.js";
 import { commaList } from "../options.js";
 import { streamPackets, parseCount, parseSize } from "../inputs.js";
@@ -54,7 +54,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .description("check every packet against the invariant rules and the path the cluster's configuration gives it; exit 1 on a violation")
     .argument("[files...]", "trace files; `-` or none reads stdin")
     .option("-c, --cluster <file>", "cluster description (YAML or JSON) whose configuration the packets are walked through; Contiv's defaults when absent")
-    .option("-s, --state <[name=]file>", "VPP's state dump (its show outputs) or a capture file of the node the traces were captured on; repeat for several nodes", (v: string, all: string[]) => [...all, v], [])
+    .option(STATE_OPTION.flags, STATE_OPTION.description, STATE_OPTION.collect, [])
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "junit", "tap", ...CI_FORMATS]).default("text"))
     .option("--rule <id>", "run only this rule (repeatable, or comma-separated)", commaList, [])
     .option("--skip <id>", "do not run this rule (repeatable, or comma-separated)", commaList, [])

@@ -7,7 +7,7 @@ import { expectPaths, FlowSyntaxError, ForwardingLoopError, NotModelledError, pa
 import type { Direction, Phase } from "../../model/expectation.js";
 import { renderExpectText } from "../../report/expect-text.js";
 import { readCluster } from "../cluster-option.js";
-import { readStates } from "../state-option.js";
+import { readStates, STATE_OPTION } from "../state-option.js";
 import { UsageError, type CliIo } from "../io.js";
 
 interface ExpectOptions {
@@ -31,7 +31,7 @@ export function expectCommand(io: CliIo, setExitCode: (code: number) => void): C
   return new Command("expect")
     .description("walk a packet through the cluster's VPP configuration and print the path it should take on each node")
     .option("-c, --cluster <file>", "cluster description (YAML or JSON); Contiv's defaults when absent")
-    .option("-s, --state <[name=]file>", "VPP's state dump (its show outputs) or a capture file of a node; repeat for several nodes", (v: string, all: string[]) => [...all, v], [])
+    .option(STATE_OPTION.flags, STATE_OPTION.description, STATE_OPTION.collect, [])
     .requiredOption("--flow <flow>", "the connection as the client opened it: 'tcp 10.1.1.3:49710 -> 10.97.193.160:80'")
     .addOption(new Option("-d, --direction <direction>", "which packet of the connection").choices(["request", "response"]).default("request"))
     .addOption(new Option("--phase <phase>", "where in the connection: its first packet or reply (default), or established (after the handshake)").choices(["open", "reply", "established", "unknown"]))

@@ -5,6 +5,7 @@ import { diffTraces } from "../../diff/index.js";
 import { renderCheckReport, renderDiffReport } from "../../report/html/index.js";
 import { count } from "../../report/words.js";
 import { readCluster } from "../cluster-option.js";
+import { readStates, STATE_OPTION } from "../state-option.js";
 import { checkWholeInput } from "../../rules/index.js";
 import { DEFAULT_FAIL_ON, gate } from "../gate.js";
 import { UsageError, type CliIo } from "../io.js";
@@ -18,6 +19,7 @@ export const REPORT_MAX_PACKETS = 10_000;
 
 interface ReportOptions {
   cluster?: string;
+  state: string[];
   output: string;
   diff?: boolean;
   quiet?: boolean;
@@ -30,6 +32,7 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
     .description("write a self-contained HTML report with each packet's path drawn (or, with --diff, two traces compared)")
     .argument("[files...]", "trace files; with --diff exactly two: A and B")
     .option("-c, --cluster <file>", "cluster description (YAML or JSON)")
+    .option(STATE_OPTION.flags, STATE_OPTION.description, STATE_OPTION.collect, [])
     .option("--diff", "compare two traces instead of checking")
     .requiredOption("-o, --output <file>", "the HTML file to write; - for standard output")
     .option("-q, --quiet", "do not print parser warnings")
@@ -55,8 +58,10 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
       if (options.cluster !== undefined) inputs.push([options.cluster, "the cluster file"]);
       await checkOutputPath(options.output, inputs, io);
       const cluster = await readCluster(options.cluster, io);
-      const packets = await readPackets(traces, io, options);
-      const { checked, result } = checkWholeInput(packets, { cluster });
+      if (cluster !== undefined && options.state.length > 0) throw new UsageError("--cluster and --state name two descriptions of the network: give one");
+      const states = await readStates(options.state, cluster === undefined ? traces : [], io, options.quiet);
+      const packets = await readPackets(traces, io, { ...options, texts: states.texts });
+      const { checked, result } = checkWholeInput(packets, { cluster, plane: states.plane });
       await writeOutput(options.output, renderCheckReport(packets, checked, result), io);
       const s = result.summary;
       said(`wrote ${options.output}: ${count(s.packets, "packet")}: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete\n`);
