@@ -24,6 +24,7 @@ const ALLOWED: Record<string, string[]> = {
   "src/paths": ["src/paths", "src/model"],
   "src/diff": ["src/diff", "src/model", "src/trace/headers.ts"],
   "src/report": ["src/report", "src/model", "cli-table3"],
+  "src/capture": ["src/capture"],
   "src/schemas": ["src/schemas", "src/model", "src/dataplanes/contiv/schema.ts", "ajv"],
 };
 
