@@ -166,13 +166,18 @@ class ArcWalker {
   receive(node: VppNode, iface: VppInterface, p: WalkPacket, fib: string): Walk {
     this.push(hop("ip4-receive", where(iface), [fib], this.ttlOf(p), { pattern: "^ip4-(?:receive|local)$" }));
     const tunnel = node.interfaces.find((i) => i.vxlan !== undefined && i.vxlan.src === p.dst && i.vxlan.dst === p.src && p.proto === 17 && p.dstPort === i.vxlan.port);
-    if (tunnel === undefined || p.inner === undefined) {
+    if (tunnel === undefined) {
       this.current.openEnd = true;
       return this.done({ kind: "local", node, packet: p });
     }
     const t = tunnel.vxlan!;
     this.push(hop("ip4-udp-lookup", where(iface), [`UDP port ${t.port} is VXLAN's`]));
     this.push(hop("vxlan4-input", `VXLAN tunnel from ${t.dst}`, [tunnel.why], { vni: t.vni, tunnel: { src: t.dst, dst: t.src, port: t.port } }));
+    if (p.inner === undefined) {
+      // The inner packet is not known (the trace does not show it): the walk ends at the decap.
+      this.current.openEnd = true;
+      return this.done({ kind: "local", node, packet: p });
+    }
     const bd = node.bridgeDomains.find((b) => b.members.includes(tunnel.key));
     const bvi = bd?.bvi === undefined ? undefined : interfaceByKey(node, bd.bvi);
     if (bd === undefined || bvi === undefined) return this.dropped(node, where(tunnel), `the tunnel from ${t.dst} is in no bridge domain with a BVI`);

@@ -82,6 +82,11 @@ function walkHistory(network: VppNetwork, flow: Flow, options: ConnectionOptions
     return { walk: request, request };
   }
   const asked = (): Walk => (options.direction === "request" ? walkFrom(network, state, choices, firstPacket(flow)) : walkFrom(network, state, choices, replyTo(request)));
+  // A state's request that ends in VPP itself (a tunnel's packet whose inner one is not
+  // known) or is dropped has no reply the model walks: a later request meets what the first
+  // one left (its ACL sessions).
+  const unanswered = request.outcome.kind === "local" || request.outcome.kind === "dropped";
+  if (unanswered && options.direction === "request" && walksByArcs(network)) return { walk: asked(), request };
   if (history === 1) return { walk: asked(), request };
   walkFrom(network, state, choices, replyTo(request));
   return { walk: asked(), request };

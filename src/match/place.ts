@@ -14,6 +14,7 @@ import type { HeaderView } from "../trace/headers.js";
 import type { StaticMapping, VppInterface, VppNetwork } from "../vpp/types.js";
 import { DEVICE_INPUT } from "../forwarder/graph.js";
 import { nodeWithAddress } from "../forwarder/walk.js";
+import { walksByArcs } from "../forwarder/arc-walk.js";
 import { entryFor, PlacementError } from "../forwarder/entry.js";
 import { pairKeys, type ConnectionTable, type PairKeys } from "./connections.js";
 
@@ -60,8 +61,11 @@ function facts(network: VppNetwork, packet: Packet, views: HeaderView[]): Facts 
   if (prints.length === 0) throw new PlacementError("the trace shows no TCP or UDP header");
   const first = prints[0];
   const decap = packet.records.findIndex((r) => r.node.startsWith("vxlan4-input"));
-  if (decap !== -1 && first.position < decap) {
-    const inner = prints.filter((v) => v.position > decap);
+  const shown = decap === -1 ? [] : prints.filter((v) => v.position > decap);
+  // A VXLAN packet whose inner header the trace does not show (dropped at vxlan4-input) is
+  // placed as what it is, the outer UDP packet to the tunnel's port.
+  if (decap !== -1 && first.position < decap && (shown.length > 0 || !walksOuter(network))) {
+    const inner = shown;
     if (inner.length === 0) throw new PlacementError("a VXLAN packet whose inner header the trace does not show");
     const node = nodeWithAddress(network, first.dst);
     if (node === undefined) throw new PlacementError(`the VXLAN packet is addressed to ${first.dst}, which is no node's address`);
@@ -71,6 +75,10 @@ function facts(network: VppNetwork, packet: Packet, views: HeaderView[]): Facts 
   checkEntryKind(packet, entry.iface, first.src, entry.node.name);
   return withEnds({ inner: first, prints, capturedOn: entry.node.name, tcpFlags: first.record.fields.l4?.tcpFlags });
 }
+
+/** A state's walk follows an outer VXLAN packet up to vxlan4-input (arc-walk.ts); the
+ *  Contiv walk expects the inner packet. */
+const walksOuter = (network: VppNetwork): boolean => walksByArcs(network);
 
 function withEnds(f: Omit<Facts, "src" | "dst" | "keys">): Facts {
   const src = endpointOf(f.inner.src, f.inner.srcPort);
