@@ -35,6 +35,7 @@ const hopExpectation = {
     egress: { type: "string" },
     egressSwIfIndex: { type: "integer" },
     aclSwIfIndex: { type: "integer" },
+    aclRule: { type: "object", additionalProperties: false, required: ["acl", "rule"], properties: { acl: { type: "integer" }, rule: { type: "integer" } } },
     via: { type: "string" },
     vni: { type: "integer" },
     tunnel: { type: "object", additionalProperties: false, required: ["src", "dst", "port"], properties: { src: { type: "string" }, dst: { type: "string" }, port: { type: "integer" } } },

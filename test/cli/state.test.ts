@@ -75,3 +75,13 @@ describe("expect --state --explain", () => {
     expect(run.stdout).toMatch(/fib 10\.1\.1\.3\/32 via 10\.1\.1\.3 host-lv1b \(show ip fib: /);
   });
 });
+
+describe("expect --state --format json", () => {
+  it("validates against the expect schema, the deciding ACL rule among the hop's values", async () => {
+    const { validateAgainst } = await import("../../src/schemas/index.js");
+    const run = await runCliCapture(["expect", "--state", fixture("state.vpp1.txt"), "--flow", "tcp 10.1.1.2:40000 -> 10.1.1.3:9999", "-f", "json"]);
+    const doc = JSON.parse(run.stdout);
+    expect(validateAgainst("expect", doc)).toEqual([]);
+    expect(doc.paths[0].hops.find((h: { node: string }) => h.node === "acl-plugin-out-ip4-fa").expect.aclRule).toEqual({ acl: 1, rule: 0 });
+  });
+});
