@@ -11,6 +11,7 @@ import type { VppNode } from "../vpp/types.js";
 import type { StateDiagnostic } from "../dataplanes/vpp-state/index.js";
 import { UsageError, type CliIo } from "./io.js";
 import { ioReason } from "../input/index.js";
+import { SHOW_PROMPT } from "../dataplanes/vpp-state/prompt.js";
 
 /** A state dump is small (a few hundred KB for a node with thousands of routes); a capture
  *  file holds a trace too. Larger files are read as traces only. */
@@ -42,22 +43,25 @@ async function readWhole(file: string, io: CliIo): Promise<string> {
   }
 }
 
-/** Is this trace argument a capture file? Its first 64 KB hold a `show` prompt line. */
-async function isCapture(file: string, io: CliIo, prompt: RegExp): Promise<boolean> {
+/** Is this trace argument a capture file? A regular file whose first 64 KB hold a `show`
+ *  prompt line. Standard input, a FIFO (`<(cat t.txt)`, size 0) and a file too large for a
+ *  state are never opened here: reading them would take what the trace reader must read. */
+async function isCapture(file: string, io: CliIo): Promise<boolean> {
   if (file === "-") return false;
   const size = await io.sizeOf?.(file).catch(() => undefined);
-  if (size === undefined || size > MAX_STATE_BYTES) return false;
+  if (size === undefined || size === 0 || size > MAX_STATE_BYTES) return false;
   const head = await io.readFile(file, SNIFF).catch(() => "");
-  return prompt.test(head);
+  return SHOW_PROMPT.test(head);
 }
 
 export async function readStates(stateArgs: string[], traces: string[], io: CliIo, quiet = false): Promise<States> {
   const texts = new Map<string, string>();
   if (stateArgs.length === 0 && traces.length === 0) return { texts };
-  const vs = await import("../dataplanes/vpp-state/index.js");
   const captures: string[] = [];
-  for (const t of traces) if (await isCapture(t, io, vs.SHOW_PROMPT)) captures.push(t);
+  for (const t of traces) if (await isCapture(t, io)) captures.push(t);
   if (stateArgs.length === 0 && captures.length === 0) return { texts };
+  // The state's grammar and renderers load only when there is a state to read.
+  const vs = await import("../dataplanes/vpp-state/index.js");
   const nodes: VppNode[] = [];
   const named = stateArgs.map((a) => {
     const m = /^([\w.-]+)=(.+)$/.exec(a);

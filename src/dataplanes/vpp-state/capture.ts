@@ -7,8 +7,6 @@
  */
 import { renderNode, type NodeState } from "./render.js";
 
-/** A prompt line that runs a `show` command: what makes a file a state dump or a capture. */
-export const SHOW_PROMPT = /^(?:[$#][ \t]+)?(?:(?:DBG)?vpp#|(?:.*[ \t])?vppctl(?:[ \t]+-\S+(?:[ \t]+[^\s-]\S*)?)*)[ \t]*sh(?:ow?)?[ \t]/m;
 
 export interface CaptureFile {
   state: NodeState;
