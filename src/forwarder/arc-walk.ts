@@ -17,9 +17,10 @@ import type { ExpectedHop, HopExpectation, NatExpectation, TtlExpectation } from
 import { type AclDirection, type FiveTuple } from "../vpp/acl.js";
 import { ruleVerdict } from "../vpp/acl-rules.js";
 import { describeFibEntry, fibLookup, interfaceByKey } from "../vpp/fib.js";
-import { edClassify, edIn2out, edIn2outOutput, edOut2in, type EdDecision } from "../vpp/nat44-ed.js";
+import type { EdDecision } from "../vpp/nat44-ed.js";
 import { formatNatEndpoint, NotModelledError, type NatChoices } from "../vpp/nat44.js";
 import type { AclAttachment, VppInterface, VppNetwork, VppNode } from "../vpp/types.js";
+import { FEATURES } from "./arc-features.js";
 import { DEVICE_INPUT, hop, interfaceNode, NODE, where } from "./graph.js";
 import { ClusterState, ForwardingLoopError, nodeWithAddress, type Outcome, type Segment, type Walk, type WalkPacket } from "./walk.js";
 
@@ -35,13 +36,11 @@ export function walkByArcs(network: VppNetwork, state: ClusterState, choices: Na
 }
 
 /** What a feature leaves of the packet: the packet to go on with, or the end of the walk. */
-type Step = { go: WalkPacket } | { end: Walk };
-
-type Feature = (w: ArcWalker, node: VppNode, iface: VppInterface, p: WalkPacket) => Step;
+export type Step = { go: WalkPacket } | { end: Walk };
 
 const arcOf = (iface: VppInterface, arc: string): string[] => iface.features?.[arc] ?? [];
 
-class ArcWalker {
+export class ArcWalker {
   private readonly segments: Segment[] = [];
   private current!: Segment;
   private count = 0;
@@ -267,54 +266,3 @@ class ArcWalker {
   }
 }
 
-const stage = (node: VppNode, iface: VppInterface, side: string): string => `${node.name} ${iface.key} ${side}`;
-const pass = (name: string, why: (iface: VppInterface) => string, optional = false): Feature => (w, _node, iface, p) => {
-  w.push(hop(name, where(iface), [why(iface)], {}, { optional }));
-  return { go: p };
-};
-
-/** NAT44-ED's input side on an interface: classify (inside and outside) or one direction. */
-function natInput(direction: "classify" | "in2out" | "out2in"): Feature {
-  return (w, node, iface, p) => {
-    const config = node.nat44;
-    const role = iface.nat44?.why ?? `${iface.name}'s NAT role`;
-    let next: "in2out" | "out2in" = direction === "classify" ? "in2out" : direction;
-    if (direction === "classify") {
-      const c = edClassify(config, w.state.nat, node.name, p);
-      next = c.next;
-      w.push(hop("nat44-ed-classify", where(iface), [role, c.why], {}, { pattern: "^nat44-(?:ed-)?classify$" }));
-    }
-    const d = next === "out2in" ? edOut2in(config, w.state.nat, node.name, p, w.choices) : edIn2out(config, w.state.nat, node.name, p, w.egressOf(node, p.dst), w.choices);
-    return w.natHops(node, iface, [`nat44-ed-${next}`, `nat44-ed-${next}-slowpath`], stage(node, iface, "input"), [role], d, p);
-  };
-}
-
-const natOutput: Feature = (w, node, iface, p) => {
-  w.push(hop("nat-pre-in2out-output", where(iface), [iface.nat44?.why ?? "NAT output feature"], {}, { optional: true }));
-  const d = edIn2outOutput(node.nat44, w.state.nat, node.name, p, iface, w.choices);
-  return w.natHops(node, iface, ["nat44-ed-in2out-output", "nat44-ed-in2out-output-slowpath"], stage(node, iface, "output"), [iface.nat44?.why ?? "NAT output feature"], d, p);
-};
-
-/** The feature nodes the walk knows, by the name `show interface features` lists. */
-const FEATURES: Record<string, Feature> = {
-  "acl-plugin-in-ip4-fa": (w, node, iface, p) => w.aclHop(node, iface, "input", "acl-plugin-in-ip4-fa", p),
-  "acl-plugin-out-ip4-fa": (w, node, iface, p) => w.aclHop(node, iface, "output", "acl-plugin-out-ip4-fa", p),
-  "acl-plugin-in-ip4-l2": (w, node, iface, p) => w.aclHop(node, iface, "input", "acl-plugin-in-ip4-l2", p),
-  "acl-plugin-out-ip4-l2": (w, node, iface, p) => w.aclHop(node, iface, "output", "acl-plugin-out-ip4-l2", p),
-  "ip4-sv-reassembly-feature": pass("ip4-sv-reassembly-feature", (i) => `shallow virtual reassembly for NAT on ${i.name}: a packet that is no fragment passes`),
-  "ip4-sv-reassembly-output-feature": pass("ip4-sv-reassembly-output-feature", (i) => `shallow virtual reassembly for NAT's output feature on ${i.name}`),
-  "nat44-ed-classify": natInput("classify"),
-  "nat44-ed-in2out": natInput("in2out"),
-  "nat44-ed-out2in": natInput("out2in"),
-  "nat-pre-out2in": (w, node, iface, p) => {
-    w.push(hop("nat-pre-out2in", where(iface), [iface.nat44?.why ?? "NAT outside"], {}, { optional: true }));
-    return natInput("out2in")(w, node, iface, p);
-  },
-  "nat-pre-in2out": (w, node, iface, p) => {
-    w.push(hop("nat-pre-in2out", where(iface), [iface.nat44?.why ?? "NAT inside"], {}, { optional: true }));
-    return natInput("in2out")(w, node, iface, p);
-  },
-  "nat-pre-in2out-output": natOutput,
-  "nat44-ed-in2out-output": natOutput,
-  "ip4-not-enabled": (w, node, iface) => ({ end: w.dropped(node, where(iface), `ip4-not-enabled: IPv4 is not enabled on ${iface.name} (it has no IPv4 address)`) }),
-};
