@@ -52,6 +52,23 @@ describe("check --state", () => {
     expect(run.stdout).toMatch(/nat44-ed-out2in-slowpath should translate the destination 10\.96\.0\.10:80 to 10\.1\.1\.4:8080: .*static mappings: TCP 10\.1\.1\.4:8080 external 10\.96\.0\.10:80 out2in-only \(.*moved\.txt:\d+\)/);
   });
 
+  it("finds a deny the state's ACL rules do not give, naming the rule that should decide", async () => {
+    const changed = join(tmp, "acl.txt");
+    writeFileSync(changed, readFileSync(fixture("state.vpp1.txt"), "utf8").replace("0: ipv4 deny src 0.0.0.0/0 dst 0.0.0.0/0 proto 6 sport 0-65535 dport 9999", "0: ipv4 deny src 0.0.0.0/0 dst 0.0.0.0/0 proto 6 sport 0-65535 dport 9998"));
+    const run = await runCliCapture(["check", "-q", "-f", "json", "--state", changed, fixture("10-pod-to-pod-same-node-denied-by-egress-acl.vpp1.txt")]);
+    const findings = (JSON.parse(run.stdout).packets as { findings: { rule: string; expected: string; actual: string; message: string }[] }[]).flatMap((p) => p.findings);
+    expect(findings).toContainEqual(expect.objectContaining({ rule: "acl-action", expected: "action 1, 2 or 3 (permit)", actual: "action 0 (deny), acl 1 rule 0" }));
+  });
+
+  it("shows each path's first packet's verdict on the state (paths --state)", async () => {
+    const run = await runCliCapture(["paths", "-f", "json", "--state", fixture("state.vpp1.txt"), fixture("05-pod-to-internet-snat-on-uplink.vpp1.txt")]);
+    expect(run.code).toBe(0);
+    const paths = JSON.parse(run.stdout).paths as { verdict?: string; scenario?: string }[];
+    expect(paths.length).toBe(5);
+    expect(paths.map((p) => p.verdict)).toEqual(Array(5).fill("conforms"));
+    expect(paths[0].scenario).toBe("pod-to-external response on state.vpp1");
+  });
+
   it("refuses a state file that holds no state, in one line with exit 2", async () => {
     const run = await runCliCapture(["check", "--state", fixture("02-pod-to-pod-other-node.vpp1.txt"), fixture("02-pod-to-pod-other-node.vpp1.txt")]);
     expect(run.code).toBe(2);
