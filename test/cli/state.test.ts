@@ -42,6 +42,10 @@ describe("check --state", () => {
     expect(summary(run.stdout)).toMatchObject({ packets: 20, conforming: 20 });
     const placed = new Set((JSON.parse(run.stdout).packets as { placement: { scenario: string; k8sNode: string; role: string } }[]).map((p) => `${p.placement.scenario} ${p.placement.k8sNode} ${p.placement.role}`));
     expect(placed).toEqual(new Set(["pod-to-pod-other-node vpp1 client-node", "pod-to-pod-other-node vpp2 server-node"]));
+    // Each packet's two halves, the one sent into the tunnel and the one received from it, paired.
+    const flows = JSON.parse(run.stdout).flows as { direction: string; sent: number; received: number; ttlSent: number; ttlReceived: number }[];
+    expect(flows.length).toBe(10);
+    expect(flows.every((f) => f.sent <= 10 !== f.received <= 10 && f.ttlSent === f.ttlReceived)).toBe(true);
   });
 
   it("names the mapping a moved service's packets contradict, with the dump's file and line", async () => {
