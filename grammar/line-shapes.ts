@@ -24,6 +24,24 @@ export const IP4_SUMMARY = new LineShape(
   [[`${PROTOCOL}: `, "'PROTOCOL: '"], [`${IP4} `, "an IPv4 address"], ["-> ", "'->'"], [IP4, "an IPv4 address"]],
   { lead: `${PROTOCOL}: \\d{1,3}\\.` },
 );
+/** An IPv6 address as format_ip6_address prints it: eight groups, or fewer around `::`,
+ *  optionally ending in a dotted quad. Never a MAC: six groups and no `::`. */
+const IP6 = "((?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,7}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?|::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?(?::\\d{1,3}(?:\\.\\d{1,3}){3})?)";
+/** `ICMP6: 2001:db8::1 -> 2001:db8::2` (src/vnet/ip/ip6_format.c format_ip6_header). */
+export const IP6_SUMMARY = new LineShape(
+  "IPv6 header line",
+  [[`${PROTOCOL}: `, "'PROTOCOL: '"], [`${IP6} `, "an IPv6 address"], ["-> ", "'->'"], [IP6, "an IPv6 address"]],
+  { lead: `${PROTOCOL}: [0-9a-f:]*::|${PROTOCOL}: (?:[0-9a-f]{1,4}:){7}` },
+);
+/** `version 5`: printed only when the version field is not 6. */
+export const IP6_VERSION = new LineShape("IPv6 header line", ["version (\\d{1,2})"], { lead: "version \\d+$" });
+/** `tos 0x00, flow label 0x0, hop limit 63, payload length 160` */
+export const IP6_TOS = new LineShape(
+  "IPv6 header line",
+  [["tos 0x([0-9a-f]{2}), ", "'tos 0x..'"], "flow label 0x([0-9a-f]{1,5}), ", [`hop limit ${U8}, `, "'hop limit N' (0 to 255)"], "payload length (\\d{1,5})"],
+  { lead: "tos 0x[0-9a-f]{2}, flow label" },
+);
+
 /** `version 4, header length 20` (releases that print it). */
 export const IP4_VERSION = new LineShape("IPv4 header line", ["version (\\d{1,2}), ", "header length (\\d{1,3})"]);
 /** `tos 0x00, ttl 64, length 60, checksum 0xf087[ (should be 0x…)][ dscp CS0 ecn NON_ECN]` */
@@ -63,8 +81,11 @@ export const TCP_OPTIONS = new LineShape(
 export const TCP_SACK_BLOCK = new LineShape("TCP SACK block line", ["block (\\d{1,2}): ", "start (\\d{1,10}), ", "end (\\d{1,10})"], { lead: "block \\d+: start" });
 export const UDP_LENGTH = new LineShape("UDP header line", ["length (\\d{1,5}), ", "checksum 0x([0-9a-f]{1,4})"], { lead: "length " });
 
-/** `ICMP echo_request checksum 0xc043[ id 1234]` — checksum is not zero-padded. */
+/** `ICMP echo_request checksum 0xc043[ id 1234]` — checksum is not zero-padded. ICMPv6
+ *  neighbor solicitations and advertisements add `target address fe80::1` on the next line
+ *  (src/vnet/ip/icmp6.c format_icmp6_header). */
 export const ICMP_LINE = new LineShape("ICMP header line", ["ICMP ", ["([a-z_]+(?: [a-z_]+)?|unknown 0x[0-9a-f]+) ", "an ICMP type"], "checksum 0x([0-9a-f]+)", "(?: id (\\d{1,5}))?"]);
+export const ND_TARGET = new LineShape("ICMPv6 neighbor discovery line", ["target address ", [IP6, "an IPv6 address"]]);
 /** `IP4: 00:00:00:00:00:02 -> 02:fe:69:99:eb:9d` — ethertype, then source MAC first. */
 export const ETHER_LINE = new LineShape(
   "Ethernet line",
@@ -76,17 +97,16 @@ export const HEX_LINE = new LineShape("hex dump line", [["[0-9a-f]{8}: ", "'OFFS
 
 /** Lines under a shape's first line, in the order VPP prints them. */
 export const IP4_LATER = [IP4_VERSION, IP4_TOS, IP4_FRAGMENT];
+export const IP6_LATER = [IP6_VERSION, IP6_TOS];
 export const TCP_LATER = [TCP_SEQ, TCP_FLAGS, TCP_WINDOW, TCP_OPTIONS_HEAD, TCP_OPTIONS, TCP_SACK_BLOCK, TCP_SACK_BLOCK, TCP_SACK_BLOCK, TCP_SACK_BLOCK];
 export const UDP_LATER = [UDP_LENGTH];
 
 /** The first lines of shared shapes: a line that starts like one but does not read is garbled. */
-export const FIRST_LINES = [IP4_SUMMARY, L4_PORTS, ICMP_LINE, ETHER_LINE, HEX_LINE];
+export const FIRST_LINES = [IP4_SUMMARY, IP6_SUMMARY, L4_PORTS, ICMP_LINE, ETHER_LINE, HEX_LINE];
 
 /** Lines VPP prints that start like a shared shape's but are another shape, kept as
- *  key/value pairs: IPv6 headers, ICMP echo, the ≤ 16.09 adjacency `IP4: mac -> mac flow hash`. */
+ *  key/value pairs: ICMP echo, the ≤ 16.09 adjacency `IP4: mac -> mac flow hash`. */
 export const OTHER_KNOWN_LINES: RegExp[] = [
-  /^[A-Z][A-Z0-9_]*: [0-9a-fA-F.]*:[0-9a-fA-F:.]* -> [0-9a-fA-F:.]+$/,
-  /^tos 0x[0-9a-f]{2}, flow label 0x[0-9a-f]+, hop limit \d+, payload length \d+$/,
   /^ICMP echo id \d+ seq \d+$/,
   new RegExp(`^[A-Z][A-Z0-9_]*: ${MAC} -> ${MAC} flow hash: 0x[0-9a-f]+$`),
 ];

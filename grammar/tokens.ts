@@ -15,7 +15,7 @@
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
 import type { LineShape } from "./line-shape.js";
-import { ETHER_LINE, FIRST_LINES, HEX_LINE, ICMP_LINE, IP4_LATER, IP4_SUMMARY, L4_PORTS, TCP_LATER, UDP_LATER } from "./line-shapes.js";
+import { ETHER_LINE, FIRST_LINES, HEX_LINE, ICMP_LINE, IP4_LATER, IP4_SUMMARY, IP6_LATER, IP6_SUMMARY, L4_PORTS, ND_TARGET, TCP_LATER, UDP_LATER } from "./line-shapes.js";
 
 const digits = "0123456789".split("");
 const upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("");
@@ -140,6 +140,14 @@ export const Ip4Header = createToken({
   start_chars_hint: [...upper, "u"],
   categories: [BodyLine],
 });
+/** `ICMP6: fe80::1 -> ff02::1:ff00:2` / [`version N`] / `tos 0x00, flow label 0x0, hop limit 255, payload length 32` */
+export const Ip6Header = createToken({
+  name: "Ip6Header",
+  pattern: headerLines(IP6_SUMMARY, () => IP6_LATER),
+  line_breaks: true,
+  start_chars_hint: [...upper, "u"],
+  categories: [BodyLine],
+});
 /** `TCP: 39820 -> 8080` + seq/flags/window lines, or `UDP: 50038 -> 4789` + length line. */
 export const L4Header = createToken({
   name: "L4Header",
@@ -150,7 +158,8 @@ export const L4Header = createToken({
 });
 /** `00000000: 00000000000202fe…` lines — offsets in hex — as one dump. */
 export const HexDump = lineToken("HexDump", `${HEX_LINE.source}(?:[ \\t]*\\n[ \\t]*${HEX_LINE.source})*`, hexLower, [BodyLine]);
-export const IcmpLine = lineToken("IcmpLine", ICMP_LINE.source, ["I"], [BodyLine]);
+/** An ICMP line, with the ICMPv6 neighbor discovery target under it when there is one. */
+export const IcmpLine = lineToken("IcmpLine", `${ICMP_LINE.source}(?:[ \\t]*\\n[ \\t]*${ND_TARGET.source})?`, ["I"], [BodyLine]);
 export const EtherLine = lineToken("EtherLine", ETHER_LINE.source, [...upper, "0"], [BodyLine]);
 /** Text around a pasted trace: markdown code fences and the vppctl or shell prompt line. */
 export const FenceLine = lineToken("FenceLine", "(?:```|~~~)[^\\n]*", ["`", "~"], [BodyLine]);
@@ -205,6 +214,7 @@ export const allTokens: TokenType[] = [
   HexDump,
   L4Header,
   Ip4Header,
+  Ip6Header,
   EtherLine,
   IcmpLine,
   CommentLine,
@@ -216,4 +226,4 @@ export const allTokens: TokenType[] = [
 ];
 
 /** Tokens that span more than one line. */
-export const MULTI_LINE_TOKENS = new Set<TokenType>([Ip4Header, L4Header, HexDump, Caption]);
+export const MULTI_LINE_TOKENS = new Set<TokenType>([Ip4Header, Ip6Header, L4Header, IcmpLine, HexDump, Caption]);

@@ -1,17 +1,18 @@
 /**
- * What a packet's records show, as a filter reads it: every IPv4 header any record printed
- * or carried in a hex dump (so an address before NAT and after it both count), the ACL
+ * What a packet's records show, as a filter reads it: every IPv4 and IPv6 header any record
+ * printed or carried in a hex dump (so an address before NAT and after it both count), the ACL
  * plugin's 5-tuples, the TCP flags printed, node names and threads. Computed once per
  * packet, only when a filter asks.
  */
 import type { AclTuple, NodeRecord, Packet } from "../model/trace.js";
-import { headerViews } from "../trace/headers.js";
+import { headerViews, ip6HeaderViews } from "../trace/headers.js";
 
-/** One header seen: addresses, protocol number, ports when the protocol has them. */
+/** One header seen: addresses (IPv6 ones as VPP writes them), protocol number, ports when
+ *  the protocol has them. */
 export interface Endpoints {
   src: string;
   dst: string;
-  proto: number;
+  proto: number | undefined;
   srcPort?: number;
   dstPort?: number;
 }
@@ -53,6 +54,7 @@ function flagsOf(records: NodeRecord[]): Set<string> {
 
 export function packetFacts(packet: Packet): PacketFacts {
   const headers: Endpoints[] = headerViews(packet).map(({ src, dst, proto, srcPort, dstPort }) => ({ src, dst, proto, srcPort, dstPort }));
+  for (const { src, dst, proto, srcPort, dstPort } of ip6HeaderViews(packet)) headers.push({ src, dst, proto, srcPort, dstPort });
   for (const { fields } of packet.records) headers.push(...aclEndpoints(fields.acl?.tuple));
   const threads = new Set<number>();
   if (packet.thread !== null) threads.add(packet.thread.index);

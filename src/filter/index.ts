@@ -6,6 +6,7 @@
  */
 import { parseFilterSyntax, type FilterSyntax } from "../../grammar/filter.js";
 import { inPrefix } from "../model/ip4.js";
+import { inPrefix6 } from "../model/ip6.js";
 import type { PacketResult } from "../model/findings.js";
 import type { Packet } from "../model/trace.js";
 import { packetFacts, type Endpoints, type PacketFacts } from "./facts.js";
@@ -92,7 +93,9 @@ function term(t: Extract<FilterSyntax, { kind: "term" }>, options: FilterOptions
     }
     case "net": {
       const prefix = V.prefix(value);
-      return anyEnd(t.direction, (a) => inPrefix(a as string, prefix), ["src", "dst"]);
+      // An IPv6 address holds a colon, an IPv4 one never does: each is tested against its family.
+      if ("v6" in prefix) return anyEnd(t.direction, (a) => (a as string).includes(":") && inPrefix6(a as string, prefix.v6), ["src", "dst"]);
+      return anyEnd(t.direction, (a) => !(a as string).includes(":") && inPrefix(a as string, prefix.v4), ["src", "dst"]);
     }
     case "port": {
       const port = V.port(value);

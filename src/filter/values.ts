@@ -5,6 +5,7 @@
  */
 import type { FilterWord } from "../../grammar/filter.js";
 import { CIDR_PATTERN, IP4_PATTERN, parsePrefix, type Prefix } from "../model/ip4.js";
+import { normalizeIp6, parsePrefix6, type Prefix6 } from "../model/ip6.js";
 import { VERDICTS, type Verdict } from "../model/findings.js";
 import { TCP_FLAG_BITS } from "./facts.js";
 
@@ -22,16 +23,22 @@ export class FilterError extends Error {
 const IP4 = new RegExp(IP4_PATTERN);
 const CIDR = new RegExp(CIDR_PATTERN);
 
+/** An IPv4 address as written, or an IPv6 one as VPP writes it (so `DB05:0::2` finds the
+ *  `db05::2` a trace printed). */
 export function address(word: FilterWord): string {
-  if (!IP4.test(word.text)) throw new FilterError(word.column, `'${word.text}' is not an IPv4 address: expected e.g. 10.1.1.3`);
-  return word.text;
+  if (IP4.test(word.text)) return word.text;
+  const ip6 = word.text.includes(":") ? normalizeIp6(word.text) : null;
+  if (ip6 === null) throw new FilterError(word.column, `'${word.text}' is not an IP address: expected e.g. 10.1.1.3 or 2001:db8::1`);
+  return ip6;
 }
 
-/** `net 10.1.0.0/16`; a bare address is its /32. */
-export function prefix(word: FilterWord): Prefix {
-  if (IP4.test(word.text)) return parsePrefix(`${word.text}/32`);
-  if (!CIDR.test(word.text)) throw new FilterError(word.column, `'${word.text}' is not a network: expected an address and prefix length, e.g. 10.1.0.0/16`);
-  return parsePrefix(word.text);
+/** `net 10.1.0.0/16` or `net 2001:db8::/32`; a bare address is its /32 or /128. */
+export function prefix(word: FilterWord): { v4: Prefix } | { v6: Prefix6 } {
+  if (IP4.test(word.text)) return { v4: parsePrefix(`${word.text}/32`) };
+  if (CIDR.test(word.text)) return { v4: parsePrefix(word.text) };
+  const v6 = word.text.includes(":") ? parsePrefix6(word.text.includes("/") ? word.text : `${word.text}/128`) : null;
+  if (v6 === null) throw new FilterError(word.column, `'${word.text}' is not a network: expected an address and prefix length, e.g. 10.1.0.0/16 or 2001:db8::/32`);
+  return { v6 };
 }
 
 function portNumber(text: string, word: FilterWord): number {

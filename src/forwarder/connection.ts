@@ -26,8 +26,13 @@ export interface ConnectionOptions {
 }
 
 export interface SimulatedConnection {
-  /** The walk of the packet asked for (what any of its histories would show). */
+  /** The walk of the packet asked for (what any of its histories of this shape would show). */
   walk: Walk;
+  /** The histories `walk` stands for. */
+  histories: History[];
+  /** Walks of other shapes that other possible histories give (the packet meets another
+   *  verdict: an ACL, a NAT drop): kept apart, never merged into `walk`. */
+  alternatives: { histories: History[]; walk: Walk }[];
   /** Where the connection goes after destination NAT. */
   endpoint: Endpoint;
   /** The client addressed a NAT static mapping (a service), not the server. */
@@ -92,10 +97,12 @@ function walkHistory(network: VppNetwork, flow: Flow, options: ConnectionOptions
   return { walk: asked(), request };
 }
 
-/** The ACL actions of two walks of the same path, merged: what either history shows. */
+/** Whether two walks cross the same graph nodes on the same VPP instances. */
+const sameShape = (a: Walk, b: Walk): boolean =>
+  a.segments.length === b.segments.length && a.segments.every((s, i) => s.node === b.segments[i].node && s.hops.length === b.segments[i].hops.length && s.hops.every((h, j) => h.node === b.segments[i].hops[j].node));
+
+/** The ACL actions of two walks of the same shape, merged: what either history shows. */
 function mergeWalks(a: Walk, b: Walk): Walk {
-  const same = a.segments.length === b.segments.length && a.segments.every((s, i) => s.hops.length === b.segments[i].hops.length && s.hops.every((h, j) => h.node === b.segments[i].hops[j].node));
-  if (!same) return a;
   const segments = a.segments.map((s, i) => ({
     ...s,
     hops: s.hops.map((h, j) => {
@@ -108,9 +115,40 @@ function mergeWalks(a: Walk, b: Walk): Walk {
   return { ...a, segments };
 }
 
+/** Histories whose walks have one shape, merged (their ACL actions joined); a walk of
+ *  another shape is another expectation, kept apart for the matcher to choose by the trace.
+ *  In the order of the histories' first walks. */
+export function groupWalks(walked: { history: History; walk: Walk }[]): { histories: History[]; walk: Walk }[] {
+  const groups: { histories: History[]; walk: Walk }[] = [];
+  for (const w of walked) {
+    const group = groups.find((g) => sameShape(g.walk, w.walk));
+    if (group === undefined) groups.push({ histories: [w.history], walk: w.walk });
+    else [group.histories, group.walk] = [[...group.histories, w.history], mergeWalks(group.walk, w.walk)];
+  }
+  return groups;
+}
+
+/** The walks of the histories the configuration allows: one whose earlier packets could not
+ *  have crossed VPP (a request a policy drops has no reply) is no possible history, as long
+ *  as another is. */
+function possibleWalks(network: VppNetwork, flow: Flow, options: ConnectionOptions): { history: History; walk: Walk; request: Walk }[] {
+  const walks: { history: History; walk: Walk; request: Walk }[] = [];
+  let impossible: PlacementError | undefined;
+  for (const history of options.histories) {
+    try {
+      walks.push({ history, ...walkHistory(network, flow, options, history) });
+    } catch (error) {
+      if (!(error instanceof PlacementError) || options.histories.length === 1) throw error;
+      impossible ??= error;
+    }
+  }
+  if (walks.length === 0) throw impossible!;
+  return walks;
+}
+
 export function simulateConnection(network: VppNetwork, flow: Flow, options: ConnectionOptions): SimulatedConnection {
-  const [first, ...others] = options.histories.map((h) => walkHistory(network, flow, options, h));
-  const walk = others.reduce((merged, o) => mergeWalks(merged, o.walk), first.walk);
-  const endpoint = delivered(first.request, flow);
-  return { walk, endpoint, viaService: endpoint.ip !== flow.dst.ip || endpoint.port !== flow.dst.port };
+  const walked = possibleWalks(network, flow, options);
+  const [main, ...alternatives] = groupWalks(walked);
+  const endpoint = delivered(walked[0].request, flow);
+  return { walk: main.walk, histories: main.histories, alternatives, endpoint, viaService: endpoint.ip !== flow.dst.ip || endpoint.port !== flow.dst.port };
 }

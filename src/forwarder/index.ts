@@ -78,7 +78,7 @@ function checkPlaceable(plane: DataPlane, flow: Flow): void {
 export function expectConnection(plane: DataPlane, flow: Flow, options: ExpectOptions): { expected: ExpectedPaths; simulated: SimulatedConnection } {
   checkPlaceable(plane, flow);
   const histories = options.histories ?? historiesOf(options.phase ?? (options.direction === "request" ? "open" : "reply"), options.direction);
-  const phase = phaseOf(histories, options.direction);
+
   const addresses = options.endpoint === undefined ? [flow.src.ip, flow.dst.ip] : [flow.src.ip, flow.dst.ip, options.endpoint.ip];
   const network = plane.network(addresses);
   if (options.strictEndpoint && options.endpoint !== undefined) checkEndpoint(network, flow, options.endpoint);
@@ -86,13 +86,16 @@ export function expectConnection(plane: DataPlane, flow: Flow, options: ExpectOp
   const expected: ExpectedPaths = {
     scenario: plane.label({ client: flow.src.ip, server: simulated.endpoint.ip, viaService: simulated.viaService }),
     direction: options.direction,
-    phase,
+    phase: phaseOf(simulated.histories, options.direction),
     flow,
     endpoint: simulated.endpoint,
     paths: pathsOf(simulated.walk, options.direction),
     outcome: describeOutcome(simulated.walk.outcome),
   };
   if (options.ttl !== undefined) expected.ttl = options.ttl;
+  if (simulated.alternatives.length > 0) {
+    expected.alternatives = simulated.alternatives.map((a) => ({ histories: a.histories, phase: phaseOf(a.histories, options.direction), paths: pathsOf(a.walk, options.direction), outcome: describeOutcome(a.walk.outcome) }));
+  }
   return { expected, simulated };
 }
 

@@ -12,13 +12,13 @@
  * updates the cluster's state (ACL and NAT sessions), so the packets of one connection
  * walked in order see what the earlier ones left behind. Pure: no trace is read here.
  */
-import type { ExpectedHop, HopExpectation, NatExpectation, TtlExpectation } from "../model/expectation.js";
+import type { ExpectedHop, HopExpectation, InputExpectation, NatExpectation, TtlExpectation } from "../model/expectation.js";
 import { AclSessions, aclVerdict, type AclDirection, type FiveTuple } from "../vpp/acl.js";
 import { attachedAcl, hasOutputNat, natInputFeature, type NatFeature } from "../vpp/features.js";
 import { describeFibEntry, fibLookup, interfaceByKey } from "../vpp/fib.js";
 import { classifyDirection, formatNatEndpoint, in2out, in2outOutput, NatSessions, out2in, type NatChoices, type NatDecision } from "../vpp/nat44.js";
-import type { AclAttachment, VppInterface, VppNetwork, VppNode } from "../vpp/types.js";
-import { DEVICE_INPUT, hop, interfaceNode, NODE, where } from "./graph.js";
+import type { AclAttachment, Neighbour, VppInterface, VppNetwork, VppNode } from "../vpp/types.js";
+import { DEVICE_INPUT, displayName, hop, interfaceNode, NODE, where } from "./graph.js";
 
 /** The packet as the walk carries it: its 5-tuple (`srcPortKey` stands for the VXLAN
  *  source port, a hash of the inner flow the model cannot know), and its TTL. */
@@ -62,6 +62,31 @@ const MAX_HOPS = 200;
 
 const decremented = (ttl: TtlExpectation): TtlExpectation => ({ basis: ttl.basis, value: ttl.value - 1 });
 const flowText = (p: WalkPacket): string => `${p.src}${p.srcPort === undefined ? "" : `:${p.srcPort}`} > ${p.dst}${p.dstPort === undefined ? "" : `:${p.dstPort}`}`;
+
+/** The Ethernet header ip4-rewrite writes, as far as the configuration gives it: the next
+ *  hop's MAC from a static neighbour (ARP-resolved ones are not known), the output
+ *  interface's own MAC as the source. */
+function rewriteMacs(out: VppInterface, nextHop: string | undefined, neighbour: Neighbour | undefined): HopExpectation["macs"] {
+  const macs: NonNullable<HopExpectation["macs"]> = {};
+  if (neighbour?.mac !== undefined) macs.dst = { mac: neighbour.mac.toLowerCase(), why: `${nextHop} is ${neighbour.mac} (${neighbour.why})` };
+  if (out.mac !== undefined) macs.src = { mac: out.mac.toLowerCase(), why: `${displayName(out)} is ${out.mac} (${out.macWhy ?? out.why})` };
+  return macs.dst === undefined && macs.src === undefined ? undefined : macs;
+}
+
+/** What the hops of a packet entering by `iface` expect of the interface their records
+ *  name; per interface of a rendered network, which is not changed. */
+const inputs = new WeakMap<VppInterface, InputExpectation>();
+function inputExpectation(node: VppNode, iface: VppInterface): InputExpectation {
+  let input = inputs.get(iface);
+  if (input === undefined) {
+    const others = node.interfaces.filter((i) => i !== iface && i.swIfIndex !== undefined).map((i) => ({ swIfIndex: i.swIfIndex!, at: where(i) }));
+    input = { at: where(iface), others };
+    if (iface.swIfIndex !== undefined) input.swIfIndex = iface.swIfIndex;
+    if (iface.hwIfIndex !== undefined) input.hwIfIndex = iface.hwIfIndex;
+    inputs.set(iface, input);
+  }
+  return input;
+}
 
 /** The node that owns `ip` on one of its interfaces: where the underlay delivers it. */
 export function nodeWithAddress(network: VppNetwork, ip: string): { node: VppNode; iface: VppInterface } | undefined {
@@ -117,7 +142,9 @@ class Walker {
     if (input === undefined) throw new Error(`${node.name}: packets do not enter VPP by ${where(iface)}`);
     const at = where(iface);
     // NIC drivers print the frame they received; a TAP's virtio-input does not.
-    this.push(hop(input.node, at, [`${iface.name ?? "the interface"} is a ${iface.kind === "tap" ? "TAP (virtio-input; tapcli-rx before VPP 19.04)" : "NIC"}`], iface.kind === "ethernet" ? this.ttlOf(p) : {}, { pattern: input.pattern }));
+    const entering: HopExpectation = iface.kind === "ethernet" ? this.ttlOf(p) : {};
+    entering.input = inputExpectation(node, iface);
+    this.push(hop(input.node, at, [`${iface.name ?? "the interface"} is a ${iface.kind === "tap" ? "TAP (virtio-input; tapcli-rx before VPP 19.04)" : "NIC"}`], entering, { pattern: input.pattern }));
     // NIC drivers classify the ethertype themselves and skip ethernet-input.
     this.push(hop("ethernet-input", at, ["ethertype IPv4"], {}, { optional: iface.kind === "ethernet" }));
     return this.ip4Unicast(node, iface, p);
@@ -128,7 +155,7 @@ class Walker {
     this.push(hop(NODE.ip4Input.node, at, [`${packet.src} > ${packet.dst} enters at layer 3`], this.ttlOf(packet), { pattern: NODE.ip4Input.pattern }));
     let p = packet;
     const acl = attachedAcl(iface, "input");
-    if (acl !== undefined) this.aclHop(node, iface, "input", "acl-plugin-in-ip4-fa", acl, p);
+    if (acl !== undefined && this.aclHop(node, iface, "input", "acl-plugin-in-ip4-fa", acl, p)) return this.ended!;
     const nat = natInputFeature(iface);
     if (nat !== undefined) {
       const translated = this.natInput(node, iface, nat, p);
@@ -138,14 +165,19 @@ class Walker {
     return this.route(node, p);
   }
 
-  private aclHop(node: VppNode, iface: VppInterface, direction: AclDirection, name: string, acl: AclAttachment, p: WalkPacket): void {
+  /** The ACL's hop; true when the ACL denies the packet, which is then dropped. */
+  private aclHop(node: VppNode, iface: VppInterface, direction: AclDirection, name: string, acl: AclAttachment, p: WalkPacket): boolean {
     const tuple: FiveTuple = p;
-    const verdict = aclVerdict(acl, this.state.acl.hit(node.name, iface.key, direction, tuple));
+    const verdict = aclVerdict(acl, this.state.acl.hit(node.name, iface.key, direction, tuple), tuple);
     if (verdict.action === 2) this.state.acl.add(node.name, iface.key, direction, tuple);
     const why = acl.attached === "unknown" ? [verdict.why, `whether this ACL is attached is not described: the hop may be absent`] : [verdict.why];
     const expect: HopExpectation = { aclActions: [verdict.action] };
-    if (iface.swIfIndex !== undefined) expect.aclSwIfIndex = iface.swIfIndex;
+    if (direction === "input") expect.input = inputExpectation(node, iface);
+    else if (iface.swIfIndex !== undefined) expect.aclSwIfIndex = iface.swIfIndex;
     this.push(hop(name, where(iface), why, expect, { optional: acl.attached === "unknown" }));
+    if (verdict.action !== 0) return false;
+    this.dropped(node, where(iface), verdict.why);
+    return true;
   }
 
   /** The NAT feature of an interface's input; the packet as it leaves NAT, or undefined when NAT drops it. */
@@ -153,30 +185,31 @@ class Walker {
     const at = where(iface);
     const stage = `${node.name} ${iface.key} input`;
     const role = iface.nat44!.why;
-    if (feature === "out2in") return this.natHops(node, stage, at, [NODE.out2in, NODE.out2inSlow], [role, `${at} is NAT outside only: nat44-out2in`], out2in(node.nat44, this.state.nat, node.name, p, this.choices), p);
-    if (feature === "in2out") return this.natHops(node, stage, at, [NODE.in2out, NODE.in2outSlow], [role, `${at} is NAT inside: nat44-in2out`], in2out(node.nat44, this.state.nat, node.name, p), p);
+    if (feature === "out2in") return this.natHops(node, stage, at, [NODE.out2in, NODE.out2inSlow], [role, `${at} is NAT outside only: nat44-out2in`], out2in(node.nat44, this.state.nat, node.name, p, this.choices), p, iface);
+    if (feature === "in2out") return this.natHops(node, stage, at, [NODE.in2out, NODE.in2outSlow], [role, `${at} is NAT inside: nat44-in2out`], in2out(node.nat44, this.state.nat, node.name, p), p, iface);
     const direction = classifyDirection(node.nat44, p);
     const sends = feature === "classify" ? `${at} is NAT inside and outside` : `if ${at} is NAT inside too`;
     const classify = hop(NODE.classify.node, at, [role, `${sends}, nat44-classify sends a packet to ${p.dst} to nat44-${direction} (VPP before 19.x does not trace this node)`], {}, { optional: true, pattern: NODE.classify.pattern });
     if (direction === "out2in" || feature === "classify") {
       this.push(classify);
       const decision = direction === "out2in" ? out2in(node.nat44, this.state.nat, node.name, p, this.choices) : in2out(node.nat44, this.state.nat, node.name, p);
-      return this.natHops(node, stage, at, direction === "out2in" ? [NODE.out2in, NODE.out2inSlow] : [NODE.in2out, NODE.in2outSlow], [role], decision, p);
+      return this.natHops(node, stage, at, direction === "out2in" ? [NODE.out2in, NODE.out2inSlow] : [NODE.in2out, NODE.in2outSlow], [role], decision, p, iface);
     }
     // Inside or not is not described: a reply the connection's session translates can only
     // come from a service endpoint (inside); otherwise either node passes it untranslated.
     const reply = in2out(node.nat44, this.state.nat, node.name, p);
     if (reply.kind === "session") {
       this.push(classify);
-      return this.natHops(node, stage, at, [NODE.in2out, NODE.in2outSlow], [role, "only a service endpoint's TAP (NAT inside) translates replies"], reply, p);
+      return this.natHops(node, stage, at, [NODE.in2out, NODE.in2outSlow], [role, "only a service endpoint's TAP (NAT inside) translates replies"], reply, p, iface);
     }
     const decision = out2in(node.nat44, this.state.nat, node.name, p, this.choices);
     this.push(classify);
-    return this.natHops(node, stage, at, [NODE.out2inOrIn2out, NODE.eitherSlow], [role, `whether ${at} is NAT inside (a service endpoint's TAP: nat44-in2out) or outside only (nat44-out2in) is not described`], decision, p);
+    return this.natHops(node, stage, at, [NODE.out2inOrIn2out, NODE.eitherSlow], [role, `whether ${at} is NAT inside (a service endpoint's TAP: nat44-in2out) or outside only (nat44-out2in) is not described`], decision, p, iface);
   }
 
-  private natHops(node: VppNode, stage: string, at: string, nodes: { node: string; pattern: string }[], why: string[], decision: NatDecision, p: WalkPacket): WalkPacket | undefined {
+  private natHops(node: VppNode, stage: string, at: string, nodes: { node: string; pattern: string }[], why: string[], decision: NatDecision, p: WalkPacket, entered?: VppInterface): WalkPacket | undefined {
     const nat: NatExpectation = { stage, session: decision.kind === "session" ? "session" : "none" };
+    const input = entered === undefined ? undefined : inputExpectation(node, entered);
     if (decision.kind === "session" && decision.identity) nat.identity = true;
     if (decision.kind === "session" && decision.translation !== undefined) {
       const t = decision.translation;
@@ -185,7 +218,7 @@ class Walker {
     }
     // The fast path hands a packet it has no session for to the slow path; later packets
     // of a connection may be translated by the fast path alone.
-    nodes.forEach((n, i) => this.push(hop(n.node, at, [...why, decision.why], { nat }, { pattern: n.pattern, optional: i > 0 })));
+    nodes.forEach((n, i) => this.push(hop(n.node, at, [...why, decision.why], input === undefined ? { nat } : { nat, input }, { pattern: n.pattern, optional: i > 0 })));
     if (decision.kind === "drop") {
       this.dropped(node, at, decision.why);
       return undefined;
@@ -198,6 +231,8 @@ class Walker {
   private dropped(node: VppNode, at: string, why: string): Walk {
     this.push(hop("ip4-drop", at, [why], {}, { optional: true }));
     this.push(hop(NODE.errorDrop.node, at, [why], { drop: why }, { pattern: NODE.errorDrop.pattern }));
+    // Newer releases trace the drop twice: error-drop (`rx:<if>`), then drop (the counter).
+    this.push(hop("drop", at, [why], { drop: why }, { optional: true }));
     return (this.ended = this.done({ kind: "dropped", node, why }));
   }
 
@@ -236,13 +271,15 @@ class Walker {
     const p: WalkPacket = { ...packet, ttl: decremented(packet.ttl) };
     const at = where(out);
     const neighbour = node.neighbours.find((n) => n.ip === nextHop && n.interface === out.key);
+    const macs = rewriteMacs(out, nextHop, neighbour);
     const expect = this.leaving(out, p);
     if (nextHop !== undefined) expect.via = nextHop;
+    if (macs !== undefined) expect.macs = macs;
     const hopBy = nextHop ?? "the gateway";
     const why = [fib, neighbour === undefined ? `${hopBy} is resolved by ARP on ${at}` : `${hopBy} is ${neighbour.mac ?? "resolved by ARP"} (${neighbour.why})`, "ip4-rewrite lowers the TTL by one"];
     this.push(hop("ip4-rewrite", at, why, expect));
     const acl = attachedAcl(out, "output");
-    if (acl !== undefined) this.aclHop(node, out, "output", "acl-plugin-out-ip4-fa", acl, p);
+    if (acl !== undefined && this.aclHop(node, out, "output", "acl-plugin-out-ip4-fa", acl, p)) return this.ended!;
     let sent = p;
     if (hasOutputNat(out)) {
       const decision = in2outOutput(node.nat44, this.state.nat, node.name, p, this.choices);
@@ -251,6 +288,7 @@ class Walker {
       sent = translated;
     }
     const leaving = this.leaving(out, sent);
+    if (macs !== undefined) leaving.macs = macs;
     const output = interfaceNode(out, "output");
     this.push(hop(output.node, at, [`out of ${out.name ?? out.description}`], leaving, { pattern: output.pattern }));
     if (out.kind === "loopback") return this.bridgeFromBvi(node, out, neighbour?.mac, sent);
@@ -276,7 +314,7 @@ class Walker {
     const acl = attachedAcl(bvi, "input");
     if (acl !== undefined) {
       this.push(hop("l2-input-classify", at, [`the ${acl.name} on ${where(bvi)} is also an L2 input feature of the BVI`], {}, { optional: true }));
-      this.aclHop(node, bvi, "input", "acl-plugin-in-ip4-l2", acl, p);
+      if (this.aclHop(node, bvi, "input", "acl-plugin-in-ip4-l2", acl, p)) return this.ended!;
     }
     const entry = dstMac === undefined ? undefined : bd.l2fib.find((e) => e.mac === dstMac);
     if (entry === undefined) return this.dropped(node, at, `no L2 FIB entry for ${dstMac ?? "the next hop's MAC"} in bridge domain ${bd.id} (learning and flooding are off)`);

@@ -1,9 +1,12 @@
 /**
  * What the packets of an input tell about each other: which side opened each connection
- * (so a later ACK is known to be the client's or the server's), the service a client
- * addressed and the endpoint behind it (so the reply, not yet un-NATed on the server's
- * node, is known to belong to the service), the address source NAT gave a client (so a
- * reply NAT did not map back still has its connection), and where each kind of packet of a
+ * (so a later ACK is known to be the client's or the server's), whether it went to a
+ * service or straight to the server (so a reply NAT translated by a stale session is
+ * still the direct connection's reply), the service a client addressed and the endpoint its
+ * first packet was balanced to (so the reply, not yet un-NATed on the server's node, is
+ * known to belong to the service, and a later packet sent to another endpoint is judged
+ * against the first one's), the address source NAT gave a client (so a reply NAT did not
+ * map back still has its connection), and where each kind of packet of a
  * connection was first seen (so a retransmitted SYN is known to meet the session the first
  * one made). Sightings keep the lowest packet index, so a first pass over a whole input and
  * a stream checked as it comes agree on what came before. Bounded: a long capture opens many
@@ -55,6 +58,9 @@ export class ConnectionTable {
   private readonly opened = new Set<string>();
   /** proto|client|endpoint → the service address the client addressed. */
   private readonly services = new Map<string, Endpoint>();
+  /** proto|client|service address → the endpoint the connection's first packet went to:
+   *  the session NAT made for it, which every later packet of the connection meets. */
+  private readonly balanced = new Map<string, Endpoint>();
   /** proto|address:port source NAT gave → the client behind it. */
   private readonly snat = new Map<string, Endpoint>();
   /** proto|src>dst → the lowest index of a packet seen so, on any node and per node and kind. */
@@ -64,6 +70,7 @@ export class ConnectionTable {
   remember(flow: Flow, endpoint: Endpoint): void {
     this.evicted += makeRoom(this.opened, this.maxEntries);
     makeRoom(this.services, this.maxEntries);
+    makeRoom(this.balanced, this.maxEntries);
     const proto = PROTOCOL_NUMBER[flow.proto];
     // Most packets belong to a connection already remembered: copy strings only for new ones.
     const asOpened = pair(proto, flow.src, flow.dst);
@@ -71,7 +78,9 @@ export class ConnectionTable {
     this.opened.add(keptKey(asOpened));
     const delivered = keptKey(pair(proto, flow.src, endpoint));
     this.opened.add(delivered);
-    if (endpoint.ip !== flow.dst.ip || endpoint.port !== flow.dst.port) this.services.set(delivered, { ip: ownName(flow.dst.ip), port: flow.dst.port });
+    if (endpoint.ip === flow.dst.ip && endpoint.port === flow.dst.port) return;
+    this.services.set(delivered, { ip: ownName(flow.dst.ip), port: flow.dst.port });
+    this.balanced.set(keptKey(asOpened), { ip: ownName(endpoint.ip), port: endpoint.port });
   }
 
   /** Remember the address and port source NAT gave a client. */
@@ -111,6 +120,18 @@ export class ConnectionTable {
     if (this.opened.has(keys.forward)) return "request";
     if (this.opened.has(keys.reverse)) return "response";
     return undefined;
+  }
+
+  /** The endpoint a service connection's first packet went to: by the key of a packet
+   *  from the client to the service address. */
+  endpoint(key: string): Endpoint | undefined {
+    return this.balanced.get(key);
+  }
+
+  /** Whether the connection a reply (by its keys) answers was opened straight to the server,
+   *  not through a service address: its reply is the server's, whatever NAT made of it. */
+  answersDirect(keys: PairKeys): boolean {
+    return this.opened.has(keys.reverse) && !this.services.has(keys.reverse) && !this.balanced.has(keys.reverse);
   }
 
   /** The service address a client addressed on its connection to an endpoint, if it did:

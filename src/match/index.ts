@@ -112,8 +112,10 @@ function rebindClientPort(expected: ExpectedPaths, port: number): ExpectedPaths 
     return { ...hop, expect: { ...hop.expect, nat: { ...hop.expect.nat!, translate: { ...t, from: swap(t.from), to: swap(t.to) } } } };
   };
   // A path none of whose hops names the client is the same path: its alignments stay cached.
-  const paths = expected.paths.some((path) => path.hops.some(namesClient)) ? expected.paths.map((path) => (path.hops.some(namesClient) ? { ...path, hops: path.hops.map(rebound) } : path)) : expected.paths;
-  return { ...expected, flow: { ...expected.flow, src: { ip: client.ip, port } }, paths };
+  const rebind = (paths: ExpectedNodePath[]): ExpectedNodePath[] => (paths.some((path) => path.hops.some(namesClient)) ? paths.map((path) => (path.hops.some(namesClient) ? { ...path, hops: path.hops.map(rebound) } : path)) : paths);
+  const withPort = { ...expected, flow: { ...expected.flow, src: { ip: client.ip, port } }, paths: rebind(expected.paths) };
+  if (expected.alternatives !== undefined) withPort.alternatives = expected.alternatives.map((a) => ({ ...a, paths: rebind(a.paths) }));
+  return withPort;
 }
 
 export function describeMatch(m: PacketMatch): string {
@@ -149,7 +151,8 @@ export class Matcher {
   match(packet: Packet, views: HeaderView[]): PacketMatch {
     const placed = this.place(packet, views);
     if (placed.kind === "unplaced") return placed;
-    const { placement, expected } = placed;
+    const { placement } = placed;
+    const expected = this.chooseWalk(packet, placed.expected, placement.capturedOn);
     const path = expected.paths.find((p) => p.k8sNode === placement.capturedOn);
     const k8sNode = placement.capturedOn;
     // Built as whole literals, not spreads of a common part: one per packet.
@@ -161,6 +164,22 @@ export class Matcher {
     }
     const alignment = this.align(packet, path);
     return { kind: "placed", expectation: { scenario: expected.scenario, direction: expected.direction, phase: expected.phase, k8sNode, expected, role: path.role, path, alignment, ttlBasis: ttlBasis(packet, alignment) } };
+  }
+
+  /** The walk the trace shows, when the packet's possible histories give walks of several
+   *  shapes: the main one unless it diverges where an alternative does not. The choice is
+   *  said in the outcome. */
+  private chooseWalk(packet: Packet, expected: ExpectedPaths, node: string): ExpectedPaths {
+    if (expected.alternatives === undefined) return expected;
+    const fits = (paths: ExpectedNodePath[]): boolean => {
+      const path = paths.find((p) => p.k8sNode === node);
+      return path !== undefined && this.align(packet, path).divergence === undefined;
+    };
+    if (fits(expected.paths)) return expected;
+    const alternative = expected.alternatives.find((a) => fits(a.paths));
+    if (alternative === undefined) return expected;
+    const others = `its other possible histories would have it ${expected.outcome}`;
+    return { ...expected, phase: alternative.phase, paths: alternative.paths, outcome: `${alternative.outcome} (the walk the trace shows; ${others})` };
   }
 
   /** Alignments per expected path and sequence of graph nodes: the packets of one kind
@@ -194,9 +213,19 @@ export class Matcher {
       if (placement.snatted !== undefined) this.table.rememberSnat(placement.inner.proto, placement.snatted, expected.flow.src);
       return { kind: "placed", placement, expected };
     } catch (error) {
-      if (error instanceof PlacementError || error instanceof UnknownChoiceError || error instanceof NotModelledError || error instanceof ForwardingLoopError) return { kind: "unplaced", reason: error.message };
+      // An address the data plane cannot place is the reason, rather than what the walk
+      // then failed to find (no route back to it): the user learns what to describe.
+      if (error instanceof PlacementError) return { kind: "unplaced", reason: this.unplacedEnd(views) ?? error.message };
+      if (error instanceof UnknownChoiceError || error instanceof NotModelledError || error instanceof ForwardingLoopError) return { kind: "unplaced", reason: error.message };
       throw error;
     }
+  }
+
+  /** Why the data plane cannot place an end of the packet's first header, if it cannot. */
+  private unplacedEnd(views: HeaderView[]): string | undefined {
+    const first = views.find((v) => v.source === "print");
+    if (first === undefined) return undefined;
+    return this.plane.unplaced(first.src) ?? this.plane.unplaced(first.dst);
   }
 
   private expect(network: VppNetwork, p: Placement): ExpectedPaths {

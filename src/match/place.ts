@@ -199,11 +199,14 @@ function requestFlow(network: VppNetwork, packet: Packet, f: Facts, table: Conne
   const snatted = snattedByOutputNat(packet, f);
   const mapping = mappingAt(network, dst);
   if (mapping !== undefined) {
-    // The endpoint NAT translated to, as the trace shows it: the nat-session rule judges
-    // whether it is one of the service's. Without a translation to see, any endpoint will
-    // do: the walk expects one, and nat-session says it is missing.
-    const seen = translatedAfterNat(packet, f, "dst");
-    return { flow: { proto, src, dst }, endpoint: seen ?? mapping.locals[0], snatted };
+    // The endpoint the connection's first packet went to: its session translates every
+    // later one alike (VPP 18.x balancing a later packet anew, its session lost, is the
+    // fault nat-session reports). For the first packet, the endpoint NAT translated to, as
+    // the trace shows it: nat-session judges whether it is one of the service's. Without a
+    // translation to see, any endpoint will do: the walk expects one, and nat-session says
+    // it is missing.
+    const endpoint = table.endpoint(f.keys.forward) ?? translatedAfterNat(packet, f, "dst") ?? mapping.locals[0];
+    return { flow: { proto, src, dst }, endpoint, snatted };
   }
   const service = table.service(f.keys.forward);
   if (service !== undefined) return { flow: { proto, src, dst: service }, endpoint: dst, snatted };
@@ -229,10 +232,15 @@ function responseFlow(network: VppNetwork, packet: Packet, f: Facts, table: Conn
   }
   const service = table.service(f.keys.reverse);
   if (service !== undefined) return { flow: { proto, src: dst, dst: service }, endpoint: src };
+  // The reply of a connection opened straight to its server is that connection's, whatever
+  // NAT made of it (a stale session translating it to a service address, source NAT to the
+  // node's address): the walk of the direct connection says what NAT should have done.
+  if (table.answersDirect(f.keys)) return { flow: { proto, src: dst, dst: src } };
   // NAT gave the reply another source: the connection went to that address. Whether the
-  // configuration has a mapping for it is the walk's (and nat-session's) to say.
+  // configuration has a mapping for it is the walk's (and nat-session's) to say. A
+  // connection to that service seen before went to the endpoint its first packet chose.
   const unNat = translatedAfterNat(packet, f, "src");
-  if (unNat !== undefined) return { flow: { proto, src: dst, dst: unNat }, endpoint: src };
+  if (unNat !== undefined) return { flow: { proto, src: dst, dst: unNat }, endpoint: table.endpoint(pairKeys(f.inner.proto, dst, unNat).forward) ?? src };
   // On the server's node the reply of a cross-node service connection is not un-NATed yet.
   const groups = described ? groupsWithLocal(network, src) : [];
   const clientNode = entryNode(network, dst.ip);

@@ -106,17 +106,40 @@ export interface HopExpectation {
    *  name is known. */
   egress?: string;
   egressSwIfIndex?: number;
-  /** sw_if_index an ACL record should name, when known. */
+  /** sw_if_index an output ACL record should name, when known. */
   aclSwIfIndex?: number;
   /** The ACL and rule that decide, when the configuration holds the rules (`match: acl N rule M`). */
   aclRule?: { acl: number; rule: number };
+  /** The interface the packet entered by, on the hops of its input side (device input, ACL
+   *  and NAT input features): what their sw_if_index / hw_if_index should name. */
+  input?: InputExpectation;
   /** The next hop ip4-rewrite resolves (`ipv4 via …`). */
   via?: string;
+  /** The Ethernet addresses the rewrite writes (ip4-rewrite's rewrite string, the output
+   *  node's `IP4: src -> dst`), as far as the configuration gives them: the next hop's MAC
+   *  (a static neighbour) and the output interface's own. */
+  macs?: { dst?: MacExpectation; src?: MacExpectation };
   vni?: number;
   /** The VXLAN outer header as the encapsulating node builds it. */
   tunnel?: { src: string; dst: string; port: number };
   /** The packet is dropped here, and why. */
   drop?: string;
+}
+
+/** The interface a packet enters by, as far as the configuration numbers it, and the
+ *  node's other interfaces whose sw_if_index it gives (a record naming one of those says
+ *  the packet entered elsewhere). */
+export interface InputExpectation {
+  at: string;
+  swIfIndex?: number;
+  hwIfIndex?: number;
+  others: { swIfIndex: number; at: string }[];
+}
+
+/** A MAC the configuration gives, and the configuration item that gives it. */
+export interface MacExpectation {
+  mac: string;
+  why: string;
 }
 
 export interface ExpectedHop {
@@ -154,6 +177,18 @@ export interface ExpectedPaths {
   ttl?: number;
   paths: ExpectedNodePath[];
   /** How the walk ends: delivered, left the cluster, dropped. */
+  outcome: string;
+  /** When the packet's possible histories give walks of different shapes (an earlier packet
+   *  left a session, or did not), the walks of the others, kept apart: the trace shows
+   *  which one the packet took. */
+  alternatives?: AlternativePaths[];
+}
+
+/** The walk of some of a packet's possible histories, of another shape than the main one. */
+export interface AlternativePaths {
+  histories: History[];
+  phase: Phase;
+  paths: ExpectedNodePath[];
   outcome: string;
 }
 

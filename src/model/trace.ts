@@ -28,6 +28,22 @@ export interface Ip4Header {
   checksumColumn?: number;
 }
 
+/** An IPv6 header as VPP prints it (src/vnet/ip/ip6_format.c format_ip6_header). */
+export interface Ip6Header {
+  /** The next header, as format_ip_protocol names it (`ICMP6`, `TCP`, `IP6_HOP_BY_HOP_OPTIONS`). */
+  proto: string;
+  src: string;
+  dst: string;
+  /** Printed only when not 6. */
+  version?: number;
+  /** The traffic class (VPP prints it as `tos`). */
+  tos?: number;
+  flowLabel?: number;
+  hopLimit?: number;
+  payloadLength?: number;
+  line: number;
+}
+
 export interface L4Header {
   proto: "TCP" | "UDP" | "ICMP";
   srcPort?: number;
@@ -42,6 +58,8 @@ export interface L4Header {
   checksum?: number;
   icmpType?: string;
   icmpId?: number;
+  /** ICMPv6 neighbor solicitation/advertisement: `target address fe80::1`. */
+  ndTarget?: string;
   /** The `options:` block VPP ≥ 23.x prints under a TCP header. */
   tcpOptions?: TcpOptions;
   line: number;
@@ -71,7 +89,7 @@ export interface EtherHeader {
   line: number;
 }
 
-/** The bytes of a hex dump and what they decode to (Ethernet, IPv4 header, L4 ports). */
+/** The bytes of a hex dump and what they decode to (Ethernet, IPv4 or IPv6 header, L4 ports). */
 export interface HexDump {
   bytes: string;
   length: number;
@@ -97,6 +115,18 @@ export interface HexDump {
     ttlColumn?: number;
     checksumLine?: number;
     checksumColumn?: number;
+  };
+  ip6?: {
+    offset: number;
+    tos: number;
+    flowLabel: number;
+    payloadLength: number;
+    nextHeader: number;
+    hopLimit: number;
+    src: string;
+    dst: string;
+    srcPort?: number;
+    dstPort?: number;
   };
 }
 
@@ -352,9 +382,10 @@ export interface RecordFields {
   buffer?: BufferFields;
   ether?: EtherHeader;
   ip4?: Ip4Header;
+  ip6?: Ip6Header;
   l4?: L4Header;
-  /** Extra IPv4/L4 headers when a record prints more than one (rare). */
-  headers?: { ip4?: Ip4Header; l4?: L4Header }[];
+  /** Extra IP/L4 headers when a record prints more than one (rare). */
+  headers?: { ip4?: Ip4Header; ip6?: Ip6Header; l4?: L4Header }[];
   lookup?: LookupFields;
   rewrite?: RewriteFields;
   hexdump?: HexDump;
@@ -382,6 +413,8 @@ export type RecordKind =
   | "ethernet"
   | "ip4"
   | "ip4-rewrite"
+  | "ip6"
+  | "ip6-rewrite"
   | "acl"
   | "nat"
   | "nat-classify"

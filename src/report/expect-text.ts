@@ -56,14 +56,31 @@ function explainedHops(hops: ExpectedHop[], entered?: number): string {
     .join("\n");
 }
 
+const HISTORY_WORDS: Record<ExpectedPaths["phase"], string> = {
+  open: "it is the connection's first packet",
+  reply: "it is the connection's first reply",
+  retransmitted: "it is sent again",
+  established: "the connection is established",
+  unknown: "its history is otherwise",
+};
+
+function pushPaths(out: string[], paths: ExpectedPaths["paths"], ttl: number | undefined, explain: boolean | undefined): void {
+  for (const p of paths) {
+    out.push("", `${p.k8sNode} (${p.role})`, explain ? explainedHops(p.hops, ttl) : hopTable(p.hops, ttl));
+    if (p.openEnd) out.push("… then VPP's own stack handles it: what follows is not expected here.");
+  }
+}
+
 export function renderExpectText(e: ExpectedPaths, options: { explain?: boolean } = {}): string {
   const flow = `${e.flow.proto} ${e.flow.src.ip}:${e.flow.src.port} -> ${e.flow.dst.ip}:${e.flow.dst.port}`;
   const via = e.endpoint.ip === e.flow.dst.ip && e.endpoint.port === e.flow.dst.port ? "" : ` (endpoint ${e.endpoint.ip}:${e.endpoint.port})`;
   const phase = e.phase === "open" || e.phase === "reply" ? "" : ` (${e.phase === "established" ? "established connection" : "history unknown"})`;
   const out = [`${e.scenario} ${e.direction}${phase}: ${flow}${via}`, `the packet ${e.outcome}`, ...legend(e)];
-  for (const p of e.paths) {
-    out.push("", `${p.k8sNode} (${p.role})`, options.explain ? explainedHops(p.hops, e.ttl) : hopTable(p.hops, e.ttl));
-    if (p.openEnd) out.push("… then VPP's own stack handles it: what follows is not expected here.");
+  pushPaths(out, e.paths, e.ttl, options.explain);
+  // Other histories of the packet walk another way: shown apart, never merged.
+  for (const a of e.alternatives ?? []) {
+    out.push("", `or, if ${HISTORY_WORDS[a.phase]}, the packet ${a.outcome}:`);
+    pushPaths(out, a.paths, e.ttl, options.explain);
   }
   out.push("", "(node) in parentheses: optional, may be absent from a trace.");
   return `${out.join("\n")}\n`;

@@ -1,6 +1,7 @@
 /**
  * acl-action: an ACL that denies (action 0) drops the connection — a violation unless the
- * cluster's policies expect it. An ACL record directly followed by a drop is reported with
+ * cluster's policies expect it (a network policy that denies the packet: then the deny and
+ * the drop after it are what should happen, and a permit is the violation). An ACL record directly followed by a drop is reported with
  * the ACL and rule that decided it.
  * Actions: 0 deny, 1 permit, 2 permit and reflect (creates a session), 3 existing session.
  */
@@ -10,6 +11,7 @@ import type { Rule } from "./types.js";
 const DROP_NODES = /^(?:error-drop|drop|ip[46]-drop)$/;
 
 const EXPECTED_WORDS: Record<number, string> = {
+  0: "deny the packet (action 0), as a network policy says",
   1: "permit the connection (action 1)",
   2: "allow and reflect the connection (action 2)",
   3: "let the packet through on the reflected session (action 3)",
@@ -37,9 +39,12 @@ export const aclAction: Rule = {
         const rule = hop.expect.aclRule;
         report({ record, expected: `acl ${rule.acl} rule ${rule.rule}`, actual: `acl ${acl.acl} rule ${acl.rule}`, message: `${record.node} on ${hop.at} should be decided by acl ${rule.acl} rule ${rule.rule}: ${hop.why[0]}` });
       } else if (hop?.expect.aclSwIfIndex !== undefined && acl.swIfIndex !== undefined && acl.swIfIndex !== hop.expect.aclSwIfIndex) {
+        // An output ACL's interface; an input ACL's is the one the packet entered by (ingress).
         report({ record, expected: `sw_if_index ${hop.expect.aclSwIfIndex}`, actual: `sw_if_index ${acl.swIfIndex}`, message: `${hop.at} is sw_if_index ${hop.expect.aclSwIfIndex} in the cluster description` });
       }
-      if (acl.action === 0 && !expected?.includes(0)) {
+      // A deny the cluster's policies call for, followed by the drop: what should happen.
+      if (acl.action === 0 && expected?.includes(0)) return;
+      if (acl.action === 0) {
         report({
           record,
           expected: "action 1, 2 or 3 (permit)",

@@ -3,10 +3,13 @@
  * (an `-output`/`-tx` node) or delivered to VPP itself, is reported with the reason.
  * A drop right after an ACL deny is acl-action's finding (it names the ACL and rule), so it
  * is not reported twice; a drop the expected path foresees (the FIB drops the destination)
- * is no finding.
+ * is no finding. Without an expected path — no model says where the packet should have gone
+ * (an address outside the plan, no cluster file, no TCP or UDP) — a drop (an ARP glean,
+ * `ip4-not-enabled`) or a trace that ends early is reported as what VPP did, for
+ * information: it is no violation of a plan nobody gave.
  */
 import type { NodeRecord } from "../model/trace.js";
-import type { Rule } from "./types.js";
+import type { Report, Rule } from "./types.js";
 
 const DROP_NODES = /^(?:error-drop|drop|ip[46]-drop|error-punt)$/;
 /** Where a packet's trace may legitimately end without an output node: handed to another
@@ -19,16 +22,23 @@ function dropReason(record: NodeRecord): string {
   return [drop.node, drop.reason].filter(Boolean).join(": ") || (drop.rxInterface ? `rx ${drop.rxInterface}` : record.node);
 }
 
-const deniedByAcl = (previous: NodeRecord | undefined): boolean => previous?.fields.acl?.action === 0;
+/** Whether the drop at `i` follows an ACL deny: the record before it, past the drop nodes
+ *  newer releases chain (error-drop `rx:<if>`, then drop with the counter). */
+function deniedByAcl(records: NodeRecord[], i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && DROP_NODES.test(records[j].node)) j--;
+  return j >= 0 && records[j].fields.acl?.action === 0;
+}
 
 export const drop: Rule = {
-  meta: { kind: "invariant", usesExpectation: true, id: "drop", description: "the packet is neither dropped nor lost before an output, tx or local delivery node, unless its expected path drops it there", severity: "error" },
+  meta: { kind: "invariant", usesExpectation: true, id: "drop", description: "the packet is neither dropped nor lost before an output, tx or local delivery node, unless its expected path drops it there; without an expected path, a drop is reported for information", severity: "error" },
   reads: ["drop", "acl"],
-  check({ packet, expectation, report }) {
+  check({ packet, expectation, report: reportAgainstModel }) {
     if (packet.records.length === 0) return;
+    const report = expectation === undefined ? (r: Report) => reportAgainstModel({ ...r, severity: "info", message: `${r.message} (no model says where it should have gone: not judged)` }) : reportAgainstModel;
     // A drop the configuration causes (a destination nothing routes) is the expected path's.
     const expectedDrop = (i: number): boolean => expectation?.alignment.hops[i]?.expect.drop !== undefined;
-    const dropped = packet.records.filter((r, i) => DROP_NODES.test(r.node) && !deniedByAcl(packet.records[i - 1]) && !expectedDrop(i));
+    const dropped = packet.records.filter((r, i) => DROP_NODES.test(r.node) && !deniedByAcl(packet.records, i) && !expectedDrop(i));
     if (packet.records.some((r) => DROP_NODES.test(r.node))) {
       if (dropped.length === 0) return;
       const reason = dropped.map(dropReason).join("; ");

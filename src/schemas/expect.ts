@@ -9,6 +9,8 @@ const ttl = {
   properties: { basis: { enum: ["entered", "arrived", "set"] }, value: { type: "integer" } },
 } as const;
 
+const mac = { type: "object", additionalProperties: false, required: ["mac", "why"], properties: { mac: { type: "string" }, why: { type: "string", description: "the configuration item that gives it" } } } as const;
+
 const hopExpectation = {
   type: "object",
   additionalProperties: false,
@@ -36,10 +38,57 @@ const hopExpectation = {
     egressSwIfIndex: { type: "integer" },
     aclSwIfIndex: { type: "integer" },
     aclRule: { type: "object", additionalProperties: false, required: ["acl", "rule"], properties: { acl: { type: "integer" }, rule: { type: "integer" } } },
+    input: {
+      type: "object",
+      additionalProperties: false,
+      required: ["at", "others"],
+      description: "the interface the packet entered by: what the input side's records should name",
+      properties: {
+        at: { type: "string" },
+        swIfIndex: { type: "integer" },
+        hwIfIndex: { type: "integer" },
+        others: { type: "array", items: { type: "object", additionalProperties: false, required: ["swIfIndex", "at"], properties: { swIfIndex: { type: "integer" }, at: { type: "string" } } } },
+      },
+    },
     via: { type: "string" },
+    macs: { type: "object", additionalProperties: false, description: "the Ethernet addresses the rewrite writes, as far as the configuration gives them", properties: { dst: mac, src: mac } },
     vni: { type: "integer" },
     tunnel: { type: "object", additionalProperties: false, required: ["src", "dst", "port"], properties: { src: { type: "string" }, dst: { type: "string" }, port: { type: "integer" } } },
     drop: { type: "string" },
+  },
+} as const;
+
+const phase = { enum: ["open", "reply", "retransmitted", "established", "unknown"] } as const;
+
+const paths = {
+  type: "array",
+  minItems: 1,
+  items: {
+    type: "object",
+    additionalProperties: false,
+    required: ["k8sNode", "role", "hops"],
+    properties: {
+      k8sNode: { type: "string" },
+      role: { enum: ["client-node", "server-node", "node"] },
+      openEnd: { type: "boolean" },
+      hops: {
+        type: "array",
+        minItems: 1,
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: ["node", "pattern", "optional", "at", "expect", "why"],
+          properties: {
+            node: { type: "string" },
+            pattern: { type: "string" },
+            optional: { type: "boolean" },
+            at: { type: "string" },
+            expect: hopExpectation,
+            why: { type: "array", items: { type: "string" } },
+          },
+        },
+      },
+    },
   },
 } as const;
 
@@ -51,40 +100,20 @@ export const expectSchema = {
   properties: {
     scenario: { type: "string", description: "the connection's label: a scenario of the packet-flow guide, or one of its form" },
     direction: { enum: ["request", "response"] },
-    phase: { enum: ["open", "reply", "retransmitted", "established", "unknown"] },
+    phase,
     flow: { type: "object", additionalProperties: false, required: ["proto", "src", "dst"], properties: { proto: { enum: ["TCP", "UDP"] }, src: endpoint, dst: endpoint } },
     endpoint,
     ttl: { type: "integer", minimum: 0, maximum: 255 },
     outcome: { type: "string" },
-    paths: {
+    paths,
+    alternatives: {
       type: "array",
-      minItems: 1,
+      description: "when the packet's possible histories give walks of other shapes: those walks, kept apart",
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["k8sNode", "role", "hops"],
-        properties: {
-          k8sNode: { type: "string" },
-          role: { enum: ["client-node", "server-node", "node"] },
-          openEnd: { type: "boolean" },
-          hops: {
-            type: "array",
-            minItems: 1,
-            items: {
-              type: "object",
-              additionalProperties: false,
-              required: ["node", "pattern", "optional", "at", "expect", "why"],
-              properties: {
-                node: { type: "string" },
-                pattern: { type: "string" },
-                optional: { type: "boolean" },
-                at: { type: "string" },
-                expect: hopExpectation,
-                why: { type: "array", items: { type: "string" } },
-              },
-            },
-          },
-        },
+        required: ["histories", "phase", "paths", "outcome"],
+        properties: { histories: { type: "array", items: { enum: [0, 1, 2] } }, phase, paths, outcome: { type: "string" } },
       },
     },
   },

@@ -4,6 +4,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { clusterSchema } from "../dataplanes/contiv/schema.js";
+import { parseIp6 } from "../model/ip6.js";
 import { checkSchema } from "./check.js";
 import { diffSchema } from "./diff.js";
 import { expectSchema } from "./expect.js";
@@ -25,6 +26,7 @@ export type SchemaName = keyof typeof schemas;
 const ajv = new Ajv({ allErrors: true, strict: false });
 // IPv4 dotted quad; ajv-formats would add 30 formats for this one.
 ajv.addFormat("ipv4", /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/);
+ajv.addFormat("ipv6", (text: string) => parseIp6(text) !== null);
 const compiled = new Map<SchemaName, ValidateFunction>();
 
 function validatorFor(name: SchemaName): ValidateFunction {

@@ -27,6 +27,22 @@ const ip4 = {
   },
 } as const;
 
+const ip6 = {
+  type: "object",
+  required: ["proto", "src", "dst", "line"],
+  properties: {
+    proto: str,
+    src: { type: "string", format: "ipv6" },
+    dst: { type: "string", format: "ipv6" },
+    version: integer,
+    tos: integer,
+    flowLabel: integer,
+    hopLimit: { type: "integer", minimum: 0, maximum: 255 },
+    payloadLength: integer,
+    line: integer,
+  },
+} as const;
+
 const l4 = {
   type: "object",
   required: ["proto", "line"],
@@ -40,6 +56,7 @@ const l4 = {
     tcpFlagNames: { type: "array", items: str },
     window: integer,
     checksum: integer,
+    ndTarget: { type: "string", format: "ipv6" },
     tcpOptions: {
       type: "object",
       properties: {
@@ -138,6 +155,7 @@ const record = {
       type: "object",
       properties: {
         ip4,
+        ip6,
         l4,
         acl,
         nat,

@@ -13,7 +13,7 @@ import type { LineContext } from "./decoders/types.js";
 import { applyLineRules } from "./claims.js";
 import { quote } from "../model/quote.js";
 import { LineMemo } from "./memo.js";
-import { addKv, decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeL4Header, keyValuePairs, type LineProblem } from "./shapes.js";
+import { addKv, decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeIp6Header, decodeL4Header, keyValuePairs, type LineProblem } from "./shapes.js";
 
 /** No VPP format function prints anywhere near this many lines for one trace entry. */
 const LONG_BODY = 10_000;
@@ -82,6 +82,11 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
       case "Ip4Header": {
         const header = decodeIp4Header(line, problems);
         if (wants(wanted, "ip4")) addHeader(fields, "ip4", header);
+        continue;
+      }
+      case "Ip6Header": {
+        const header = decodeIp6Header(line, problems);
+        if (wants(wanted, "ip6")) addHeader(fields, "ip6", header);
         continue;
       }
       case "L4Header": {
@@ -167,7 +172,7 @@ const wants = (wanted: ReadonlySet<FieldName> | undefined, field: FieldName): bo
 
 /** A record can print a header twice (e.g. an ICMP error quoting the original packet):
  *  the first is the record's own, later ones go to `headers`. */
-function addHeader<K extends "ip4" | "l4">(fields: RecordFields, key: K, value: NonNullable<RecordFields[K]>): void {
+function addHeader<K extends "ip4" | "ip6" | "l4">(fields: RecordFields, key: K, value: NonNullable<RecordFields[K]>): void {
   if (fields[key] === undefined) {
     fields[key] = value;
     return;

@@ -33,6 +33,7 @@ export interface HeaderView {
 
 const PROTOCOLS: Record<string, number> = {
   ICMP: 1, IGMP: 2, IP_IN_IP: 4, TCP: 6, UDP: 17, IPV6: 41, IP6_HOP_BY_HOP_OPTIONS: 0, GRE: 47, ESP: 50, AH: 51, ICMP6: 58, SCTP: 132,
+  IPV6_ROUTE: 43, IPV6_FRAGMENTATION_HEADER: 44, IPV6_NONXT: 59, IPV6_DESTINATION_OPTIONS: 60,
 };
 
 export function protocolNumber(name: string): number | undefined {
@@ -79,6 +80,45 @@ export function headerViews(packet: Packet): HeaderView[] {
         checksumShouldBe: undefined, // the same shape as a print's view, for V8
         line: hexdump.line,
         rewritten: record.kind === "ip4-rewrite",
+      });
+    }
+  });
+  return views;
+}
+
+/** An IPv6 header a record printed, or an ip6-rewrite dump carried. The IPv4 invariants read
+ *  headerViews only; `--filter` reads both (IPv6 is not checked against a model). */
+export interface Ip6View {
+  record: NodeRecord;
+  position: number;
+  source: "print" | "hexdump";
+  src: string;
+  dst: string;
+  /** The next header as a number (`ICMP6` 58, `IP6_HOP_BY_HOP_OPTIONS` 0). */
+  proto?: number;
+  hopLimit?: number;
+  payloadLength?: number;
+  srcPort?: number;
+  dstPort?: number;
+  line: number;
+}
+
+export function ip6HeaderViews(packet: Packet): Ip6View[] {
+  const views: Ip6View[] = [];
+  packet.records.forEach((record, position) => {
+    const { ip6, l4, hexdump } = record.fields;
+    if (ip6 !== undefined) {
+      const ported = l4?.proto === "TCP" || l4?.proto === "UDP";
+      views.push({
+        record, position, source: "print", src: ip6.src, dst: ip6.dst, proto: protocolNumber(ip6.proto), hopLimit: ip6.hopLimit,
+        payloadLength: ip6.payloadLength, srcPort: ported ? l4.srcPort : undefined, dstPort: ported ? l4.dstPort : undefined, line: ip6.line,
+      });
+    }
+    const dumped = hexdump?.ip6;
+    if (dumped !== undefined) {
+      views.push({
+        record, position, source: "hexdump", src: dumped.src, dst: dumped.dst, proto: dumped.nextHeader, hopLimit: dumped.hopLimit,
+        payloadLength: dumped.payloadLength, srcPort: dumped.srcPort, dstPort: dumped.dstPort, line: hexdump!.line,
       });
     }
   });

@@ -6,8 +6,8 @@
  */
 import type { SyntaxLine } from "../../grammar/index.js";
 import type { LineShape } from "../../grammar/line-shape.js";
-import { IP4_LATER, IP4_SUMMARY, L4_PORTS, TCP_LATER, UDP_LATER } from "../../grammar/line-shapes.js";
-import type { Ip4Header, L4Header, TcpOptions } from "../model/trace.js";
+import { IP4_LATER, IP4_SUMMARY, IP6_LATER, IP6_SUMMARY, L4_PORTS, TCP_LATER, UDP_LATER } from "../../grammar/line-shapes.js";
+import type { Ip4Header, Ip6Header, L4Header, TcpOptions } from "../model/trace.js";
 import { positionIn } from "./positions.js";
 
 /** A line that could not be read: where reading stopped, what was expected and found. */
@@ -26,11 +26,13 @@ function wholeHeader(first: LineShape, later: LineShape[]): RegExp {
   return new RegExp(`^${first.source}${later.map((shape) => `(?:[ \\t]*\\n[ \\t]*${shape.source})?`).join("")}$`);
 }
 const IP4_WHOLE = wholeHeader(IP4_SUMMARY, IP4_LATER);
+const IP6_WHOLE = wholeHeader(IP6_SUMMARY, IP6_LATER);
 const TCP_WHOLE = wholeHeader(L4_PORTS, TCP_LATER);
 const UDP_WHOLE = wholeHeader(L4_PORTS, UDP_LATER);
 /** Where each shape's groups start in a whole-header match (the first shape's at 1). */
 const groupStarts = (shapes: LineShape[]): number[] => shapes.reduce<number[]>((starts, shape, i) => [...starts, starts[i] + shape.groups], [1]);
 const [, IP4_VERSION_AT, IP4_TOS_AT, IP4_FRAGMENT_AT] = groupStarts([IP4_SUMMARY, ...IP4_LATER]);
+const [, IP6_VERSION_AT, IP6_TOS_AT] = groupStarts([IP6_SUMMARY, ...IP6_LATER]);
 const [, TCP_SEQ_AT, TCP_FLAGS_AT, TCP_WINDOW_AT, TCP_OPTIONS_HEAD_AT, TCP_OPTIONS_AT, ...TCP_SACK_AT] = groupStarts([L4_PORTS, ...TCP_LATER]);
 const [, UDP_LENGTH_AT] = groupStarts([L4_PORTS, ...UDP_LATER]);
 
@@ -104,6 +106,21 @@ export function decodeIp4Header(line: SyntaxLine, problems: LineProblem[]): Ip4H
     header.fragmentId = parseInt(g[f], 16);
     if (g[f + 1] !== undefined) header.fragmentOffset = Number(g[f + 1]);
     if (g[f + 2] !== undefined) header.flags = g[f + 2];
+  }
+  return header;
+}
+
+/** An `Ip6Header` token: summary, then the optional version line and the tos line. */
+export function decodeIp6Header(line: SyntaxLine, problems: LineProblem[]): Ip6Header {
+  const g = readHeader(line, IP6_SUMMARY, IP6_LATER, IP6_WHOLE, problems) as string[];
+  const header: Ip6Header = { proto: g[1], src: g[2], dst: g[3], line: line.line };
+  if (g[IP6_VERSION_AT] !== undefined) header.version = Number(g[IP6_VERSION_AT]);
+  const t = IP6_TOS_AT;
+  if (g[t] !== undefined) {
+    header.tos = parseInt(g[t], 16);
+    header.flowLabel = parseInt(g[t + 1], 16);
+    header.hopLimit = Number(g[t + 2]);
+    header.payloadLength = Number(g[t + 3]);
   }
   return header;
 }

@@ -6,8 +6,9 @@
 import { shapeMatch, type SyntaxLine } from "../../grammar/index.js";
 import type { EtherHeader, HexDump, KvValue, L4Header } from "../model/trace.js";
 import { positionIn } from "./positions.js";
+import { formatIp6 } from "../model/ip6.js";
 
-export { decodeIp4Header, decodeL4Header, type LineProblem } from "./ip-headers.js";
+export { decodeIp4Header, decodeIp6Header, decodeL4Header, type LineProblem } from "./ip-headers.js";
 
 /** The captured fields of a token of a known shape, from index 1. */
 const fieldsOf = (line: SyntaxLine): string[] => shapeMatch(line.token, line.text);
@@ -17,6 +18,7 @@ export function decodeIcmpLine(line: SyntaxLine): L4Header {
   const g = fieldsOf(line);
   const header: L4Header = { proto: "ICMP", icmpType: g[1], checksum: hex(g[2]), line: line.line };
   if (g[3] !== undefined) header.icmpId = Number(g[3]);
+  if (g[4] !== undefined) header.ndTarget = g[4];
   return header;
 }
 
@@ -42,11 +44,11 @@ export function hexToBytes(hexText: string): Uint8Array {
   return bytes;
 }
 
-/** Where the IPv4 header starts in a dump that begins at the rewrite: at 0 on L3
- *  point-to-point adjacencies (tun: the dump starts with 0x45), else after the Ethernet
- *  header and its VLAN tags. */
-function ip4Offset(b: Uint8Array): { offset: number; etherType?: number } | null {
-  if (b.length >= 20 && b[0] >> 4 === 4 && (b[0] & 0x0f) >= 5) return { offset: 0 };
+/** Where the IP header starts in a dump that begins at the rewrite, and its version: at 0
+ *  on L3 point-to-point adjacencies (tun: the dump starts with 0x45), else after the
+ *  Ethernet header and its VLAN tags (ethertype 0x0800 or 0x86dd). */
+function ipOffset(b: Uint8Array): { offset: number; version: 4 | 6; etherType?: number } | null {
+  if (b.length >= 20 && b[0] >> 4 === 4 && (b[0] & 0x0f) >= 5) return { offset: 0, version: 4 };
   let at = 12;
   while (b.length >= at + 2) {
     const etherType = (b[at] << 8) | b[at + 1];
@@ -54,9 +56,33 @@ function ip4Offset(b: Uint8Array): { offset: number; etherType?: number } | null
       at += 4;
       continue;
     }
-    return etherType === 0x0800 ? { offset: at + 2, etherType } : null;
+    if (etherType === 0x0800) return { offset: at + 2, version: 4, etherType };
+    if (etherType === 0x86dd) return { offset: at + 2, version: 6, etherType };
+    break;
   }
+  // An IPv6 header at 0 (tun) is not told from a MAC address starting 6x: not guessed.
   return null;
+}
+
+/** The IPv6 header at `o` and the ports after it (TCP/UDP right after the fixed header). */
+function ip6Of(bytes: Uint8Array, o: number): NonNullable<HexDump["ip6"]> {
+  const word = (at: number): number => (bytes[at] << 8) | bytes[at + 1];
+  const groups = (at: number): number[] => Array.from({ length: 8 }, (_, k) => word(at + 2 * k));
+  const ip6: NonNullable<HexDump["ip6"]> = {
+    offset: o,
+    tos: ((bytes[o] & 0x0f) << 4) | (bytes[o + 1] >> 4),
+    flowLabel: ((bytes[o + 1] & 0x0f) << 16) | word(o + 2),
+    payloadLength: word(o + 4),
+    nextHeader: bytes[o + 6],
+    hopLimit: bytes[o + 7],
+    src: formatIp6(groups(o + 8)),
+    dst: formatIp6(groups(o + 24)),
+  };
+  if ((ip6.nextHeader === 6 || ip6.nextHeader === 17) && bytes.length >= o + 44) {
+    ip6.srcPort = word(o + 40);
+    ip6.dstPort = word(o + 42);
+  }
+  return ip6;
 }
 
 /** The line and column of byte `byte` of a dump whose rows are `rows` (pairs: where the
@@ -97,10 +123,14 @@ export function decodeHexDump(line: SyntaxLine): HexDump {
 export function hexDumpOf(text: string, line: number, locate?: (ip4: NonNullable<HexDump["ip4"]>) => void): HexDump {
   const bytes = hexToBytes(text);
   const dump: HexDump = { bytes: text, length: bytes.length, line };
-  const where = ip4Offset(bytes);
+  const where = ipOffset(bytes);
   if (where === null) return dump;
   if (where.offset > 0) dump.ether = { dst: formatMac(bytes, 0), src: formatMac(bytes, 6), etherType: where.etherType ?? 0 };
   const o = where.offset;
+  if (where.version === 6) {
+    if (bytes.length >= o + 40) dump.ip6 = ip6Of(bytes, o);
+    return dump;
+  }
   if (bytes.length < o + 20) return dump;
   const ihl = bytes[o] & 0x0f;
   dump.ip4 = {

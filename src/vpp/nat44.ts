@@ -97,13 +97,19 @@ export class NatSessions {
   }
 }
 
-/** An identity mapping of the packet's `side` address. Contiv's identity mapping is of the
- *  node IP and the VXLAN port; the guide's captures show VXLAN's outer packets — from a
- *  hashed source port to that port — matched by it both ways (a session ≥ 0, nothing
- *  changed), so the port may be on either side. */
-function identityFor(config: Nat44Config, p: NatPacket, side: "src" | "dst"): IdentityMapping | undefined {
+/** An identity mapping of the packet's `side` address (the local side: the destination
+ *  for out2in, the source for in2out), as VPP looks static mappings up: one with the
+ *  protocol and that side's port first, then an address-only one. */
+function identityFor(config: Nat44Config, p: NatPacket, side: "src" | "dst", addressOnly: boolean): IdentityMapping | undefined {
   const address = p[side];
-  return config.identityMappings.find((m) => m.address === address && (m.proto === undefined || PROTOCOL_NUMBER[m.proto] === p.proto) && (m.port === undefined || p.srcPort === m.port || p.dstPort === m.port));
+  const port = p[`${side}Port`];
+  return config.identityMappings.find((m) => m.address === address && (addressOnly ? m.port === undefined : m.port !== undefined && m.proto !== undefined && PROTOCOL_NUMBER[m.proto] === p.proto && m.port === port));
+}
+
+/** An identity mapping as the explanation words it: its address, and the port it names or
+ *  that it matches any. */
+function describeIdentity(m: IdentityMapping): string {
+  return m.port === undefined ? `identity mapping of ${m.address} (address only: any protocol and port)` : `identity mapping ${m.address}:${m.port} ${m.proto ?? ""}`.trimEnd();
 }
 
 function mappingByExternal(config: Nat44Config, p: NatPacket): StaticMapping | undefined {
@@ -135,15 +141,17 @@ function byIdentity(sessions: NatSessions, node: string, p: NatPacket, side: "sr
   const self = { ip: p[side], port: p[`${side}Port`] };
   const remote = side === "dst" ? { ip: p.src, port: p.srcPort } : { ip: p.dst, port: p.dstPort };
   sessions.add(node, { proto: p.proto, inside: self, outside: self, remote, identity: true, why: identity.why });
-  return { kind: "session", identity: true, why: `identity mapping ${identity.address}${identity.port === undefined ? "" : `:${identity.port}`} (${identity.why})` };
+  return { kind: "session", identity: true, why: `${describeIdentity(identity)} (${identity.why})` };
 }
 
 export function out2in(config: Nat44Config, sessions: NatSessions, node: string, p: NatPacket, choices: NatChoices): NatDecision {
   const session = sessions.out2in(node, p);
   if (session !== undefined) return bySession(session, p, "dst");
-  const identity = identityFor(config, p, "dst");
+  const identity = identityFor(config, p, "dst", false);
   if (identity !== undefined) return byIdentity(sessions, node, p, "dst", identity);
   const mapping = mappingByExternal(config, p);
+  const addressOnly = mapping === undefined ? identityFor(config, p, "dst", true) : undefined;
+  if (addressOnly !== undefined) return byIdentity(sessions, node, p, "dst", addressOnly);
   if (mapping !== undefined) {
     const local = mapping.locals.length === 1 ? mapping.locals[0] : choices.local(mapping);
     const external = formatNatEndpoint(mapping.external);
@@ -175,7 +183,7 @@ export function in2out(config: Nat44Config, sessions: NatSessions, node: string,
 export function in2outOutput(config: Nat44Config, sessions: NatSessions, node: string, p: NatPacket, choices: NatChoices): NatDecision {
   const session = sessions.in2out(node, p);
   if (session !== undefined) return bySession(session, p, "src");
-  const identity = identityFor(config, p, "src");
+  const identity = identityFor(config, p, "src", false) ?? identityFor(config, p, "src", true);
   if (identity !== undefined) return byIdentity(sessions, node, p, "src", identity);
   if (ownedByNat(config, p.src)) return { kind: "none", why: `the source ${p.src} is already an address NAT owns (translated earlier)` };
   const address = config.pool[0];

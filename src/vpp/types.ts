@@ -47,10 +47,36 @@ export interface AclAttachment {
   reflective: boolean;
   /** `unknown`: the description does not say whether this ACL is attached. */
   attached: Known;
+  /** The network policies rendered into this ACL: a packet one of them denies gets action 0. */
+  policies?: AclPolicy[];
   why: string;
   /** The ACLs' rules in the order the plugin evaluates them, when the state gives them:
    *  the first match decides, and a packet no rule matches is denied. */
   rules?: AclRule[];
+}
+
+/** One rule of a policy: the first that matches a packet decides. */
+export interface AclPolicyRule {
+  /** 0 deny, 1 allow. */
+  action: 0 | 1;
+  /** Prefixes of the peer (the source of an ingress packet, the destination of an egress
+   *  one); any peer when absent. */
+  peers?: string[];
+  /** IP protocol number; any when absent. */
+  proto?: number;
+  /** The server's port (the packet's destination port); any when absent. */
+  port?: number;
+  why: string;
+}
+
+/** A network policy as far as it selects one address: the rules for its `ingress` (packets
+ *  to it) or its `egress` (packets from it). A packet it selects that no rule matches is
+ *  denied (a policy that selects a pod denies by default). */
+export interface AclPolicy {
+  selects: string;
+  direction: "ingress" | "egress";
+  rules: AclPolicyRule[];
+  why: string;
 }
 
 export interface Nat44InterfaceRole {
@@ -84,7 +110,11 @@ export interface VppInterface {
   /** What the interface connects, in the data plane's words: "the TAP of pod 10.1.1.3". */
   description: string;
   swIfIndex?: number;
+  /** The hardware interface's index (device input nodes print it), when known. */
+  hwIfIndex?: number;
   mac?: string;
+  /** The configuration item that gives `mac`. */
+  macWhy?: string;
   /** Local addresses with their prefix length (`172.30.1.1/24`). */
   addresses: string[];
   bridgeDomain?: { id: number; bvi: boolean };
@@ -147,10 +177,11 @@ export interface StaticMapping {
   why: string;
 }
 
-/** An address (and port) translated to itself: its traffic gets a session but is not changed. */
+/** An address (and port) translated to itself: its traffic gets a session but is not
+ *  changed. Without `proto` and `port` it is address-only (`nat44 add identity mapping
+ *  <ip>`): VPP matches it for any protocol and port, after the mappings with a port. */
 export interface IdentityMapping {
   address: string;
-  /** Undefined: an address-only identity mapping (every protocol and port). */
   proto?: L4Protocol;
   port?: number;
   why: string;

@@ -42,6 +42,20 @@ describe("placing captured packets", () => {
     });
   });
 
+  it("a cluster file that does not say where a private address is leaves its packets unchecked, naming what is missing", () => {
+    const withoutHostIps = sampleText("cluster.yaml").replace("    hostIps: [10.20.0.2]\n", "").replace(', "10.20.0.2:8080"]', "]");
+    const noHostIps = new ContivDataPlane(loadCluster(withoutHostIps, "no-host-ips.yaml"));
+    const [host] = parseTrace(sampleText("pod-to-host-request.txt")).packets;
+    expect(new Matcher(noHostIps).match(host, headerViews(host))).toEqual({
+      kind: "unplaced",
+      reason: "the cluster file does not say where 10.20.0.2 is: a host IP of a node (nodes[].hostIps) or a network outside the cluster (externalNetworks)?",
+    });
+    // said to be outside the cluster, it is: the model sends it out of the GbE, and the trace shows otherwise
+    const outside = new ContivDataPlane(loadCluster(`${withoutHostIps}\nexternalNetworks: [10.20.0.0/16]\n`, "outside.yaml"));
+    const m = new Matcher(outside).match(host, headerViews(host));
+    expect(m.kind === "placed" && m.expectation.scenario).toBe("pod-to-internet");
+  });
+
   it("knows a later packet of a connection is the client's once its SYN was seen, and expects the sessions it left", () => {
     const syn = sampleText("pod-to-pod-same-node-request.txt");
     const ack = syn.replace("flags 0x02 SYN", "flags 0x10 ACK").replace("flags 0x02 SYN", "flags 0x10 ACK");

@@ -31,11 +31,13 @@ describe("faults the configuration walk catches", () => {
     expect(rulesOf(withVni("pod-to-pod-other-node-request-server-node.txt", 11))).toEqual(["vxlan"]);
   });
 
-  it("VXLAN sent to a node that does not host the server: vxlan (outer destination) and egress (loop0 next hop)", () => {
+  it("VXLAN sent to a node that does not host the server: vxlan (outer destination), egress (loop0 next hop) and rewrite-mac (that loop0's MAC)", () => {
     const text = withVxlanPeer("pod-to-pod-other-node-request-client-node.txt", "192.168.16.3", { ip: "192.168.30.3", mac: "1a:2b:3c:4d:5e:03" });
     const found = check(text, guideCluster).findings;
     expect(found.map((f) => `${f.rule}: ${f.expected} / ${f.actual}`)).toEqual([
       "egress: via 192.168.30.2 / via 192.168.30.3",
+      "rewrite-mac: destination MAC 1a:2b:3c:4d:5e:02 / destination MAC 1a:2b:3c:4d:5e:03",
+      "rewrite-mac: destination MAC 1a:2b:3c:4d:5e:02 / destination MAC 1a:2b:3c:4d:5e:03",
       "vxlan: outer 192.168.16.1 -> 192.168.16.2:4789 / outer 192.168.16.1 -> 192.168.16.3:4789",
       "egress: via 192.168.16.2 / via 192.168.16.3",
     ]);

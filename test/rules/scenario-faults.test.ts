@@ -41,8 +41,13 @@ describe("scenario rules on faulty copies of the guide's traces", () => {
     expect(findings(text, ["ttl-decrement"], cluster).map(brief)).toEqual(["ttl-decrement@49: ttl 63 / ttl 64", "ttl-decrement@65: ttl 64 / ttl 63"]);
   });
 
-  it("an ACL on another sw_if_index than the cluster file gives the pod's TAP", () => {
+  it("an output ACL on another sw_if_index than the cluster file gives the pod's TAP", () => {
+    const text = inject("pod-to-pod-same-node-request.txt", ["acl-plugin: sw_if_index 11, next index 1, action: 1", "acl-plugin: sw_if_index 5, next index 1, action: 1"]);
+    expect(findings(text, ["acl-action", "ingress"], cluster).map(brief)).toEqual(["acl-action@35: sw_if_index 11 / sw_if_index 5"]);
+  });
+
+  it("an input ACL on another sw_if_index than the client's TAP: the packet entered elsewhere (ingress)", () => {
     const text = inject("pod-to-pod-same-node-request.txt", ["acl-plugin: sw_if_index 7, next index 1, action: 2", "acl-plugin: sw_if_index 5, next index 1, action: 2"]);
-    expect(findings(text, ["acl-action"], cluster).map(brief)).toEqual(["acl-action@16: sw_if_index 7 / sw_if_index 5"]);
+    expect(findings(text, ["acl-action", "ingress"], cluster).map(brief)).toEqual(["ingress@16: sw_if_index 7 / sw_if_index 5"]);
   });
 });

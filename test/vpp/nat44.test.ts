@@ -38,12 +38,28 @@ describe("NAT44 as its nodes decide", () => {
   });
 
   it("nat44-in2out-output: identity mappings keep the packet, dynamic source NAT uses the pool, translated traffic is left alone", () => {
-    const vxlan = in2outOutput(config(), new NatSessions(), "n", { proto: 17, src: "192.168.16.1", srcPort: 50000, dst: "192.168.16.2", dstPort: 4789 }, none);
-    expect(vxlan).toMatchObject({ kind: "session", identity: true });
+    const vxlan = { proto: 17, src: "192.168.16.1", srcPort: 50000, dst: "192.168.16.2", dstPort: 4789 };
+    // a mapping of port 4789 matches the source port only: VXLAN's, a flow hash, is not it
+    // (and the node IP, the pool's address, is not translated again: session -1)
+    expect(in2outOutput(config(), new NatSessions(), "n", vxlan, none).kind).toBe("none");
+    const addressOnly = config({ identityMappings: [{ address: "192.168.16.1", why: "VXLAN" }] });
+    expect(in2outOutput(addressOnly, new NatSessions(), "n", vxlan, none)).toMatchObject({ kind: "session", identity: true, why: "identity mapping of 192.168.16.1 (address only: any protocol and port) (VXLAN)" });
+    expect(out2in(addressOnly, new NatSessions(), "n", { ...vxlan, src: "192.168.16.2", dst: "192.168.16.1" }, none)).toMatchObject({ kind: "session", identity: true });
+    // a port-specific mapping matches the local side's port
+    expect(out2in(config(), new NatSessions(), "n", { proto: 17, src: "192.168.16.2", srcPort: 50000, dst: "192.168.16.1", dstPort: 4789 }, none)).toMatchObject({ kind: "session", identity: true, why: "identity mapping 192.168.16.1:4789 UDP (VXLAN)" });
     const out = in2outOutput(config(), new NatSessions(), "n", { proto: 6, src: "10.1.1.3", srcPort: 40000, dst: "93.184.216.34", dstPort: 443 }, { local: () => undefined, snatPort: () => 61000 });
     expect(out).toMatchObject({ kind: "session", translation: { field: "src", to: { ip: "192.168.16.1", port: 61000 } } });
     expect(in2outOutput(config(), new NatSessions(), "n", { proto: 6, src: "10.96.0.10", srcPort: 80, dst: "93.184.216.34", dstPort: 1 }, none).kind).toBe("none");
     expect(in2outOutput(config({ pool: [] }), new NatSessions(), "n", { proto: 6, src: "10.1.1.3", srcPort: 1, dst: "8.8.8.8", dstPort: 53 }, none).kind).toBe("none");
+  });
+
+  it("an address-only identity mapping yields to a mapping with the port (a NodePort on the node IP)", () => {
+    const nodePort = config({
+      identityMappings: [{ address: "192.168.16.1", why: "VXLAN" }],
+      staticMappings: [{ proto: "TCP", external: { ip: "192.168.16.1", port: 30080 }, locals: [{ ip: "10.1.1.5", port: 8080 }], out2inOnly: true, group: "np", why: "NodePort" }],
+    });
+    expect(out2in(nodePort, new NatSessions(), "n", { proto: 6, src: "8.8.8.8", srcPort: 1, dst: "192.168.16.1", dstPort: 30080 }, none)).toMatchObject({ identity: false, translation: { to: { ip: "10.1.1.5" } } });
+    expect(out2in(nodePort, new NatSessions(), "n", { proto: 6, src: "8.8.8.8", srcPort: 1, dst: "192.168.16.1", dstPort: 22 }, none)).toMatchObject({ identity: true });
   });
 
   it("nat44-classify sends packets to a pool address or a mapping's external address, port and protocol to out2in, the rest to in2out", () => {

@@ -30,6 +30,8 @@ export interface ClusterNode {
   hostIps: string[];
   /** The default gateway on the main interface, when the description gives it. */
   gateway?: string;
+  /** VPP's name of the TAP to the host stack: `tap0`, or `tapcli-0` on a TAPv1 build. */
+  hostTap: string;
   podSubnet: string;
   /** Virtual pod gateway 10.1.N.1: never assigned to an interface. */
   podGateway: string;
@@ -67,11 +69,33 @@ export interface ClusterService {
   nodePort?: number;
 }
 
+/** A rule of a network policy (the first that matches decides). */
+export interface ClusterPolicyRule {
+  peers?: string[];
+  protocol?: "TCP" | "UDP";
+  port?: number;
+  action: "allow" | "deny";
+}
+
+/** A network policy, its pods resolved to their IPs. */
+export interface ClusterPolicy {
+  name?: string;
+  /** The IPs of the pods it selects. */
+  pods: string[];
+  /** Absent: the policy says nothing of that direction (it does not deny it by default). */
+  ingress?: ClusterPolicyRule[];
+  egress?: ClusterPolicyRule[];
+}
+
 export interface Cluster {
   ipam: Ipam;
   nodes: ClusterNode[];
   pods: ClusterPod[];
   services: ClusterService[];
+  policies: ClusterPolicy[];
+  /** Private networks outside the cluster (reached by the default route); a private address
+   *  neither in them nor placed by the description is not known. */
+  externalNetworks: string[];
   globalAcl: boolean;
   natExternalTraffic: boolean;
   /** False when built from Contiv defaults alone (`check` without --cluster). */

@@ -29,6 +29,7 @@ export function nodeFromId(ipam: Ipam, name: string, id: number, extra: Partial<
     ip: extra.ip ?? hostAddress(ipam.nodeInterconnectCIDR, id),
     hostIps: extra.hostIps ?? [],
     ...(extra.gateway === undefined ? {} : { gateway: extra.gateway }),
+    hostTap: extra.hostTap ?? "tap0",
     podSubnet,
     podGateway: hostAddress(podSubnet, 1),
     tap0Ip: hostAddress(hostSubnet, 1),
@@ -41,5 +42,5 @@ export function nodeFromId(ipam: Ipam, name: string, id: number, extra: Partial<
 /** The cluster Contiv's defaults describe when no file is given: nodes appear as the
  *  traces name them (a pod 10.1.N.x implies node N). */
 export function defaultCluster(): Cluster {
-  return { ipam: CONTIV_IPAM, nodes: [], pods: [], services: [], globalAcl: true, natExternalTraffic: true, described: false };
+  return { ipam: CONTIV_IPAM, nodes: [], pods: [], services: [], policies: [], externalNetworks: [], globalAcl: true, natExternalTraffic: true, described: false };
 }

@@ -3,7 +3,7 @@
  * ajv, fill Contiv's defaults and check that it does not contradict itself. Every problem
  * names file:line:column and the JSON path of the offending value.
  */
-import type { Cluster, ClusterNode, ClusterPod, ClusterService, Ipam } from "./cluster.js";
+import type { Cluster, ClusterNode, ClusterPod, ClusterPolicy, ClusterPolicyRule, ClusterService, Ipam } from "./cluster.js";
 import { ClusterError, locatedSchemaProblems, MAX_CLUSTER_BYTES, MAX_PROBLEMS, NO_NODE, tooLarge, withMore } from "./errors.js";
 import { CONTIV_IPAM, nodeFromId } from "./defaults.js";
 import { readYaml } from "./yaml-source.js";
@@ -13,12 +13,15 @@ import { clusterSchema } from "./schema.js";
 
 type Raw = {
   ipam?: Partial<Ipam>;
-  nodes?: { name: string; id: number; mainInterface?: string; ip?: string; hostIps?: string[]; gateway?: string }[];
+  nodes?: { name: string; id: number; mainInterface?: string; ip?: string; hostIps?: string[]; gateway?: string; hostTap?: string }[];
   pods?: { name?: string; ip: string; node?: string; tap?: string; swIfIndex?: number; policies?: boolean; serviceEndpoint?: boolean }[];
   services?: { name?: string; vip: string; port: number; protocol?: "TCP" | "UDP"; endpoints: string[]; nodePort?: number }[];
+  policies?: { name?: string; pods: string[]; ingress?: RawRule[]; egress?: RawRule[] }[];
+  externalNetworks?: string[];
   globalAcl?: boolean;
   natExternalTraffic?: boolean;
 };
+type RawRule = { peers?: string[]; protocol?: "TCP" | "UDP"; port?: number; action?: "allow" | "deny" };
 
 /** `file:line:column: ` of the value at a JSON pointer (or of its key). */
 type Locate = (pointer: string, key?: string) => string;
@@ -58,6 +61,8 @@ function buildCluster(raw: Raw, at: Locate): Cluster {
     return { name: p.name, ip: p.ip, node: named?.name ?? p.node ?? "", tap: p.tap, swIfIndex: p.swIfIndex, policies: p.policies ?? true, serviceEndpoint: p.serviceEndpoint ?? (backs ? true : "unknown") };
   });
   checkUnique(pods.map((p) => p.ip), "/pods/*/ip", "pod IP", problem);
+  const policies = (raw.policies ?? []).map((policy, i) => buildPolicy(policy, i, pods, problem));
+  selectByPolicies(raw, pods, policies, problem);
   const podIps = new Set(pods.map((p) => p.ip));
   const services: ClusterService[] = (raw.services ?? []).map((s, i) => {
     const endpoints = s.endpoints.map((e) => {
@@ -74,7 +79,33 @@ function buildCluster(raw: Raw, at: Locate): Cluster {
     return service;
   });
   if (problems.length > 0) throw new ClusterError(withMore(problems, MAX_PROBLEMS));
-  return { ipam, nodes, pods, services, globalAcl: raw.globalAcl ?? true, natExternalTraffic: raw.natExternalTraffic ?? true, described: true };
+  return { ipam, nodes, pods, services, policies, externalNetworks: raw.externalNetworks ?? [], globalAcl: raw.globalAcl ?? true, natExternalTraffic: raw.natExternalTraffic ?? true, described: true };
+}
+
+/** A policy with its pods (named or by IP) resolved to the IPs of described pods. */
+function buildPolicy(raw: NonNullable<Raw["policies"]>[number], i: number, pods: ClusterPod[], problem: (pointer: string, message: string) => void): ClusterPolicy {
+  const ips = raw.pods.flatMap((ref, j) => {
+    const pod = pods.find((p) => p.name === ref || p.ip === ref);
+    if (pod === undefined) problem(`/policies/${i}/pods/${j}`, `no pod named or addressed '${ref}' in pods`);
+    return pod === undefined ? [] : [pod.ip];
+  });
+  const rules = (list: RawRule[]): ClusterPolicyRule[] => list.map((r) => ({ ...r, action: r.action ?? "allow" }));
+  const policy: ClusterPolicy = { pods: ips };
+  if (raw.name !== undefined) policy.name = raw.name;
+  if (raw.ingress !== undefined) policy.ingress = rules(raw.ingress);
+  if (raw.egress !== undefined) policy.egress = rules(raw.egress);
+  return policy;
+}
+
+/** A pod a policy selects has the policy ACLs on its TAP: one the file says has none is a
+ *  contradiction. */
+function selectByPolicies(raw: Raw, pods: ClusterPod[], policies: ClusterPolicy[], problem: (pointer: string, message: string) => void): void {
+  pods.forEach((pod, i) => {
+    const by = policies.findIndex((p) => p.pods.includes(pod.ip));
+    if (by === -1) return;
+    if (raw.pods?.[i]?.policies === false) problem(`/pods/${i}/policies`, `policies: false, but /policies/${by} selects ${pod.ip}`);
+    pod.policies = true;
+  });
 }
 
 /** A value that repeats is reported where it repeats, with where it was first seen:

@@ -70,6 +70,7 @@ export class ContivDataPlane implements DataPlane {
 
   unplaced(ip: string): string | undefined {
     const role = addressRole(this.cluster, ip);
+    if (role.kind === "unknown" && this.cluster.described) return `the cluster file does not say where ${ip} is: a host IP of a node (nodes[].hostIps) or a network outside the cluster (externalNetworks)?`;
     if (role.kind === "unknown") return `${ip} is outside Contiv's address plan: a host address or the Internet? Describe the cluster (--cluster)`;
     if ((role.kind === "pod" || role.kind === "host" || role.kind === "vpp" || role.kind === "gateway") && this.cluster.described && !isDescribed(this.cluster, role.node)) {
       return `${ip} belongs to node id ${role.node.id} of Contiv's address plan, which the cluster file does not describe`;

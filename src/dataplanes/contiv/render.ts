@@ -15,6 +15,9 @@
  * - ACLs: a reflective ACL on the input of every interface that has policies (pod TAPs of
  *   pods referenced by policies; tap0, loop0 and the GbE with `globalAcl`), the pod's own
  *   policy ACL on its TAP's output, and the global ACL on the output of tap0, loop0 and GbE;
+ *   the network policies rendered into them (POLICIES.md: ingress and egress combined on
+ *   the output): a pod's TAP output holds its ingress policies and every pod's egress
+ *   policies, the global ACL every pod's egress policies;
  * - NAT44: a static mapping (out2in-only) per service VIP and per NodePort, an identity
  *   mapping of the node IP for VXLAN, NAT forwarding on.
  * Addresses of the node's pod subnet that no pod holds — the virtual pod gateway 10.1.N.1
@@ -25,8 +28,9 @@
  * cluster file (Contiv's defaults only), nodes appear as the addresses name them too.
  */
 import { hostAddress, offsetIn, parsePrefix, subnet } from "../../model/ip4.js";
-import type { AclAttachment, BridgeDomain, FibEntry, Nat44Config, Neighbour, VppInterface, VppNetwork, VppNode } from "../../vpp/types.js";
-import type { Cluster, ClusterNode, ClusterPod } from "./cluster.js";
+import { PROTOCOL_NUMBER } from "../../model/expectation.js";
+import type { AclAttachment, AclPolicy, AclPolicyRule, BridgeDomain, FibEntry, Nat44Config, Neighbour, VppInterface, VppNetwork, VppNode } from "../../vpp/types.js";
+import type { Cluster, ClusterNode, ClusterPod, ClusterPolicyRule } from "./cluster.js";
 
 const GBE = "gbe";
 const TAP0 = "tap0";
@@ -47,6 +51,27 @@ export function podAddressOf(cluster: Cluster, node: ClusterNode, ip: string): b
   return offset !== undefined && offset > 1 && ip !== natLoopback(cluster, node) && offset < 2 ** (32 - cluster.ipam.podSubnetOneNodePrefixLen) - 1;
 }
 
+/** The cluster's network policies as ACL policies, one per selected pod and direction. */
+function aclPolicies(cluster: Cluster, direction: "ingress" | "egress"): AclPolicy[] {
+  return cluster.policies.flatMap((policy, i) => {
+    const rules = policy[direction];
+    if (rules === undefined) return [];
+    const name = `policy ${policy.name ?? `#${i + 1}`}`;
+    return policy.pods.map((ip) => ({ selects: ip, direction, rules: rules.map((r, j) => aclRule(r, j, direction)), why: name }));
+  });
+}
+
+function aclRule(rule: ClusterPolicyRule, index: number, direction: "ingress" | "egress"): AclPolicyRule {
+  const action = rule.action === "deny" ? 0 : 1;
+  const peers = rule.peers === undefined ? "any peer" : `${direction === "ingress" ? "from" : "to"} ${rule.peers.join(", ")}`;
+  const what = `${rule.protocol ?? "any protocol"}${rule.port === undefined ? "" : ` port ${rule.port}`}`;
+  const acl: AclPolicyRule = { action, why: `${direction} rule ${index + 1} ${rule.action === "deny" ? "denies" : "allows"} ${what}, ${peers}` };
+  if (rule.peers !== undefined) acl.peers = rule.peers;
+  if (rule.protocol !== undefined) acl.proto = PROTOCOL_NUMBER[rule.protocol];
+  if (rule.port !== undefined) acl.port = rule.port;
+  return acl;
+}
+
 function reflective(name: string, attached: AclAttachment["attached"], why: string): AclAttachment {
   return { name, reflective: true, attached, why };
 }
@@ -55,7 +80,10 @@ function reflective(name: string, attached: AclAttachment["attached"], why: stri
  *  of the node's own interfaces (GbE, tap0, loop0). */
 function globalAcls(cluster: Cluster, on: string, output: string): VppInterface["acl"] {
   if (!cluster.globalAcl) return {};
-  return { input: reflective("reflective ACL", true, `Contiv's reflective ACL on ${on}`), output: { name: "global ACL", reflective: false, attached: true, why: `the global ACL on ${on}: ${output}` } };
+  const global: AclAttachment = { name: "global ACL", reflective: false, attached: true, why: `the global ACL on ${on}: ${output}` };
+  const policies = aclPolicies(cluster, "egress");
+  if (policies.length > 0) global.policies = policies;
+  return { input: reflective("reflective ACL", true, `Contiv's reflective ACL on ${on}`), output: global };
 }
 
 function gbeInterface(cluster: Cluster, node: ClusterNode): VppInterface {
@@ -78,11 +106,12 @@ function tap0Interface(cluster: Cluster, node: ClusterNode): VppInterface {
   const acl = globalAcls(cluster, "tap0", "the egress policies of the pods");
   return {
     key: TAP0,
-    name: "tap0",
-    namePattern: "tap0",
+    name: node.hostTap,
+    namePattern: node.hostTap,
     kind: "tap",
     description: `host stack of ${node.name}`,
     mac: cluster.ipam.tap0Mac,
+    macWhy: "Contiv's MAC for the VPP side of tap0 (ipam tap0Mac)",
     addresses: [`${node.tap0Ip}/${cluster.ipam.vppHostSubnetOneNodePrefixLen}`],
     nat44: { inside: true, outside: true, outputFeature: false, why: "Contiv marks tap0 NAT inside and outside (a frontend, and a backend for host-network endpoints)" },
     acl,
@@ -99,6 +128,7 @@ function loop0Interface(cluster: Cluster, node: ClusterNode): VppInterface {
     kind: "loopback",
     description: `BVI, ${node.loop0Ip}`,
     mac: node.loop0Mac,
+    macWhy: `Contiv's loop0 MAC of node id ${node.id}`,
     addresses: [`${node.loop0Ip}/${prefixLength(cluster.ipam.vxlanCIDR)}`],
     bridgeDomain: { id: cluster.ipam.bridgeDomain, bvi: true },
     nat44: { inside: true, outside: true, outputFeature: false, why: "Contiv marks loop0 NAT inside and outside (endpoints on other nodes are behind it)" },
@@ -107,7 +137,7 @@ function loop0Interface(cluster: Cluster, node: ClusterNode): VppInterface {
   };
 }
 
-function podInterface(pod: ClusterPod): VppInterface {
+function podInterface(cluster: Cluster, pod: ClusterPod): VppInterface {
   const label = pod.name === undefined ? `pod ${pod.ip}` : `pod ${pod.name} ${pod.ip}`;
   const policyWhy = pod.policies === "unknown" ? `whether policies reference ${label} is not described` : pod.policies ? `policies reference ${label}` : `no policy references ${label}`;
   const iface: VppInterface = {
@@ -124,13 +154,21 @@ function podInterface(pod: ClusterPod): VppInterface {
     },
     acl: {
       input: reflective("reflective ACL", pod.policies, policyWhy),
-      output: { name: `policy ACL of ${label}`, reflective: false, attached: pod.policies, why: `${policyWhy}: its ingress and egress policies, combined on the TAP's output` },
+      output: policyAcl(cluster, pod, label, policyWhy),
     },
     why: `the TAP Contiv created for ${label}`,
   };
   if (pod.tap !== undefined) iface.name = pod.tap;
   if (pod.swIfIndex !== undefined) iface.swIfIndex = pod.swIfIndex;
   return iface;
+}
+
+/** The pod's policy ACL on its TAP's output: its ingress policies and the peers' egress ones. */
+function policyAcl(cluster: Cluster, pod: ClusterPod, label: string, policyWhy: string): AclAttachment {
+  const acl: AclAttachment = { name: `policy ACL of ${label}`, reflective: false, attached: pod.policies, why: `${policyWhy}: its ingress and egress policies, combined on the TAP's output` };
+  const policies = [...aclPolicies(cluster, "ingress").filter((p) => p.selects === pod.ip), ...aclPolicies(cluster, "egress")];
+  if (policies.length > 0) acl.policies = policies;
+  return acl;
 }
 
 function tunnelInterface(cluster: Cluster, node: ClusterNode, other: ClusterNode): VppInterface {
@@ -183,7 +221,10 @@ function natOf(cluster: Cluster, node: ClusterNode, nodes: ClusterNode[]): Nat44
   }
   return {
     staticMappings,
-    identityMappings: [{ address: node.ip, proto: "UDP", port: cluster.ipam.vxlanPort, why: "Contiv's identity mapping: VXLAN between nodes is never source-NATed" }],
+    // Address-only: the guide's captures show the sender's VXLAN packets, from a source
+    // port that is a hash of the inner flow, matched on the way out (a session ≥ 0, nothing
+    // changed), which a mapping of port 4789 would not be.
+    identityMappings: [{ address: node.ip, why: "Contiv's identity mapping of the node IP: VXLAN between the nodes is never source-NATed" }],
     pool: cluster.natExternalTraffic ? [node.ip] : [],
     forwarding: true,
     why: cluster.natExternalTraffic ? "natExternalTraffic: the node IP is the SNAT pool" : "no SNAT pool (natExternalTraffic off)",
@@ -194,7 +235,7 @@ function renderNode(cluster: Cluster, node: ClusterNode, nodes: ClusterNode[], p
   const others = nodes.filter((n) => n.id !== node.id);
   const mine = pods.filter((p) => p.node === node.name);
   const tunnels = others.map((o) => tunnelInterface(cluster, node, o));
-  const interfaces = [gbeInterface(cluster, node), tap0Interface(cluster, node), loop0Interface(cluster, node), ...mine.map(podInterface), ...tunnels];
+  const interfaces = [gbeInterface(cluster, node), tap0Interface(cluster, node), loop0Interface(cluster, node), ...mine.map((p) => podInterface(cluster, p)), ...tunnels];
   const neighbours: Neighbour[] = [
     ...mine.map((p) => ({ ip: p.ip, mac: cluster.ipam.podMac, interface: podKey(p.ip), why: "static ARP for the pod (vppArpEntry): every pod has this MAC" })),
     ...others.map((o) => ({ ip: o.loop0Ip, mac: o.loop0Mac, interface: LOOP0, why: `static ARP for ${o.name}'s loop0 (vxlanArpEntry)` })),

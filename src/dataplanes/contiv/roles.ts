@@ -101,8 +101,15 @@ function findAddressRole(cluster: Cluster, ip: string): AddressRole {
   if (byIp !== undefined) return { kind: "vpp", node: byIp, what: "node IP" };
   if (id !== undefined && inPrefix(ip, ipam.vxlanCIDR) && nodeById(cluster, id).loop0Ip === ip) return { kind: "vpp", node: nodeById(cluster, id), what: "loop0" };
   if (inPrefix(ip, ipam.serviceCIDR)) return { kind: "vip", service: cluster.services.find((s) => s.vip === ip) };
-  return cluster.described ? { kind: "external" } : { kind: "unknown" };
+  // A private address the file does not place may be a host IP it leaves out as well as a
+  // network outside the cluster: not known, rather than guessed to be the Internet.
+  if (!cluster.described || (isPrivate(ip) && !cluster.externalNetworks.some((n) => inPrefix(ip, n)))) return { kind: "unknown" };
+  return { kind: "external" };
 }
+
+/** RFC 1918, shared (RFC 6598) and link-local addresses: used inside sites as much as outside. */
+const PRIVATE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"];
+const isPrivate = (ip: string): boolean => PRIVATE.some((p) => inPrefix(ip, p));
 
 /** Whether `ip` is an endpoint of one of the cluster's services. */
 export const backsService = (cluster: Cluster, ip: string): boolean => cluster.services.some((s) => s.endpoints.some((e) => e.ip === ip));

@@ -14,6 +14,19 @@ const endpoint = { type: "string", pattern: `${IP4_PATTERN.slice(0, -1)}:${PORT_
 /** Every number has both bounds: YAML reads `1e400` as Infinity, which JSON Schema's
  *  `integer` alone lets through. */
 const port = { type: "integer", minimum: 1, maximum: 65535 } as const;
+/** A TAP's name in VPP: `tapN` (TAPv2, virtio) or `tapcli-N` (TAPv1, before VPP 19.04). */
+const tapName = { type: "string", pattern: "^(?:tap\\d+|tapcli-\\d+)$", description: "a TAP interface's name in VPP: tapN (TAPv2) or tapcli-N (TAPv1)" } as const;
+/** A rule of a network policy: the first that matches a packet decides. */
+const policyRule = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    peers: { type: "array", minItems: 1, items: { anyOf: [ip4, cidr] }, description: "the peer's addresses or prefixes (the client of an ingress rule, the server of an egress rule); any peer when absent" },
+    protocol: { enum: ["TCP", "UDP"] },
+    port: { ...port, description: "the server's port; any when absent" },
+    action: { enum: ["allow", "deny"], description: "allow (the default) or deny" },
+  },
+} as const;
 /** VPP's sw_if_index is a u32 and ~0 means "none". */
 const swIfIndex = { type: "integer", minimum: 0, maximum: 4294967294 } as const;
 
@@ -57,6 +70,7 @@ export const clusterSchema = {
           ip: ip4,
           hostIps: { type: "array", items: ip4 },
           gateway: { ...ip4, description: "the default gateway on the main interface, an IPv4 address" },
+          hostTap: { ...tapName, description: "VPP's name of the TAP to the host stack: tap0 (the default), or tapcli-0 on a TAPv1 build" },
         },
       },
     },
@@ -70,7 +84,7 @@ export const clusterSchema = {
           name: { type: "string" },
           ip: ip4,
           node: { type: "string", minLength: 1 },
-          tap: { type: "string", pattern: "^tap\\d+$" },
+          tap: tapName,
           swIfIndex,
           policies: { type: "boolean" },
           serviceEndpoint: { type: "boolean" },
@@ -93,6 +107,22 @@ export const clusterSchema = {
         },
       },
     },
+    policies: {
+      type: "array",
+      description: "network policies: a policy selects pods, and its ingress (packets to them) and egress (packets from them) rules allow or deny; a packet of a selected pod that no rule matches is denied",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["pods"],
+        properties: {
+          name: { type: "string" },
+          pods: { type: "array", minItems: 1, items: { type: "string", minLength: 1 }, description: "the pods it selects, by name or IP" },
+          ingress: { type: "array", items: policyRule },
+          egress: { type: "array", items: policyRule },
+        },
+      },
+    },
+    externalNetworks: { type: "array", items: cidr, description: "private networks outside the cluster, reached by the default route (a private address the file places nowhere is otherwise not known: a host IP left out?)" },
     globalAcl: { type: "boolean" },
     natExternalTraffic: { type: "boolean" },
   },

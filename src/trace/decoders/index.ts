@@ -12,7 +12,8 @@ import { handoffDecoder } from "./handoff.js";
 import { inputDecoder } from "./input.js";
 import { interfaceDecoder } from "./interface.js";
 import { ip4Decoder } from "./ip4.js";
-import { ip4RewriteDecoder } from "./ip4-rewrite.js";
+import { ip4RewriteDecoder, ip6RewriteDecoder } from "./ip4-rewrite.js";
+import { ip6Decoder } from "./ip6.js";
 import { l2Decoder } from "./l2.js";
 import { nat44Decoder } from "./nat44.js";
 import { natClassifyDecoder, natPreDecoder } from "./nat-steering.js";
@@ -24,6 +25,7 @@ export const decoders: NodeDecoder[] = [
   inputDecoder,
   ethernetDecoder,
   ip4RewriteDecoder,
+  ip6RewriteDecoder,
   udpLookupDecoder,
   vxlanDecoder,
   dropDecoder,
@@ -38,6 +40,7 @@ export const decoders: NodeDecoder[] = [
   // Before ip4: `ip4-sv-reassembly-feature` is no IPv4 header print.
   reassemblyDecoder,
   ip4Decoder,
+  ip6Decoder,
   interfaceDecoder,
   genericDecoder,
 ];

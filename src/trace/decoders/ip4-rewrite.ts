@@ -1,5 +1,5 @@
 /**
- * ip4-rewrite (and -mcast, -midchain, -transit): the adjacency line
+ * ip4-rewrite (and -mcast, -midchain, -transit), and ip6-rewrite alike: the adjacency line
  * `tx_sw_if_index 11 dpo-idx 12 : ipv4 via 10.1.1.9 tap8: 00000000000202fe167939cb0800 flow hash: 0x00000000`
  * and a hex dump of the packet *after* the rewrite (decoded as a shared shape: Ethernet,
  * IPv4 header with TTL already decremented, L4 ports). Releases add `mtu:N`, `next:N`,
@@ -7,7 +7,7 @@
  */
 import { LineShape } from "../../../grammar/line-shape.js";
 import { U32 } from "../../../grammar/line-shapes.js";
-import { hexNum, num, shaped, type NodeDecoder } from "./types.js";
+import { hexNum, num, shaped, type LineRule, type NodeDecoder } from "./types.js";
 import type { RewriteFields } from "../../model/trace.js";
 
 // The flow hash is split off by a scan, not by `(.*?)\s*flow hash…$`: that lazy group
@@ -16,7 +16,7 @@ import type { RewriteFields } from "../../model/trace.js";
 const ADJACENCY = new LineShape("adjacency line", [`tx_sw_if_index ${U32} `, [`(dpo|adj)-idx ${U32} `, "'dpo-idx N'"], [": ([^\\n]*)", "': ' and the adjacency"]]);
 /** ≤ 16.09 wraps the decoded rewrite onto a second line that carries the flow hash. */
 const WRAPPED_REWRITE = /^([^\n]*)flow hash: 0x([0-9a-f]+)$/;
-const VIA = /^ipv4 via (\S+) (\S+?):\s*([^\n]*)$/;
+const VIA = /^ipv[46] via (\S+) (\S+?):\s*([^\n]*)$/;
 const FLOW_HASH = "flow hash: 0x";
 const HEX = /^[0-9a-f]+$/;
 
@@ -70,12 +70,7 @@ function applyRewriteDetail(rewrite: RewriteFields, detail: string): void {
   if (rewrite.rewrite === undefined && decoded.length > 0 && !/^(?:mtu|next|flags):/.test(via[3])) rewrite.rewrite = decoded.join(" ");
 }
 
-export const ip4RewriteDecoder: NodeDecoder = {
-  family: "ip4-rewrite",
-  kind: "ip4-rewrite",
-  names: ["ip4-rewrite", "ip4-rewrite-mcast", "ip4-midchain", "ip4-rewrite-transit", "ip4-mcast-midchain"],
-  expected: { rule: "adjacency", description: "`tx_sw_if_index N dpo-idx N : … flow hash: 0x…`" },
-  rules: [
+const rewriteRules: LineRule[] = [
     shaped(ADJACENCY, {
       name: "adjacency",
       fills: "rewrite",
@@ -100,5 +95,22 @@ export const ip4RewriteDecoder: NodeDecoder = {
         rewrite.flowHash = hexNum(m[2]);
       },
     },
-  ],
+];
+
+export const ip4RewriteDecoder: NodeDecoder = {
+  family: "ip4-rewrite",
+  kind: "ip4-rewrite",
+  names: ["ip4-rewrite", "ip4-rewrite-mcast", "ip4-midchain", "ip4-rewrite-transit", "ip4-mcast-midchain"],
+  expected: { rule: "adjacency", description: "`tx_sw_if_index N dpo-idx N : … flow hash: 0x…`" },
+  rules: rewriteRules,
+};
+
+/** ip6-rewrite prints the same adjacency line (`: ipv6 via fe80::1 host-x: mtu:9000 …`) and
+ *  a hex dump of the rewritten packet, decoded as IPv6 (shapes.ts). */
+export const ip6RewriteDecoder: NodeDecoder = {
+  family: "ip6-rewrite",
+  kind: "ip6-rewrite",
+  names: ["ip6-rewrite", "ip6-rewrite-mcast", "ip6-midchain", "ip6-mcast-midchain"],
+  expected: ip4RewriteDecoder.expected,
+  rules: rewriteRules,
 };

@@ -6,7 +6,7 @@
  */
 import { LineShape } from "../../../grammar/line-shape.js";
 import { HEX32, U32 } from "../../../grammar/line-shapes.js";
-import { hexNum, num, shaped, type NodeDecoder } from "./types.js";
+import { hexNum, num, shaped, type LineRule, type NodeDecoder } from "./types.js";
 
 /** `fib 0 dpo-idx 12 flow hash: 0x00000000`; ≤ 16.09 `fib 0 adj-idx 10 : host-eth2` (no hash). */
 const FIB = new LineShape("FIB lookup line", [
@@ -17,12 +17,8 @@ const FIB = new LineShape("FIB lookup line", [
 ], { lead: "fib \\d" });
 const FIB_COMPACT = new LineShape("FIB lookup line", [`fib:${U32} `, `adj:${U32} `, `flow:0x${HEX32}`], { lead: "fib:\\d" });
 
-export const ip4Decoder: NodeDecoder = {
-  family: "ip4",
-  kind: "ip4",
-  names: ["ip4-input", "ip4-input-no-checksum", "ip4-lookup", "ip4-load-balance", "ip4-local", "ip4-receive"],
-  pattern: /^ip[46]-/,
-  rules: [
+/** The FIB lookup lines, which ip6 nodes print alike (ip6.ts). */
+export const fibRules: LineRule[] = [
     shaped(FIB, {
       name: "fib",
       fills: "lookup",
@@ -39,5 +35,12 @@ export const ip4Decoder: NodeDecoder = {
         fields.lookup = { fib: Number(m[1]), adjIdx: num(m[2]), flowHash: hexNum(m[3]) };
       },
     }),
-  ],
+];
+
+export const ip4Decoder: NodeDecoder = {
+  family: "ip4",
+  kind: "ip4",
+  names: ["ip4-input", "ip4-input-no-checksum", "ip4-lookup", "ip4-load-balance", "ip4-local", "ip4-receive"],
+  pattern: /^ip4-/,
+  rules: fibRules,
 };

@@ -19,7 +19,7 @@ describe("cluster description", () => {
     const cluster = loadCluster("nodes: [{name: a, id: 3}]\n");
     expect(cluster.nodes[0]).toEqual({
       name: "a", id: 3, ip: "192.168.16.3", hostIps: [], podSubnet: "10.1.3.0/24", podGateway: "10.1.3.1",
-      tap0Ip: "172.30.3.1", vpp1Ip: "172.30.3.2", loop0Ip: "192.168.30.3", loop0Mac: "1a:2b:3c:4d:5e:03",
+      tap0Ip: "172.30.3.1", vpp1Ip: "172.30.3.2", loop0Ip: "192.168.30.3", loop0Mac: "1a:2b:3c:4d:5e:03", hostTap: "tap0",
     });
     expect(cluster.ipam).toMatchObject({ serviceCIDR: "10.96.0.0/12", vxlanVni: 10, vxlanPort: 4789, bridgeDomain: 1, podMac: "00:00:00:00:00:02", tap0Mac: "01:23:45:67:89:42" });
     expect(cluster).toMatchObject({ globalAcl: true, natExternalTraffic: true, described: true });
@@ -137,7 +137,7 @@ describe("cluster description: what a hostile or careless file gets", () => {
 
   it("cuts a 1 MB key at 80 characters", () => {
     const key = "k".repeat(1 << 20);
-    expect(problems(`{"nodes": [{"name": "a", "id": 1}], "${key}": 1}`)).toEqual([`c.yaml:1:37: /: unknown key '${"k".repeat(80)}…'; expected one of ipam, nodes, pods, services, globalAcl, natExternalTraffic`]);
+    expect(problems(`{"nodes": [{"name": "a", "id": 1}], "${key}": 1}`)).toEqual([`c.yaml:1:37: /: unknown key '${"k".repeat(80)}…'; expected one of ipam, nodes, pods, services, policies, externalNetworks, globalAcl, natExternalTraffic`]);
     // As a YAML block key, the parser refuses it first, without quoting it.
     expect(problems(`${node}${key}: 1\n`)).toEqual(["c.yaml:2:1: not valid YAML or JSON: The : indicator must be at most 1024 chars after the start of an implicit block mapping key"]);
   }, 60_000);
