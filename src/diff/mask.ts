@@ -10,7 +10,8 @@ export interface MaskEntry {
 }
 
 export const DEFAULT_MASK: MaskEntry[] = [
-  { fields: ["buffer.index", "buffer.trace", "kv.phys_addr", "kv.data_off", "buffer.currentData"], why: "buffer indices and addresses" },
+  { fields: ["buffer.index", "buffer.trace", "mbuf.physAddr", "mbuf.dataOff", "buffer.currentData"], why: "buffer indices and addresses" },
+  { fields: ["afPacket.block", "afPacket.tpacket.sec", "afPacket.tpacket.nsec", "tcpOptions.printed"], why: "af_packet ring blocks and kernel timestamps; the addresses VPP prints for TCP window scale and timestamp" },
   { fields: ["flowHash"], why: "flow hashes" },
   { fields: ["dpoIdx", "adjIdx"], why: "DPO and adjacency indices" },
   { fields: ["nextIndex"], why: "next-node indices of a feature arc, which depend on the graph VPP built (a drop still shows as a different node)" },

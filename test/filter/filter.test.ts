@@ -87,8 +87,8 @@ describe("--filter over the guide's samples", () => {
   });
 
   it.each([
-    ["host 10.1.1", 6, "'10.1.1' is not an IPv4 address: expected e.g. 10.1.1.3"],
-    ["tcp and net 10.0.0.0/33", 13, "'10.0.0.0/33' is not a network: expected an address and prefix length, e.g. 10.1.0.0/16"],
+    ["host 10.1.1", 6, "'10.1.1' is not an IP address: expected e.g. 10.1.1.3 or 2001:db8::1"],
+    ["tcp and net 10.0.0.0/33", 13, "'10.0.0.0/33' is not a network: expected an address and prefix length, e.g. 10.1.0.0/16 or 2001:db8::/32"],
     ["portrange 90-80", 11, "port range '90-80' is empty: its first port is above its last"],
     ["verdict passes", 9, "'passes' is not a verdict: expected conforms, violates, unchecked, incomplete"],
     ["tcp-flags syn|fyn", 11, "'fyn' is not a TCP flag: expected fin, syn, rst, psh, ack, urg, ece, cwr (syn|ack: any, syn+ack: all)"],
