@@ -82,7 +82,6 @@ function inputExpectation(node: VppNode, iface: VppInterface): InputExpectation 
     const others = node.interfaces.filter((i) => i !== iface && i.swIfIndex !== undefined).map((i) => ({ swIfIndex: i.swIfIndex!, at: where(i) }));
     input = { at: where(iface), others };
     if (iface.swIfIndex !== undefined) input.swIfIndex = iface.swIfIndex;
-    if (iface.hwIfIndex !== undefined) input.hwIfIndex = iface.hwIfIndex;
     inputs.set(iface, input);
   }
   return input;

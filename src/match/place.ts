@@ -31,6 +31,9 @@ export interface Placement {
   snatted?: Endpoint;
   /** The packet's header as it entered (the inner one for VXLAN), for the connection table. */
   inner: HeaderView;
+  /** A request captured on the node its client entered VPP by: what it shows untranslated
+   *  was not translated before. */
+  atClientNode: boolean;
 }
 
 /** The connection a packet belongs to, and what VPP chose for it that the trace shows. */
@@ -254,7 +257,8 @@ export function placePacket(network: VppNetwork, packet: Packet, views: HeaderVi
   const { direction, guessed } = directionOf(network, packet, f, table);
   const histories = historiesSeen(f, direction, guessed, table, packet.index);
   const placed = direction === "request" ? requestFlow(network, packet, f, table, described) : responseFlow(network, packet, f, table, described);
-  const placement: Placement = { flow: placed.flow, direction, histories, capturedOn: f.capturedOn, inner: f.inner };
+  const atClientNode = direction === "request" && f.capturedOn === entryNode(network, f.src.ip);
+  const placement: Placement = { flow: placed.flow, direction, histories, capturedOn: f.capturedOn, inner: f.inner, atClientNode };
   if (placed.endpoint !== undefined) placement.endpoint = placed.endpoint;
   if (placed.snatted !== undefined) placement.snatted = placed.snatted;
   if (placed.snatPort !== undefined) placement.snatPort = placed.snatPort;

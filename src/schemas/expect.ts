@@ -46,7 +46,6 @@ const hopExpectation = {
       properties: {
         at: { type: "string" },
         swIfIndex: { type: "integer" },
-        hwIfIndex: { type: "integer" },
         others: { type: "array", items: { type: "object", additionalProperties: false, required: ["swIfIndex", "at"], properties: { swIfIndex: { type: "integer" }, at: { type: "string" } } } },
       },
     },

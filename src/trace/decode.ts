@@ -13,7 +13,8 @@ import type { LineContext } from "./decoders/types.js";
 import { applyLineRules } from "./claims.js";
 import { quote } from "../model/quote.js";
 import { LineMemo } from "./memo.js";
-import { addKv, decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeIp6Header, decodeL4Header, keyValuePairs, type LineProblem } from "./shapes.js";
+import { PrintedLines, startOfAnotherRecord } from "./always-printed.js";
+import { addKv, checkHexDump, decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeIp6Header, decodeL4Header, keyValuePairs, type LineProblem } from "./shapes.js";
 
 /** No VPP format function prints anywhere near this many lines for one trace entry. */
 const LONG_BODY = 10_000;
@@ -72,6 +73,8 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
   let textIndex = 0;
   let previous: string | undefined;
   let sawEther = false;
+  const printed = known ? PrintedLines.for(decoder.family, source.node) : undefined;
+  let other: string | undefined;
   const warn = (line: number, column: number, message: string, unreadable: boolean): void => {
     notes.diagnostics.push({ severity: "warning", file, line, column, message: `${source.node}: ${message}` });
     if (unreadable && known) notes.unreadable++;
@@ -80,6 +83,7 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
     switch (line.token) {
       // A header is read whether wanted or not: a garbled line in it is reported.
       case "Ip4Header": {
+        printed?.see(line, undefined);
         const header = decodeIp4Header(line, problems);
         if (wants(wanted, "ip4")) addHeader(fields, "ip4", header);
         continue;
@@ -95,6 +99,8 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
         continue;
       }
       case "HexDump":
+        checkHexDump(line, problems);
+        printed?.see(line, undefined);
         if (wants(wanted, "hexdump")) fields.hexdump ??= decodeHexDump(line);
         continue;
       case "IcmpLine":
@@ -113,6 +119,7 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
         continue;
       }
       case "EtherLine":
+        printed?.see(line, undefined);
         if (!sawEther) {
           sawEther = true;
           if (wants(wanted, "ether")) fields.ether = decodeEtherLine(line);
@@ -128,11 +135,14 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
     const ctx: LineContext = { node: source.node, fields, line, index: textIndex++, previous };
     const claim = applyLineRules(decoder, ctx, known, wanted);
     previous = claim !== null && "rule" in claim ? claim.rule.name : undefined;
+    printed?.see(line, previous);
     if (previous !== undefined) sawExpected ||= previous === decoder.expected?.rule;
     else if (claim !== null && "unreadable" in claim) {
       const u = claim.unreadable;
       problems.push({ line: line.line, column: line.column + u.offset, shape: u.shape, expected: u.expected, found: line.text.slice(u.offset) });
       garbledExpected ||= u.rule !== undefined && u.rule === decoder.expected?.rule;
+    } else if (known && (other = startOfAnotherRecord(line.text, source.node, decoder.family)) !== undefined) {
+      problems.push({ line: line.line, column: line.column, shape: "body line", expected: `a line of ${source.node}, not the line ${other} records start with (is that record's header line missing above it?)`, found: line.text });
     } else if (wants(wanted, "kv") && textIndex <= LONG_BODY) {
       // Past that, lines stay in `raw` only: millions of key/value pairs in one record
       // would cost more than the rest of the parse and say nothing more.
@@ -140,7 +150,10 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
       for (const [key, value] of pairsOf(line.text)) addKv(kv, key, value);
     }
   }
-  for (const p of problems) warn(p.line, p.column, `${p.shape}: expected ${p.expected}, found ${p.found === "" ? "the end of the line" : quote(p.found)}`, true);
+  // A record with a line that could not be read is incomplete already, and that line may be
+  // the one missing here: reported once, where it stands.
+  if (problems.length === 0) printed?.problems(source.lines, lastLineOf(source), problems);
+  for (const p of problems) warn(p.line, p.column, problemText(p), true);
   if (fields.acl !== undefined) finishAcl(fields.acl);
   if (source.lineCount > LONG_BODY) {
     warn(source.line, source.column, `a record body of ${source.lineCount - 1} lines, longer than any VPP node prints; kept as one record, its lines after the ${LONG_BODY}th kept raw only`, false);
@@ -167,6 +180,10 @@ export function notTraceText(line: SyntaxLine): { message: string; elided: boole
   if (line.token === "ElisionLine") return { message: `${quote(line.text)}: lines were left out of the trace here; the packet is incomplete`, elided: true };
   return null;
 }
+
+/** A line that could not be read, or one VPP always prints that is not there. */
+const problemText = (p: LineProblem): string =>
+  p.missing === true ? `${p.shape}: missing ${p.expected}` : `${p.shape}: expected ${p.expected}, found ${p.found === "" ? "the end of the line" : quote(p.found)}`;
 
 const wants = (wanted: ReadonlySet<FieldName> | undefined, field: FieldName): boolean => wanted === undefined || wanted.has(field);
 
@@ -200,6 +217,12 @@ function reportMissingLine(decoder: NodeDecoder, source: RecordSource, file: str
     message: `${source.node}: expected ${decoder.expected.description}, found ${first === undefined ? "no body line" : quote(first.text.split("\n", 1)[0])}`,
   });
   return true;
+}
+
+/** Where a line missing from a record is reported: after its last line. */
+function lastLineOf(source: RecordSource): { line: number; column: number } {
+  const last = source.lines[source.lines.length - 1];
+  return last === undefined ? { line: source.line, column: source.column } : { line: last.line + last.text.split("\n").length - 1, column: last.column };
 }
 
 function firstTextLine(lines: SyntaxLine[]): SyntaxLine | undefined {

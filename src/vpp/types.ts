@@ -110,8 +110,6 @@ export interface VppInterface {
   /** What the interface connects, in the data plane's words: "the TAP of pod 10.1.1.3". */
   description: string;
   swIfIndex?: number;
-  /** The hardware interface's index (device input nodes print it), when known. */
-  hwIfIndex?: number;
   mac?: string;
   /** The configuration item that gives `mac`. */
   macWhy?: string;

@@ -123,7 +123,7 @@ describe("records that share one header", () => {
 
 describe("captions", () => {
   it("warns about a caption that no record follows instead of losing it", () => {
-    const parsed = parseTrace("SYN:\n----\nSYN-ACK:\n--------\n01:00:00:000001: virtio-input\n  a 1\nFIN:\n----\n", { file: "f" });
+    const parsed = parseTrace("SYN:\n----\nSYN-ACK:\n--------\n01:00:00:000001: some-node\n  a 1\nFIN:\n----\n", { file: "f" });
     expect(parsed.packets.map((p) => p.label)).toEqual(["SYN-ACK"]);
     expect(parsed.diagnostics.filter((d) => d.severity === "warning").map((d) => [d.line, d.message])).toEqual([
       [1, "caption 'SYN' is followed by no node record: expected a record header after its dashed line"],
