@@ -52,6 +52,8 @@ const MBUF: PrintedLine[] = [
 const BUFFER: PrintedLine = { description: "the line 'buffer 0x…: current data N, length N, …'", rules: ["buffer"] };
 const ETHER: PrintedLine = { description: "the Ethernet line 'TYPE: src-mac -> dst-mac'", tokens: ["EtherLine"] };
 const IP4: PrintedLine = { description: "the IPv4 header 'PROTO: src -> dst'", tokens: ["Ip4Header"] };
+const IP6: PrintedLine = { description: "the IPv6 header 'PROTO: src -> dst'", tokens: ["Ip6Header"] };
+const FIB: PrintedLine = { description: "the line 'fib N dpo-idx N flow hash: 0x…'", rules: ["fib", "fib-compact"] };
 
 /** One entry per family and node group. */
 const ALWAYS_PRINTED: Entry[] = [
@@ -89,7 +91,10 @@ const ALWAYS_PRINTED: Entry[] = [
   // format_ip4_input_trace / format_ip4_forward_next_trace: the packet's IPv4 header; the
   // lookup's `fib N dpo-idx N flow hash` line above it.
   { family: "ip4", nodes: /^ip4-input(?:-no-checksum)?$/, lines: [IP4] },
-  { family: "ip4", nodes: /^ip4-(?:lookup|load-balance)$/, lines: [{ description: "the line 'fib N dpo-idx N flow hash: 0x…'", rules: ["fib", "fib-compact"] }, IP4] },
+  { family: "ip4", nodes: /^ip4-(?:lookup|load-balance)$/, lines: [FIB, IP4] },
+  // The same for IPv6 (src/vnet/ip/ip6_forward.c format_ip6_forward_next_trace, 16.09–26.06).
+  { family: "ip6", nodes: /^ip6-input$/, lines: [IP6] },
+  { family: "ip6", nodes: /^ip6-(?:lookup|load-balance)$/, lines: [FIB, IP6] },
   // format_acl_plugin_trace (the `-fa` nodes, 17.07–26.x): the match line (the decoder's
   // expected line), the `pkt info` words and the 5-tuple under them.
   {
@@ -104,6 +109,11 @@ const ALWAYS_PRINTED: Entry[] = [
   // packet after the rewrite as a hex dump, which starts with the rewrite string.
   // (≤ 17.01 printed the packet decoded: an Ethernet line and the IPv4 header.)
   { family: "ip4-rewrite", nodes: /^ip4-rewrite(?:-transit)?$/, lines: [{ description: "the rewritten packet: a hex dump ('00000000: …') or its IPv4 header", tokens: ["HexDump", "Ip4Header"] }], check: checkRewrite },
+  // format_ip6_rewrite_trace: the adjacency line (expected) and the rewritten packet; 16.09
+  // printed it decoded (an Ethernet line and the IPv6 header).
+  { family: "ip6-rewrite", nodes: /^ip6-rewrite$/, lines: [{ description: "the rewritten packet: a hex dump ('00000000: …') or its IPv6 header", tokens: ["HexDump", "Ip6Header"] }] },
+  // format_ip4_sv_reass_trace (and ip6's): what was done, in brackets, on every record.
+  { family: "reassembly", nodes: /^ip[46]-sv-reassembly/, lines: [{ description: "the line '[not-fragmented]' (or another action in brackets)", rules: ["reassembly"] }] },
   // format_vnet_interface_output_trace: the interface's name, then the packet from its
   // Ethernet header (the interfaces of `-output` nodes in every trace we know are Ethernet).
   // (Other nodes whose names end so, `nat-pre-in2out-output`, print neither: the entry
@@ -143,6 +153,8 @@ const ALWAYS_PRINTED: Entry[] = [
       ETHER,
     ],
   },
+  // format_l2_in_out_feat_arc_trace (l2_in_out_feat_arc.c): its one line.
+  { family: "l2", nodes: /^l2-(?:input|output)-feat-arc(?:-end)?$/, lines: [{ description: "the line 'IN-FEAT-ARC: head N feature_bitmap … next_index N'", rules: ["l2"], text: /^(?:IN|OUT)-FEAT-ARC: / }] },
   // format_l2_input_trace, _fwd_, _output_, _learn_, _flood_, l2-classify's: one line each.
   { family: "l2", nodes: /^l2-(?:input|fwd|output|learn|flood|input-classify|output-classify)$/, lines: [{ description: "the line 'l2-…: sw_if_index N …'", rules: ["l2"], text: /^l2-[a-z-]+:\s+sw_if_index \d+ / }] },
 ];

@@ -89,6 +89,7 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
         continue;
       }
       case "Ip6Header": {
+        printed?.see(line, undefined);
         const header = decodeIp6Header(line, problems);
         if (wants(wanted, "ip6")) addHeader(fields, "ip6", header);
         continue;

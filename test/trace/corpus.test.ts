@@ -20,9 +20,10 @@ const CAPS = {
    *  key/value by design); ip4-cnat-tx's session line; l2-input-acl's table line; the
    *  iOAM hop-by-hop and VXLAN-GPE trace lines. */
   withKeyValues: 13,
-  /** 4 elisions (`...`, `[...]`: lines left out), 2 `vpp# show trace` prompts, 1 packet whose
-   *  records were all left out, 1 thread of exactly VPP's 50-packet display limit. */
-  warnings: 8,
+  /** 4 elisions (`...`, `[...]`: lines left out) and 3 always-printed lines they took out of
+   *  the tracepath excerpt, 2 `vpp# show trace` prompts, 1 packet whose records were all left
+   *  out, 1 thread of exactly VPP's 50-packet display limit. */
+  warnings: 11,
 };
 
 function corpusCounts(): { records: number; untyped: number; withKeyValues: number; warnings: number } {

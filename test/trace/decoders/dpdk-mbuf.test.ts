@@ -18,6 +18,7 @@ describe("DPDK mbuf lines", () => {
       "    Packet Types",
       "      RTE_PTYPE_L2_ETHER (0x0001) Ethernet packet",
       "      RTE_PTYPE_L3_IPV4 (0x0010) IPv4 packet without extension headers",
+      "  IP4: 0c:5d:87:aa:00:01 -> 0c:90:82:92:00:01",
     );
     expect(warnings).toEqual([]);
     expect(record.fields.kv).toBeUndefined();
@@ -34,9 +35,11 @@ describe("DPDK mbuf lines", () => {
     const { record, warnings } = decodeOne(
       "00:00:19:294697: dpdk-input",
       "  GigabitEthernetb/0/0 rx queue 0",
+      "  buffer 0x10e6b: current data 0, length 214, free-list 0, totlen-nifb 0, trace 0x0",
       "  PKT MBUF: port 0, nb_segs 1, pkt_len 214",
       "    buf_len 2176, data_len 214, ol_flags 0x0, data_off 128, phys_addr 0xe9a35a00",
       "    packet_type 0x0",
+      "  IP6: 00:50:56:9c:df:72 -> 00:50:56:9c:be:55",
     );
     expect(warnings).toEqual([]);
     expect(record.fields.mbuf).toMatchObject({ pktLen: 214, packetType: 0, offloadFlags: [], packetTypes: [] });
