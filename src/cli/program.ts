@@ -30,6 +30,7 @@ const COMMANDS: Record<string, () => Promise<MakeCommand>> = {
   pcap: async () => (await import("./commands/pcap.js")).pcapCommand,
   scenarios: async () => (await import("./commands/scenarios.js")).scenariosCommand,
   schema: async () => (await import("./commands/schema.js")).schemaCommand,
+  capture: async () => (await import("./commands/capture.js")).captureCommand,
 };
 
 const VERSION_FLAGS = new Set(["-V", "--version"]);

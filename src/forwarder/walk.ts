@@ -90,7 +90,7 @@ function inputExpectation(node: VppNode, iface: VppInterface): InputExpectation 
 /** The node that owns `ip` on one of its interfaces: where the underlay delivers it. */
 export function nodeWithAddress(network: VppNetwork, ip: string): { node: VppNode; iface: VppInterface } | undefined {
   for (const node of network.nodes) {
-    for (const iface of node.interfaces) if (iface.kind === "ethernet" && iface.addresses.some((a) => a.split("/")[0] === ip)) return { node, iface };
+    for (const iface of node.interfaces) if ((iface.kind === "ethernet" || iface.kind === "af-packet") && iface.addresses.some((a) => a.split("/")[0] === ip)) return { node, iface };
   }
   return undefined;
 }

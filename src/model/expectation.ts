@@ -108,6 +108,8 @@ export interface HopExpectation {
   egressSwIfIndex?: number;
   /** sw_if_index an output ACL record should name, when known. */
   aclSwIfIndex?: number;
+  /** The ACL and rule that decide, when the configuration holds the rules (`match: acl N rule M`). */
+  aclRule?: { acl: number; rule: number };
   /** The interface the packet entered by, on the hops of its input side (device input, ACL
    *  and NAT input features): what their sw_if_index should name. */
   input?: InputExpectation;

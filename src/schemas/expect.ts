@@ -37,6 +37,7 @@ const hopExpectation = {
     egress: { type: "string" },
     egressSwIfIndex: { type: "integer" },
     aclSwIfIndex: { type: "integer" },
+    aclRule: { type: "object", additionalProperties: false, required: ["acl", "rule"], properties: { acl: { type: "integer" }, rule: { type: "integer" } } },
     input: {
       type: "object",
       additionalProperties: false,

@@ -5,6 +5,7 @@ import { diffTraces } from "../../diff/index.js";
 import { digestPacket, packDigest, renderCheckPage, renderDiffReport, type PackedDigest } from "../../report/html/index.js";
 import { count } from "../../report/words.js";
 import { readCluster } from "../cluster-option.js";
+import { readStates, STATE_OPTION, type States } from "../state-option.js";
 import { Checker } from "../../rules/index.js";
 import type { Cluster } from "../../dataplanes/contiv/cluster.js";
 import { DEFAULT_FAIL_ON, gate } from "../gate.js";
@@ -19,6 +20,7 @@ export const REPORT_MAX_PACKETS = 10_000;
 
 interface ReportOptions {
   cluster?: string;
+  state: string[];
   output: string;
   diff?: boolean;
   quiet?: boolean;
@@ -31,6 +33,7 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
     .description("write a self-contained HTML report with each packet's path drawn (or, with --diff, two traces compared)")
     .argument("[files...]", "trace files; with --diff exactly two: A and B")
     .option("-c, --cluster <file>", "cluster description (YAML or JSON)")
+    .option(STATE_OPTION.flags, STATE_OPTION.description, STATE_OPTION.collect, [])
     .option("--diff", "compare two traces instead of checking")
     .requiredOption("-o, --output <file>", "the HTML file to write; - for standard output")
     .option("-q, --quiet", "do not print parser warnings")
@@ -56,7 +59,9 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
       if (options.cluster !== undefined) inputs.push([options.cluster, "the cluster file"]);
       await checkOutputPath(options.output, inputs, io);
       const cluster = await readCluster(options.cluster, io);
-      const result = await checkedDigests(traces, io, options, cluster);
+      if (cluster !== undefined && options.state.length > 0) throw new UsageError("--cluster and --state name two descriptions of the network: give one");
+      const states = await readStates(options.state, cluster === undefined ? traces : [], io, options.quiet);
+      const result = await checkedDigests(traces, io, { ...options, texts: states.texts }, cluster, states.plane);
       await writeOutput(options.output, renderCheckPage(result.digests, result.result), io);
       const s = result.result.summary;
       said(`wrote ${options.output}: ${count(s.packets, "packet")}: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete\n`);
@@ -70,8 +75,8 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
  * first pass learns every connection (a reply may come before its request, as
  * checkWholeInput does it), a second checks each batch as it is read and digests it.
  */
-async function checkedDigests(traces: string[], io: CliIo, options: ReportOptions, cluster: Cluster | undefined) {
-  const checker = new Checker({ cluster });
+async function checkedDigests(traces: string[], io: CliIo, options: ReportOptions & { texts: States["texts"] }, cluster: Cluster | undefined, plane: States["plane"]) {
+  const checker = new Checker({ cluster, plane });
   const passes = readTwice(io);
   await streamPackets(traces, passes.first, { ...options, quiet: true, fields: checker.fieldsRead, keepRaw: false }, (packets) => checker.learn(packets));
   const digests = new Map<number, PackedDigest>();
