@@ -27,7 +27,10 @@ export class LineShape {
   readonly pattern: RegExp;
   /** The first part alone, anchored at the line start. */
   readonly lead: RegExp;
-  private readonly parts: { sticky: RegExp; expected: string; optional: boolean }[];
+  /** The parts, each compiled on the first stop(): only a garbled line needs them, and
+   *  compiling every shape's parts at start-up cost more than the rest of a short run. */
+  private partsBuilt: { sticky: RegExp; expected: string; optional: boolean }[] | undefined;
+  private readonly partSpecs: Part[];
   private readonly leadSticky: RegExp;
 
   /** The parts' sources joined: the line without anchors, for the lexer's tokens. */
@@ -46,14 +49,17 @@ export class LineShape {
     const sources = parts.map((p) => (typeof p === "string" ? p : p[0]));
     this.source = sources.join("");
     this.pattern = new RegExp(`^${this.source}$`);
-    this.groups = new RegExp(`${this.source}|`).exec("")!.length - 1;
+    this.groups = captureGroups(this.source);
     this.lead = new RegExp(`^(?:${options.lead ?? sources[0]})`);
     this.leadSticky = new RegExp(options.lead ?? sources[0], "y");
     this.end = options.end ?? "the end of the line";
-    this.parts = parts.map((p, i) => ({
-      sticky: new RegExp(sources[i], "y"),
-      expected: typeof p === "string" ? describe(p) : p[1],
-      optional: new RegExp(`^(?:${sources[i]})$`).test(""),
+    this.partSpecs = parts;
+  }
+
+  private get parts(): { sticky: RegExp; expected: string; optional: boolean }[] {
+    return (this.partsBuilt ??= this.partSpecs.map((p) => {
+      const source = typeof p === "string" ? p : p[0];
+      return { sticky: new RegExp(source, "y"), expected: typeof p === "string" ? describe(p) : p[1], optional: new RegExp(`^(?:${source})$`).test("") };
     }));
   }
 
@@ -77,6 +83,22 @@ export class LineShape {
     }
     return at === text.length ? null : { offset: at, expected: [...skipped, this.end].join(" or ") };
   }
+}
+
+/** How many capture groups a pattern source has, read from its text: running the pattern to
+ *  find out compiles it, which for every shape at start-up cost more than a short run.
+ *  A `(` counts unless escaped, inside a class, or followed by `?` (but `(?<name>` counts). */
+export function captureGroups(source: string): number {
+  let count = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(" && (source[i + 1] !== "?" || (source[i + 2] === "<" && source[i + 3] !== "=" && source[i + 3] !== "!"))) count++;
+  }
+  return count;
 }
 
 /** Capture groups as placeholders, escapes undone, optional groups unwrapped, separators at

@@ -1,9 +1,11 @@
 /**
  * The body lines many graph nodes share, each as a LineShape: the IPv4 header (a summary line
- * and up to three lines under it), the TCP/UDP header, ICMP, Ethernet, hex dump lines. One
- * definition serves the lexer (tokens.ts), the decoders (src/trace/shapes.ts) and the
- * diagnosis of a garbled line. Also the lines VPP prints that share a lead with these but are
- * other shapes (IPv6 headers, ICMP echo), so that they are not taken for garbled ones.
+ * and up to three lines under it), the IPv6 header (a summary line and up to two), the
+ * TCP/UDP header (with the TCP options block of ≥ 23.x), ICMP (with the ICMPv6 neighbor
+ * discovery target), Ethernet, hex dump lines. One definition serves the lexer (tokens.ts),
+ * the decoders (src/trace/shapes.ts) and the diagnosis of a garbled line. Also the lines VPP
+ * prints that share a lead with these but are other shapes (ICMP echo), so that they are not
+ * taken for garbled ones.
  */
 import { LineShape } from "./line-shape.js";
 

@@ -15,7 +15,7 @@ const ALLOWED: Record<string, string[]> = {
   "src/trace": ["src/trace", "src/model", "grammar"],
   "src/input": ["src/input", "src/model", "src/trace"],
   "src/vpp": ["src/vpp", "src/model"],
-  "src/dataplanes": ["src/dataplanes", "src/vpp", "src/model", "ajv", "yaml"],
+  "src/dataplanes": ["src/dataplanes", "src/vpp", "src/model", "grammar", "ajv", "yaml"],
   "src/forwarder": ["src/forwarder", "src/vpp", "src/model", "src/dataplanes/types.ts"],
   "src/match": ["src/match", "src/forwarder", "src/vpp", "src/model", "src/trace/headers.ts", "src/dataplanes/types.ts"],
   "src/rules": ["src/rules", "src/match", "src/model", "src/trace/headers.ts", "src/dataplanes"],
@@ -24,6 +24,7 @@ const ALLOWED: Record<string, string[]> = {
   "src/paths": ["src/paths", "src/model"],
   "src/diff": ["src/diff", "src/model", "src/trace/headers.ts"],
   "src/report": ["src/report", "src/model", "cli-table3"],
+  "src/capture": ["src/capture"],
   "src/schemas": ["src/schemas", "src/model", "src/dataplanes/contiv/schema.ts", "ajv"],
 };
 

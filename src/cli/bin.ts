@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The only file that touches `process`: binds stdio, files and the exit code to runCli. */
 import { appendFile, readFile, stat } from "node:fs/promises";
+import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { listDirectory, readBounded, readBytes } from "../input/disk.js";
@@ -20,6 +21,18 @@ function collectOldSpaceSooner(): void {
   if (!given) setFlagsFromString("--heap-growing-percent=50");
 }
 collectOldSpaceSooner();
+
+/** A program run without a shell, its output collected; killed after the timeout (a VPP
+ *  that does not answer). A program that cannot start is an error; its own failure is a code. */
+function runProgram(program: string, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string; code: number }> {
+  return new Promise((resolve, reject) => {
+    execFile(program, args, { timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, encoding: "utf8" }, (error, stdout, stderr) => {
+      if (error !== null && typeof error.code === "string") return reject(new Error(error.code === "ENOENT" ? `${program}: no such program` : `${program}: ${error.message}`));
+      if (error !== null && error.killed) return reject(new Error(`${program} did not answer within ${timeoutMs / 1000} s`));
+      resolve({ stdout, stderr, code: error === null ? 0 : typeof error.code === "number" ? error.code : 1 });
+    });
+  });
+}
 
 const verbose = process.argv.includes("--verbose") || process.argv.includes("-v");
 
@@ -88,5 +101,6 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   appendFile: (path, text) => appendFile(path, text, "utf8"),
+  run: runProgram,
 });
 process.exitCode = code;

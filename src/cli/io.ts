@@ -29,6 +29,8 @@ export interface CliIo extends InputIo {
   /** The current folder, where the search for a configuration file starts; without it
    *  no configuration file is searched for. */
   cwd?: string;
+  /** Run a program with its arguments (no shell), killed after `timeoutMs`: `capture`'s vppctl. */
+  run?(program: string, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string; code: number }>;
   /** Append to a file (GitHub's step summary). */
   appendFile?(path: string, text: string): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { withConfigOptions } from "./config-option.js";
 import { PROGRAM_HELP, withConventions } from "./conventions.js";
 import { withColourOptions } from "./colour.js";
 import { VERSION } from "./version.js";
+import { escapeControl } from "../report/escape.js";
 
 export { VERSION } from "./version.js";
 
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, () => Promise<MakeCommand>> = {
   pcap: async () => (await import("./commands/pcap.js")).pcapCommand,
   scenarios: async () => (await import("./commands/scenarios.js")).scenariosCommand,
   schema: async () => (await import("./commands/schema.js")).schemaCommand,
+  capture: async () => (await import("./commands/capture.js")).captureCommand,
 };
 
 const VERSION_FLAGS = new Set(["-V", "--version"]);
@@ -49,7 +51,31 @@ function conventional(command: Command, io: CliIo): Command {
   return withConventions(withColourOptions(withConfigOptions(withInputOptions(command)))).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+/** Outputs that carry trace text as data, escaped by their own format (JSON strings, XML,
+ *  HTML), or that hold none (a schema, a completion script): written as they are. */
+const DATA_FORMATS = new Set(["json", "ndjson", "junit", "sarif"]);
+const DATA_COMMANDS = new Set(["report", "schema", "completion"]);
+
+/** Whether the command about to run writes text for a reader (a terminal, a CI log). */
+function writesText(command: Command): boolean {
+  const format = command.opts().format as string | undefined;
+  return !DATA_COMMANDS.has(command.name()) && (format === undefined || !DATA_FORMATS.has(format));
+}
+
+/**
+ * The I/O the commands see: every message on stderr, and text outputs on stdout, with the
+ * control characters of trace text as `\xNN` (report/escape.ts): a BEL or an escape
+ * sequence in a node name never reaches a terminal or a CI log raw.
+ */
+function escapingIo(io: CliIo): { io: CliIo; textOutput(on: boolean): void } {
+  let text = true;
+  const escaped: CliIo = { ...io, stdout: (t) => io.stdout(text ? escapeControl(t) : t), stderr: (t) => io.stderr(escapeControl(t)) };
+  return { io: escaped, textOutput: (on) => void (text = on) };
+}
+
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  const escaping = escapingIo(rawIo);
+  const io = escaping.io;
   let exitCode = 0;
   const setExitCode = (code: number): void => {
     exitCode = code;
@@ -63,7 +89,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .enablePositionalOptions()
     .addHelpText("after", PROGRAM_HELP)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .hook("preAction", (_program, command) => escaping.textOutput(writesText(command)));
   try {
     const needed = commandsNeeded(argv);
     for (const name of needed) program.addCommand(conventional((await COMMANDS[name]())(io, setExitCode), io));

@@ -20,6 +20,11 @@ export interface DataPlane {
   readonly name: string;
   /** False when there is no user description, only the data plane's defaults. */
   readonly described: boolean;
+  /** A packet to a service's endpoint, seen on the endpoint's node, is taken for the
+   *  service's (translated on the client's node): true where pods reach each other through
+   *  services by design (Contiv's description); false for a state, where a connection to an
+   *  endpoint's own address and port is as likely. */
+  readonly infersServices: boolean;
   /** The nodes' VPP configuration, with whatever the given addresses imply where the
    *  description is not exhaustive (pods it does not list, nodes of a default plan). */
   network(addresses: readonly string[]): VppNetwork;

@@ -10,6 +10,7 @@ export interface MaskEntry {
 }
 
 export const DEFAULT_MASK: MaskEntry[] = [
+  { fields: ["buffer.currentData"], why: "where a buffer's data starts, which depends on the headroom the driver left" },
   { fields: ["flowHash"], why: "flow hashes" },
   { fields: ["dpoIdx", "adjIdx"], why: "DPO and adjacency indices" },
   { fields: ["nextIndex"], why: "next-node indices of a feature arc, which depend on the graph VPP built (a drop still shows as a different node)" },

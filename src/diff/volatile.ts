@@ -41,7 +41,7 @@ export const VOLATILE: VolatileEntry[] = [
   { name: "traceHandle", fields: ["trace", "traceHandle"], why: "trace handles (0xTTIIIIII: thread and trace index), matched one-to-one" },
   { name: "natSession", fields: ["session"], why: "NAT session indexes, matched one-to-one (-1, no session, compared as it is)" },
   { name: "natKeySession", fields: ["sessionIndex", "session-index"], why: "the session index of a NAT44-ED search key, matched one-to-one" },
-  { name: "clock", fields: ["timestamp", "tsval", "tsecr", "sec", "nsec", "phys_addr", "data_off"], why: "clock readings (TCP timestamps, af_packet times) and buffer addresses: never the same twice, compared for being there" },
+  { name: "clock", fields: ["timestamp", "tsval", "tsecr", "sec", "nsec", "phys_addr", "data_off", "physAddr", "dataOff"], why: "clock readings (TCP timestamps, af_packet times) and buffer addresses: never the same twice, compared for being there" },
   { name: "ring", fields: ["block", "number", "address", "blockAddress", "seq_num", "seqNum", "pkt_num", "pktNum"], why: "af_packet ring blocks, their addresses and ring positions, shared with the traffic before: compared for being there" },
   { name: "checksum", fields: ["checksum"], why: "checksums, compared unless a volatile value they cover changed in the record" },
   { name: "hexdump", fields: ["bytes", "data"], why: "hex dump bytes (and l2-output's data bytes), compared with the volatile ones (IP ID, checksums, ports, sequence numbers, TCP options) set aside" },
@@ -72,7 +72,7 @@ export function volatileClass(path: string, value: string | number | boolean | u
   const cls = BY_FIELD.get(last);
   if (cls === undefined) return undefined;
   // `tcpOptions.timestamp: true` says the option is there: that is compared.
-  if (cls === "clock" && typeof value !== "number") return undefined;
+  if (cls === "clock" && typeof value === "boolean") return undefined;
   if ((last === "local" || last === "remote") && !(typeof value === "string" && ADDRESS_PORT.test(value))) return undefined;
   const owner = OWNERS[cls];
   return owner === undefined || owner.test(path) ? cls : undefined;

@@ -12,6 +12,8 @@ import type { NatChoices } from "../vpp/nat44.js";
 import type { VppNetwork } from "../vpp/types.js";
 import { entryFor, PlacementError } from "./entry.js";
 import { ClusterState, walkPacket, type Walk, type WalkPacket } from "./walk.js";
+import { walkByArcs, walksByArcs } from "./arc-walk.js";
+import { tunnelEntryFor } from "./tunnel-entry.js";
 
 export interface ConnectionOptions {
   direction: Direction;
@@ -47,7 +49,16 @@ function choicesFor(options: ConnectionOptions): NatChoices {
 const firstPacket = (flow: Flow): WalkPacket => ({ proto: PROTOCOL_NUMBER[flow.proto], src: flow.src.ip, dst: flow.dst.ip, srcPort: flow.src.port, dstPort: flow.dst.port, ttl: { basis: "entered", value: 0 } });
 
 function walkFrom(network: VppNetwork, state: ClusterState, choices: NatChoices, packet: WalkPacket): Walk {
-  return walkPacket(network, state, choices, entryFor(network, packet.src, packet.dst), packet);
+  // A configuration that lists its feature arcs (a state dump) is walked by them.
+  const walk = walksByArcs(network) ? walkByArcs : walkPacket;
+  try {
+    return walk(network, state, choices, entryFor(network, packet.src, packet.dst), packet);
+  } catch (error) {
+    // From beyond a tunnel (the other node's pod, with one node's state): it arrives encapsulated.
+    const tunnelled = error instanceof PlacementError ? tunnelEntryFor(network, packet) : undefined;
+    if (tunnelled === undefined) throw error;
+    return walk(network, state, choices, tunnelled, tunnelled.packet);
+  }
 }
 
 /** The reply to a packet as the walk delivered it: addresses and ports swapped. */
@@ -76,6 +87,11 @@ function walkHistory(network: VppNetwork, flow: Flow, options: ConnectionOptions
     return { walk: request, request };
   }
   const asked = (): Walk => (options.direction === "request" ? walkFrom(network, state, choices, firstPacket(flow)) : walkFrom(network, state, choices, replyTo(request)));
+  // A state's request that ends in VPP itself (a tunnel's packet whose inner one is not
+  // known) or is dropped has no reply the model walks: a later request meets what the first
+  // one left (its ACL sessions).
+  const unanswered = request.outcome.kind === "local" || request.outcome.kind === "dropped";
+  if (unanswered && options.direction === "request" && walksByArcs(network)) return { walk: asked(), request };
   if (history === 1) return { walk: asked(), request };
   walkFrom(network, state, choices, replyTo(request));
   return { walk: asked(), request };

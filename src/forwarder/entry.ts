@@ -25,10 +25,13 @@ export class PlacementError extends Error {
   }
 }
 
-function facing(node: VppNode, src: string): VppInterface | undefined {
+/** Device interfaces packets enter VPP by (not a tunnel, not a loopback). */
+const DEVICES = new Set(["tap", "ethernet", "af-packet"]);
+
+function facing(node: VppNode, src: string): { iface: VppInterface; prefix: number } | undefined {
   const result = fibLookup(node, src);
-  if (result.kind !== "forward") return undefined;
-  return result.interface.kind === "tap" || result.interface.kind === "ethernet" ? result.interface : undefined;
+  if (result.kind !== "forward" || !DEVICES.has(result.interface.kind)) return undefined;
+  return { iface: result.interface, prefix: Number(result.entry.prefix.split("/")[1]) };
 }
 
 /** Does `node` deliver `dst` to one of its own TAPs (a pod, the host) or to itself? */
@@ -61,12 +64,17 @@ export function entryFor(network: VppNetwork, src: string, dst: string): Entry {
 }
 
 function resolveEntry(network: VppNetwork, src: string, dst: string): Entry {
-  const candidates = network.nodes.flatMap((node) => {
-    const iface = facing(node, src);
-    return iface === undefined ? [] : [{ node, iface }];
+  const faced = network.nodes.flatMap((node) => {
+    const f = facing(node, src);
+    return f === undefined ? [] : [{ node, iface: f.iface, prefix: f.prefix }];
   });
+  const candidates = faced.map(({ node, iface }) => ({ node, iface }));
   const local = candidates.filter((c) => c.iface.kind === "tap");
   if (local.length >= 1) return local[0];
+  // A state's interfaces are all devices: the node with the most specific route back to the
+  // source (a pod's /32, a host's subnet) has it behind that interface; a default route does not.
+  const specific = faced.filter((c) => c.iface.kind === "af-packet" && c.prefix > 0).sort((a, b) => b.prefix - a.prefix);
+  if (specific.length === 1 || (specific.length > 1 && specific[0].prefix > specific[1].prefix)) return { node: specific[0].node, iface: specific[0].iface };
   const addressed = nodeWithAddress(network, dst);
   if (addressed !== undefined && candidates.some((c) => c.node === addressed.node)) return addressed;
   if (candidates.length === 1) return candidates[0];

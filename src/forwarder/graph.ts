@@ -20,6 +20,7 @@ export function exact(name: string): string {
 export const DEVICE_INPUT: Partial<Record<InterfaceKind, { node: string; pattern: string }>> = {
   tap: { node: "virtio-input", pattern: "^(?:virtio-input|tapcli-rx)$" },
   ethernet: { node: "dpdk-input", pattern: "^(?:dpdk|af-packet|af_packet|af_xdp|avf|rdma|vmxnet3|memif)-input$" },
+  "af-packet": { node: "af-packet-input", pattern: "^af(?:-|_)packet-input$" },
 };
 
 export const NODE = {

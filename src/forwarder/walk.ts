@@ -82,7 +82,6 @@ function inputExpectation(node: VppNode, iface: VppInterface): InputExpectation 
     const others = node.interfaces.filter((i) => i !== iface && i.swIfIndex !== undefined).map((i) => ({ swIfIndex: i.swIfIndex!, at: where(i) }));
     input = { at: where(iface), others };
     if (iface.swIfIndex !== undefined) input.swIfIndex = iface.swIfIndex;
-    if (iface.hwIfIndex !== undefined) input.hwIfIndex = iface.hwIfIndex;
     inputs.set(iface, input);
   }
   return input;
@@ -91,7 +90,7 @@ function inputExpectation(node: VppNode, iface: VppInterface): InputExpectation 
 /** The node that owns `ip` on one of its interfaces: where the underlay delivers it. */
 export function nodeWithAddress(network: VppNetwork, ip: string): { node: VppNode; iface: VppInterface } | undefined {
   for (const node of network.nodes) {
-    for (const iface of node.interfaces) if (iface.kind === "ethernet" && iface.addresses.some((a) => a.split("/")[0] === ip)) return { node, iface };
+    for (const iface of node.interfaces) if ((iface.kind === "ethernet" || iface.kind === "af-packet") && iface.addresses.some((a) => a.split("/")[0] === ip)) return { node, iface };
   }
   return undefined;
 }

@@ -42,6 +42,8 @@ export interface ReadOptions {
   cluster?: string;
   /** `--filter`: only the packets `select` keeps are handed on (the filter reads every field). */
   filter?: string;
+  /** Inputs read already, by name: a capture file's trace with its state's lines blanked. */
+  texts?: ReadonlyMap<string, string>;
   select?: (packets: Packet[]) => Packet[];
   /** false (`--no-join`): the halves of a packet handed to another worker stay apart. */
   join?: boolean;
@@ -84,7 +86,8 @@ export async function streamPackets(files: string[], io: InputIo, options: ReadO
     const reader = new TraceReader({ file, firstIndex, fields: select === undefined && options.filter === undefined ? options.fields : undefined, keepRaw: options.fields === undefined ? options.keepRaw : false, join: options.join });
     const input: InputTake = new InputTake(show, onPackets, () => (options.maxPackets ?? Infinity) - (firstIndex - 1 + input.packets));
     const budget = { maxBytes: (options.maxBytes ?? Infinity) - bytes, nonTracePrefix: options.maxBytes ?? NON_TRACE_PREFIX, advance: (n: number) => options.progress?.advance(n, 0), drained: async () => io.drained?.() };
-    const read = await readInput(inputBytes(io, file), file, reader, input, budget);
+    const given = options.texts?.get(file);
+    const read = await readInput(given === undefined ? inputBytes(io, file) : textBytes(given), file, reader, input, budget);
     bytes += read.bytes;
     stop = read.stop;
     input.take(reader.end());
@@ -109,4 +112,8 @@ export async function readPackets(files: string[], io: InputIo, options: ReadOpt
   const packets: Packet[] = [];
   await streamPackets(files, io, options, (batch) => packets.push(...batch));
   return packets;
+}
+
+async function* textBytes(text: string): AsyncIterable<Uint8Array> {
+  yield Buffer.from(text, "utf8");
 }

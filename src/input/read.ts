@@ -47,7 +47,10 @@ export async function readInput(bytes: AsyncIterable<Uint8Array>, file: string, 
   const limit: DecodeLimit = { maxBytes: budget.maxBytes };
   let read = 0;
   let firstInvalid: { line: number; column: number } | undefined;
-  const fail = (at: { line: number; column: number }, message: string): void => input.take({ packets: [], diagnostics: [{ severity: "error", file, ...at, message }] });
+  const fail = (at: { line: number; column: number }, message: string): void => {
+    reader.brokenOff = true;
+    input.take({ packets: [], diagnostics: [{ severity: "error", file, ...at, message }] });
+  };
   try {
     for await (const part of decodeInput(bytes, limit)) {
       if ("firstInvalidUtf8" in part) firstInvalid = reader.position();

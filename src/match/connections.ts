@@ -88,6 +88,10 @@ export class ConnectionTable {
   private readonly opened = new Set<string>();
   /** proto|client|endpoint → the service address the client addressed. */
   private readonly services = new Map<string, Endpoint>();
+  /** client → server of connections whose request was seen on the client's own node, not
+   *  translated: opened straight to the server (on the server's node a service request
+   *  arrives translated already, and looks direct). */
+  private readonly direct = new Set<string>();
   /** proto|client|service address → the endpoint the connection's first packet went to:
    *  the session NAT made for it, which every later packet of the connection meets. */
   private readonly balanced = new Map<string, Endpoint>();
@@ -96,14 +100,18 @@ export class ConnectionTable {
   /** proto|src>dst → the lowest index of a packet seen so, on any node and per node and kind. */
   private readonly sightings = new Map<string, Sightings>();
 
-  /** Remember a placed connection: as the client opened it, and where it went. */
-  remember(flow: Flow, endpoint: Endpoint): void {
+  /** Remember a placed connection: as the client opened it, and where it went;
+   *  `seenDirect` when a request of it was seen untranslated on the client's own node. */
+  remember(flow: Flow, endpoint: Endpoint, seenDirect = false): void {
     this.evicted += makeRoom(this.opened, this.maxEntries);
     makeRoom(this.services, this.maxEntries);
     makeRoom(this.balanced, this.maxEntries);
+    makeRoom(this.direct, this.maxEntries);
     const proto = PROTOCOL_NUMBER[flow.proto];
     // Most packets belong to a connection already remembered: copy strings only for new ones.
     const asOpened = pair(proto, flow.src, flow.dst);
+    const direct = seenDirect && endpoint.ip === flow.dst.ip && endpoint.port === flow.dst.port;
+    if (direct && !this.direct.has(asOpened)) this.direct.add(keptKey(asOpened));
     if (this.opened.has(asOpened)) return;
     this.opened.add(keptKey(asOpened));
     const delivered = keptKey(pair(proto, flow.src, endpoint));
@@ -162,7 +170,7 @@ export class ConnectionTable {
   /** Whether the connection a reply (by its keys) answers was opened straight to the server,
    *  not through a service address: its reply is the server's, whatever NAT made of it. */
   answersDirect(keys: PairKeys): boolean {
-    return this.opened.has(keys.reverse) && !this.services.has(keys.reverse) && !this.balanced.has(keys.reverse);
+    return this.direct.has(keys.reverse) && !this.services.has(keys.reverse);
   }
 
   /** The service address a client addressed on its connection to an endpoint, if it did:

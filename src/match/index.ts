@@ -208,9 +208,9 @@ export class Matcher {
   private place(packet: Packet, views: HeaderView[]): { kind: "placed"; placement: Placement; expected: ExpectedPaths } | { kind: "unplaced"; reason: string } {
     try {
       const network = this.plane.network(addressesOf(views));
-      const placement = placePacket(network, packet, views, this.table, this.plane.described);
+      const placement = placePacket(network, packet, views, this.table, this.plane.infersServices);
       const expected = this.expect(network, placement);
-      this.table.remember(expected.flow, expected.endpoint);
+      this.table.remember(expected.flow, expected.endpoint, placement.atClientNode);
       if (placement.snatted !== undefined) this.table.rememberSnat(placement.inner.proto, placement.snatted, expected.flow.src);
       return { kind: "placed", placement, expected };
     } catch (error) {

@@ -14,6 +14,7 @@ import type { HeaderView } from "../trace/headers.js";
 import type { StaticMapping, VppInterface, VppNetwork } from "../vpp/types.js";
 import { DEVICE_INPUT } from "../forwarder/graph.js";
 import { nodeWithAddress } from "../forwarder/walk.js";
+import { walksByArcs } from "../forwarder/arc-walk.js";
 import { entryFor, PlacementError } from "../forwarder/entry.js";
 import { ECHO_ID } from "../forwarder/icmp.js";
 import { pairKeys, type ConnectionTable, type PairKeys } from "./connections.js";
@@ -31,6 +32,9 @@ export interface Placement {
   snatted?: Endpoint;
   /** The packet's header as it entered (the inner one for VXLAN), for the connection table. */
   inner: HeaderView;
+  /** A request captured on the node its client entered VPP by: what it shows untranslated
+   *  was not translated before. */
+  atClientNode: boolean;
 }
 
 /** The connection a packet belongs to, and what VPP chose for it that the trace shows. */
@@ -62,8 +66,11 @@ function facts(network: VppNetwork, packet: Packet, views: HeaderView[]): Facts 
   if (prints.length === 0) throw new PlacementError("the trace shows no TCP, UDP or ICMP echo header");
   const first = prints[0];
   const decap = packet.records.findIndex((r) => r.node.startsWith("vxlan4-input"));
-  if (decap !== -1 && first.position < decap) {
-    const inner = prints.filter((v) => v.position > decap);
+  const shown = decap === -1 ? [] : prints.filter((v) => v.position > decap);
+  // A VXLAN packet whose inner header the trace does not show (dropped at vxlan4-input) is
+  // placed as what it is, the outer UDP packet to the tunnel's port.
+  if (decap !== -1 && first.position < decap && (shown.length > 0 || !walksOuter(network))) {
+    const inner = shown;
     if (inner.length === 0) throw new PlacementError("a VXLAN packet whose inner header the trace does not show");
     const node = nodeWithAddress(network, first.dst);
     if (node === undefined) throw new PlacementError(`the VXLAN packet is addressed to ${first.dst}, which is no node's address`);
@@ -73,6 +80,10 @@ function facts(network: VppNetwork, packet: Packet, views: HeaderView[]): Facts 
   checkEntryKind(packet, entry.iface, first.src, entry.node.name);
   return withEnds({ inner: first, prints, capturedOn: entry.node.name, tcpFlags: first.record.fields.l4?.tcpFlags });
 }
+
+/** A state's walk follows an outer VXLAN packet up to vxlan4-input (arc-walk.ts); the
+ *  Contiv walk expects the inner packet. */
+const walksOuter = (network: VppNetwork): boolean => walksByArcs(network);
 
 function withEnds(f: Omit<Facts, "src" | "dst" | "keys">): Facts {
   const src = endpointOf(f.inner.src, f.inner.srcPort);
@@ -101,7 +112,9 @@ const INPUT_KINDS = Object.entries(DEVICE_INPUT).map(([kind, input]) => ({ kind,
  *  has outside the cluster is one the description does not cover. */
 function checkEntryKind(packet: Packet, iface: VppInterface, src: string, node: string): void {
   const first = packet.records[0];
-  const seen = INPUT_KINDS.find((k) => first !== undefined && k.pattern.test(first.node));
+  // The interface's own input node first: af-packet-input is also one of the NICs' nodes.
+  if (first === undefined || INPUT_KINDS.some((k) => k.kind === iface.kind && k.pattern.test(first.node))) return;
+  const seen = INPUT_KINDS.find((k) => k.pattern.test(first.node));
   if (seen === undefined || seen.kind === iface.kind) return;
   const by = iface.name ?? iface.description;
   throw new PlacementError(`the packet entered VPP by ${first.node}, but the configuration has ${src} behind ${by} of ${node} (${iface.kind === "ethernet" ? "outside the cluster" : iface.description}): the cluster description does not say where ${src} is`);
@@ -224,7 +237,10 @@ function requestFlow(network: VppNetwork, packet: Packet, f: Facts, table: Conne
   if (service !== undefined) return { flow: { proto, src, dst: service }, endpoint: dst, snatted };
   // On the server's node a service request arrives translated already (NAT happened on the
   // client's node): it belongs to the one service the endpoint backs, if only one.
-  const groups = described && f.capturedOn !== entryNode(network, src.ip) ? groupsWithLocal(network, dst) : [];
+  // Only when the client's node is known: without it (one node's state, the client behind a
+  // tunnel) nothing tells a service's request from a connection to its endpoint.
+  const clientNode = entryNode(network, src.ip);
+  const groups = described && clientNode !== undefined && f.capturedOn !== clientNode ? groupsWithLocal(network, dst) : [];
   if (groups.length === 1) return { flow: { proto, src, dst: groups[0].external }, endpoint: dst, snatted };
   return { flow: { proto, src, dst }, snatted };
 }
@@ -263,7 +279,8 @@ export function placePacket(network: VppNetwork, packet: Packet, views: HeaderVi
   const { direction, guessed } = directionOf(network, packet, f, table);
   const histories = historiesSeen(f, direction, guessed, table, packet);
   const placed = direction === "request" ? requestFlow(network, packet, f, table, described) : responseFlow(network, packet, f, table, described);
-  const placement: Placement = { flow: placed.flow, direction, histories, capturedOn: f.capturedOn, inner: f.inner };
+  const atClientNode = direction === "request" && f.capturedOn === entryNode(network, f.src.ip);
+  const placement: Placement = { flow: placed.flow, direction, histories, capturedOn: f.capturedOn, inner: f.inner, atClientNode };
   if (placed.endpoint !== undefined) placement.endpoint = placed.endpoint;
   if (placed.snatted !== undefined) placement.snatted = placed.snatted;
   if (placed.snatPort !== undefined) placement.snatPort = placed.snatPort;

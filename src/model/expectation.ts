@@ -111,14 +111,16 @@ export interface HopExpectation {
   egressSwIfIndex?: number;
   /** sw_if_index an output ACL record should name, when known. */
   aclSwIfIndex?: number;
+  /** The ACL and rule that decide, when the configuration holds the rules (`match: acl N rule M`). */
+  aclRule?: { acl: number; rule: number };
   /** The interface the packet entered by, on the hops of its input side (device input, ACL
-   *  and NAT input features): what their sw_if_index / hw_if_index should name. */
+   *  and NAT input features): what their sw_if_index should name. */
   input?: InputExpectation;
   /** The next hop ip4-rewrite resolves (`ipv4 via …`). */
   via?: string;
-  /** The Ethernet addresses the rewrite writes (ip4-rewrite's rewrite string, the output
-   *  node's `IP4: src -> dst`), as far as the configuration gives them: the next hop's MAC
-   *  (a static neighbour) and the output interface's own. */
+  /** The Ethernet addresses the rewrite writes (ip4-rewrite's rewrite string), as far as
+   *  the configuration gives them: the next hop's MAC (a static neighbour) and the output
+   *  interface's own. */
   macs?: { dst?: MacExpectation; src?: MacExpectation };
   vni?: number;
   /** The VXLAN outer header as the encapsulating node builds it. */
@@ -133,7 +135,6 @@ export interface HopExpectation {
 export interface InputExpectation {
   at: string;
   swIfIndex?: number;
-  hwIfIndex?: number;
   others: { swIfIndex: number; at: string }[];
 }
 

@@ -58,6 +58,8 @@ export interface L4Header {
   checksum?: number;
   icmpType?: string;
   icmpId?: number;
+  /** ip4-icmp-echo-reply's `ICMP echo id N seq N`. */
+  icmpSeq?: number;
   /** ICMPv6 neighbor solicitation/advertisement: `target address fe80::1`. */
   ndTarget?: string;
   /** The `options:` block VPP ≥ 23.x prints under a TCP header. */
@@ -271,6 +273,8 @@ export interface InputFields {
   hwIfIndex?: number;
   nextIndex?: number;
   vring?: number;
+  /** memif: the ring the packet came from (`slot: ring 0`). */
+  ring?: number;
   rxQueue?: number;
   len?: number;
 }
@@ -281,6 +285,31 @@ export interface OutputFields {
   /** The driver's own line on a tx node (`af_packet: hw_if_index 3 tx-queue 0`). */
   driver?: string;
   hwIfIndex?: number;
+}
+
+/** A DPDK mbuf (src/trace/decoders/dpdk-mbuf.ts). */
+export interface MbufFields {
+  port?: number;
+  nbSegs?: number;
+  pktLen?: number;
+  bufLen?: number;
+  dataLen?: number;
+  olFlags?: number;
+  dataOff?: number;
+  physAddr?: string;
+  packetType?: number;
+  l2Len?: number;
+  l3Len?: number;
+  outerL2Len?: number;
+  outerL3Len?: number;
+  l4Len?: number;
+  tsoSegsz?: number;
+  rss?: number;
+  fdirHi?: number;
+  fdirLo?: number;
+  /** `Packet Offload Flags` and `Packet Types` lines: the flag names. */
+  offloadFlags: string[];
+  packetTypes: string[];
 }
 
 /** af_packet's blocks under its first line (src/trace/decoders/af-packet.ts). */
@@ -379,6 +408,9 @@ export type KvValue = string | number;
 export interface RecordFields {
   input?: InputFields;
   afPacket?: AfPacketFields;
+  mbuf?: MbufFields;
+  /** vhost-user-input: the ring flags and the virtio-net header. */
+  vhost?: { ringFlags: string[]; firstDescLen?: number; hdrFlags?: number; gsoType?: number; numBuffers?: number };
   buffer?: BufferFields;
   ether?: EtherHeader;
   ip4?: Ip4Header;

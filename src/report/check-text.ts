@@ -1,6 +1,7 @@
 /** `check --format text`: one verdict line per packet as it is checked, then the table of
  *  findings, the cross-node flows and the totals. */
 import Table from "cli-table3";
+import { escapeControl } from "./escape.js";
 import type { CheckResult, CheckSummary, Finding, PacketResult } from "../model/findings.js";
 import { findingPlace } from "./finding-place.js";
 import { COMPACT } from "./parse-text.js";
@@ -32,7 +33,8 @@ export const TABLE_ROWS = 100;
 /** `total`: how many findings there are in all, when `findings` holds only the first. */
 export function renderFindingsTable(findings: Finding[], total = findings.length, where = "below", width?: number): string {
   const head = ["packet", "rule", "severity", "node@file:line", "expected", "actual"];
-  const rows = findings.slice(0, TABLE_ROWS).map((f) => [`[${f.packet.index}] ${f.packet.label}`, f.rule, f.severity, `${f.node}@${f.file}:${f.line}`, f.expected, f.actual]);
+  // Control characters escaped before the layout, so that the widths are those shown.
+  const rows = findings.slice(0, TABLE_ROWS).map((f) => [`[${f.packet.index}] ${f.packet.label}`, f.rule, f.severity, `${f.node}@${f.file}:${f.line}`, f.expected, f.actual].map(escapeControl));
   const fitted = width === undefined ? {} : { colWidths: fitColumns([head, ...rows], width), wordWrap: true, wrapOnWordBoundary: false };
   const table = new Table({ head, style: { head: [], border: [] }, chars: COMPACT, ...fitted });
   table.push(...rows);

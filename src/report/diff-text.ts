@@ -1,5 +1,6 @@
 /** `diff --format text`: one side-by-side table per differing packet; identical ones in a line. */
 import Table from "cli-table3";
+import { escapeControl } from "./escape.js";
 import type { DiffResult, NodeDiff, PacketDiff } from "../model/diff.js";
 import { COMPACT } from "./parse-text.js";
 import { count } from "./words.js";
@@ -29,7 +30,7 @@ function packetTable(p: PacketDiff): string {
     const a = n.a === undefined ? "" : `${n.a.node}:${n.a.line}`;
     const b = n.b === undefined ? "" : `${n.b.node}:${n.b.line}`;
     const what = n.kind === "same" ? "" : n.kind === "changed" ? n.changes.map((c) => `${c.field} ${c.a} → ${c.b}`).join("\n") : n.kind === "only-a" ? "only in A" : "only in B";
-    table.push([a, b, what]);
+    table.push([a, b, what].map(escapeControl));
   }
   if (nodes.length === p.nodes.length) return table.toString();
   const differences = p.nodes.filter((n) => n.kind !== "same").length;

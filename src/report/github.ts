@@ -7,6 +7,7 @@
  */
 import type { CheckResult, Finding, PacketResult } from "../model/findings.js";
 import { summaryLine } from "./check-text.js";
+import { markdownText } from "./escape.js";
 import { findingPlace } from "./finding-place.js";
 
 const COMMAND = { error: "error", warning: "warning", info: "notice" } as const;
@@ -24,15 +25,15 @@ export function workflowCommand(f: Finding): string {
 /** Every finding's command. `findings`: all of them (each packet's, late ones merged). */
 export const renderGithub = (result: CheckResult): string => result.findings.map((f) => `${workflowCommand(f)}\n`).join("");
 
-/** A Markdown table cell: a `|` would end it, a line break the row. */
-const cell = (s: string): string => s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r\n|[\r\n]/g, " ");
+/** A Markdown table cell of trace text: nothing in it is markup (see markdownText). */
+const cell = markdownText;
 
 /** Table rows at most: a step summary holds 1 MiB. */
 export const SUMMARY_ROWS = 100;
 
 function packetRows(packets: PacketResult[]): string[] {
   const failing = packets.filter((p) => p.verdict !== "conforms");
-  const rows = failing.slice(0, SUMMARY_ROWS).map((p) => `| [${p.packet.index}] ${cell(p.packet.label)} | \`${cell(p.packet.file)}:${p.packet.line}\` | ${p.verdict} | ${cell(p.scenario ?? p.reason ?? "")} |`);
+  const rows = failing.slice(0, SUMMARY_ROWS).map((p) => `| [${p.packet.index}] ${cell(p.packet.label)} | ${cell(`${p.packet.file}:${p.packet.line}`)} | ${p.verdict} | ${cell(p.scenario ?? p.reason ?? "")} |`);
   if (failing.length > SUMMARY_ROWS) rows.push(`| … and ${failing.length - SUMMARY_ROWS} more | | | |`);
   return rows.length === 0 ? [] : ["", "| packet | where | verdict | placed / why |", "|---|---|---|---|", ...rows];
 }
@@ -40,7 +41,7 @@ function packetRows(packets: PacketResult[]): string[] {
 function findingRows(findings: Finding[]): string[] {
   const rows = findings.slice(0, SUMMARY_ROWS).map((f) => {
     const { line, column } = findingPlace(f);
-    return `| ${f.severity} | \`${f.rule}\` | \`${cell(f.file)}:${line}:${column}\` | ${cell(f.expected)} | ${cell(f.actual)} | ${cell(f.message)} |`;
+    return `| ${f.severity} | \`${f.rule}\` | ${cell(`${f.file}:${line}:${column}`)} | ${cell(f.expected)} | ${cell(f.actual)} | ${cell(f.message)} |`;
   });
   if (findings.length > SUMMARY_ROWS) rows.push(`| … and ${findings.length - SUMMARY_ROWS} more | | | | | |`);
   return rows.length === 0 ? [] : ["", "| severity | rule | where | expected | actual | message |", "|---|---|---|---|---|---|", ...rows];

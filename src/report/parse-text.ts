@@ -1,5 +1,6 @@
 /** `parse --format text`: per packet a heading and a table of its records. */
 import Table from "cli-table3";
+import { escapeControl } from "./escape.js";
 import type { Packet } from "../model/trace.js";
 import { recordFlow, recordInterface, recordTtl, recordVerdict } from "./summary.js";
 
@@ -20,7 +21,8 @@ export function renderPacketText(p: Packet): string {
     chars: COMPACT,
   });
   for (const r of p.records) {
-    table.push([r.line, r.node + (r.headerless ? " (no header)" : ""), recordInterface(r), recordFlow(r), recordTtl(r), recordVerdict(r)]);
+    // Control characters escaped before the layout, so that the widths are those shown.
+    table.push([r.line, r.node + (r.headerless ? " (no header)" : ""), recordInterface(r), recordFlow(r), recordTtl(r), recordVerdict(r)].map((c) => (typeof c === "string" ? escapeControl(c) : c)));
   }
   return `${packetHeading(p)}\n${table.toString()}\n`;
 }

@@ -18,23 +18,25 @@ export function recordInterface(r: NodeRecord): string {
 }
 
 export function recordFlow(r: NodeRecord): string {
-  const { ip4, l4, hexdump, acl, ether } = r.fields;
-  if (ip4) {
+  const { ip4, ip6, l4, hexdump, acl, ether } = r.fields;
+  const ip = ip4 ?? ip6;
+  if (ip) {
     const ports = l4?.srcPort !== undefined ? [`:${l4.srcPort}`, `:${l4.dstPort}`] : ["", ""];
-    return `${ip4.proto} ${ip4.src}${ports[0]} → ${ip4.dst}${ports[1]}`;
+    return `${ip.proto} ${ip.src}${ports[0]} → ${ip.dst}${ports[1]}`;
   }
   if (hexdump?.ip4) {
     const h = hexdump.ip4;
     const ports = h.srcPort !== undefined ? [`:${h.srcPort}`, `:${h.dstPort}`] : ["", ""];
     return `proto ${h.protocol} ${h.src}${ports[0]} → ${h.dst}${ports[1]}`;
   }
+  if (hexdump?.ip6) return `proto ${hexdump.ip6.nextHeader} ${hexdump.ip6.src} → ${hexdump.ip6.dst}`;
   if (acl?.tuple) return `proto ${acl.tuple.proto} ${acl.tuple.src}:${acl.tuple.srcPort} → ${acl.tuple.dst}:${acl.tuple.dstPort}`;
   if (ether) return `${ether.type} ${ether.src} → ${ether.dst}`;
   return "";
 }
 
 export function recordTtl(r: NodeRecord): string {
-  const ttl = r.fields.ip4?.ttl ?? r.fields.hexdump?.ip4?.ttl;
+  const ttl = r.fields.ip4?.ttl ?? r.fields.hexdump?.ip4?.ttl ?? r.fields.ip6?.hopLimit ?? r.fields.hexdump?.ip6?.hopLimit;
   return ttl === undefined ? "" : String(ttl);
 }
 

@@ -35,6 +35,9 @@ export const aclAction: Rule = {
           actual: `action ${acl.action}, acl ${acl.acl} rule ${acl.rule}`,
           message: `${record.node} on ${hop!.at} should ${expected.map((a) => EXPECTED_WORDS[a] ?? `take action ${a}`).join(" or ")} in the ${expectation!.scenario} ${expectation!.direction}: ${hop!.why[0]}`,
         });
+      } else if (hop?.expect.aclRule !== undefined && acl.action !== 3 && acl.acl !== undefined && (acl.acl !== hop.expect.aclRule.acl || acl.rule !== hop.expect.aclRule.rule)) {
+        const rule = hop.expect.aclRule;
+        report({ record, expected: `acl ${rule.acl} rule ${rule.rule}`, actual: `acl ${acl.acl} rule ${acl.rule}`, message: `${record.node} on ${hop.at} should be decided by acl ${rule.acl} rule ${rule.rule}: ${hop.why[0]}` });
       } else if (hop?.expect.aclSwIfIndex !== undefined && acl.swIfIndex !== undefined && acl.swIfIndex !== hop.expect.aclSwIfIndex) {
         // An output ACL's interface; an input ACL's is the one the packet entered by (ingress).
         report({ record, expected: `sw_if_index ${hop.expect.aclSwIfIndex}`, actual: `sw_if_index ${acl.swIfIndex}`, message: `${hop.at} is sw_if_index ${hop.expect.aclSwIfIndex} in the cluster description` });
@@ -48,6 +51,12 @@ export const aclAction: Rule = {
           actual: `action 0 (deny), acl ${acl.acl} rule ${acl.rule}`,
           message: `the ${where} denied the packet by acl ${acl.acl} rule ${acl.rule}${next !== undefined && DROP_NODES.test(next.node) ? ", and it was dropped" : ""}`,
         });
+      } else if (acl.action === 0) {
+        // A deny the configuration's rules give: the drop after it is the expected path's.
+        const rule = hop?.expect.aclRule;
+        if (rule !== undefined && acl.acl !== undefined && (acl.acl !== rule.acl || acl.rule !== rule.rule)) {
+          report({ record, expected: `acl ${rule.acl} rule ${rule.rule}`, actual: `acl ${acl.acl} rule ${acl.rule}`, message: `${record.node} on ${hop!.at} should be decided by acl ${rule.acl} rule ${rule.rule}: ${hop!.why[0]}` });
+        }
       } else if (next !== undefined && DROP_NODES.test(next.node)) {
         report({
           record: next,

@@ -42,7 +42,12 @@ export const drop: Rule = {
     if (packet.records.some((r) => DROP_NODES.test(r.node))) {
       if (dropped.length === 0) return;
       const reason = dropped.map(dropReason).join("; ");
-      report({ record: dropped[0], expected: "the packet is forwarded", actual: `dropped (${reason})`, message: `VPP dropped the packet at ${dropped[0].node}: ${reason}` });
+      // Where the expected path went on instead, and the configuration that says so.
+      const at = packet.records.indexOf(dropped[0]);
+      const hops = expectation?.alignment.hops ?? [];
+      const hop = expectation?.alignment.divergence?.hop ?? hops.slice(0, at).filter((h) => h !== undefined).pop();
+      const instead = hop === undefined ? "" : `; the configuration expects ${expectation?.alignment.divergence === undefined ? "the packet to go on after " : ""}${hop.node} at ${hop.at}: ${hop.why[0]}`;
+      report({ record: dropped[0], expected: "the packet is forwarded", actual: `dropped (${reason})`, message: `VPP dropped the packet at ${dropped[0].node}: ${reason}${instead}` });
       return;
     }
     const last = packet.records[packet.records.length - 1];

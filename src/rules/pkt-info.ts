@@ -48,6 +48,22 @@ function checkAgainstHeader(record: NodeRecord, header: HeaderView | undefined, 
   });
 }
 
+/** A node between two records that changes which header is the packet's: an encapsulation
+ *  or decapsulation, or NAT. */
+const REHEADS = /-encap$|^vxlan4-input$|^nat44-|^nat-pre-/;
+const reheaded = (records: NodeRecord[], from: number, to: number): boolean => records.slice(from + 1, to).some((r) => REHEADS.test(r.node));
+
+/** The header the ACL saw: the last print before it — or, when an encapsulation lies
+ *  between (VPP 26.06 runs the output ACL after ip4-rewrite of the VXLAN outer packet, whose
+ *  header no node prints before it), the first print after it, when nothing between them
+ *  changes the header. */
+function headerAt(records: NodeRecord[], views: HeaderView[], position: number): HeaderView | undefined {
+  const before = views.filter((v) => v.position < position && v.source === "print").pop();
+  if (before === undefined || !reheaded(records, before.position, position)) return before;
+  const after = views.find((v) => v.position > position && v.source === "print");
+  return after !== undefined && !reheaded(records, position, after.position) ? after : undefined;
+}
+
 export const pktInfo: Rule = {
   meta: { kind: "invariant", id: "pkt-info", description: "ACL pkt info words, the ACL 5-tuple line and the packet header agree", severity: "error" },
   reads: ["acl"],
@@ -56,8 +72,7 @@ export const pktInfo: Rule = {
       if (record.fields.acl === undefined) return;
       checkAgainstLine(record, report);
       // The decoded print, not a hex dump: hexdump.ts judges the dump against the prints.
-      const header = views.filter((v) => v.position < position && v.source === "print").pop();
-      checkAgainstHeader(record, header, report);
+      checkAgainstHeader(record, headerAt(packet.records, views, position), report);
     });
   },
 };

@@ -37,6 +37,7 @@ const hopExpectation = {
     egress: { type: "string" },
     egressSwIfIndex: { type: "integer" },
     aclSwIfIndex: { type: "integer" },
+    aclRule: { type: "object", additionalProperties: false, required: ["acl", "rule"], properties: { acl: { type: "integer" }, rule: { type: "integer" } } },
     input: {
       type: "object",
       additionalProperties: false,
@@ -45,7 +46,6 @@ const hopExpectation = {
       properties: {
         at: { type: "string" },
         swIfIndex: { type: "integer" },
-        hwIfIndex: { type: "integer" },
         others: { type: "array", items: { type: "object", additionalProperties: false, required: ["swIfIndex", "at"], properties: { swIfIndex: { type: "integer" }, at: { type: "string" } } } },
       },
     },

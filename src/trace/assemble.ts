@@ -9,6 +9,7 @@ import type { Diagnostic, FieldName, Packet, PacketThread, ParsedTrace } from ".
 import { DEVICE_INPUT_NODES } from "./decoders/index.js";
 import { decodeRecord, notTraceText, type RecordSource } from "./decode.js";
 import { quote } from "../model/quote.js";
+import { CollapsedDiagnostics } from "./problems.js";
 import { ownName } from "../model/own.js";
 import { splitSharedHeader } from "./split.js";
 import { DisplayLimit } from "./display-limit.js";
@@ -37,6 +38,10 @@ export const keepsRaw = (options: ParseOptions): boolean => options.keepRaw !== 
 const deviceInputs = new Set(DEVICE_INPUT_NODES);
 /** Lines skipped outside any record that get a warning each; the rest are counted. */
 const MAX_SKIPPED_SHOWN = 1000;
+
+/** The longest node name read whole (VPP's are under 64 characters; interface output nodes
+ *  carry an interface name, still far below this). */
+export const MAX_NODE_NAME = 256;
 
 /** Body prefixes that name their node, used when a trace lost its first header line. */
 const NODE_BY_BODY_PREFIX: Record<string, string> = {
@@ -83,8 +88,9 @@ export class Assembler {
       case "thread": {
         this.close();
         const index = this.exactNumber(item.index, item, "thread", "the packets after it are not attributed to a thread");
-        this.thread = index === undefined ? null : { index, name: item.name };
-        this.displayLimit.thread(index ?? null, item.name, item.line);
+        const name = this.boundedName(item.name, "thread name", item);
+        this.thread = index === undefined ? null : { index, name };
+        this.displayLimit.thread(index ?? null, name, item.line);
         return;
       }
       case "packet":
@@ -95,7 +101,7 @@ export class Assembler {
       case "caption":
         this.close();
         this.dropCaption();
-        this.caption = { text: item.text, line: item.line };
+        this.caption = { text: this.boundedName(item.text, "caption", item), line: item.line };
         return;
       case "no-packets":
         this.close();
@@ -153,7 +159,9 @@ export class Assembler {
     const startsPacket = !this.framed && deviceInputs.has(header.node) && (this.current?.records.length ?? 0) > 0;
     if (startsPacket) this.close();
     if (this.current === null) this.start(header.line, null, null);
-    const notes = { diagnostics: this.diagnostics, unreadable: 0 };
+    const diagnostics = new CollapsedDiagnostics(this.diagnostics);
+    const notes = { diagnostics, unreadable: 0 };
+    const node = this.boundedNodeName(header, notes);
     const entries = splitSharedHeader(item.lines);
     entries.forEach((lines, entry) => {
       // Entries after the first share the header: they start at their own first line, and
@@ -165,11 +173,12 @@ export class Assembler {
       const raw = entries.length === 1 || item.raw.length === 0 ? item.raw : entry === 0 ? item.raw.slice(0, end) : [item.raw[0], ...item.raw.slice(from, end)];
       // One shared copy per node name: every later lookup by name (decoders, rules, the
       // matcher's alignments) then hashes it once, and no record pins its piece by its name.
-      const source = { node: ownName(header.node), time: header.time, line, column: header.column, raw, lineCount, lines };
+      const source = { node: ownName(node), time: header.time, line, column: header.column, raw, lineCount, lines };
       const record = decodeRecord(source, this.file, notes, this.wanted);
       if (entry === 0 && header.rest !== undefined) this.keepHeaderRest(record, header.rest, header.restColumn!);
       this.current!.records.push(record);
     });
+    diagnostics.finish();
     // A line that could not be read leaves its packet incomplete; other warnings (a long
     // body, a prompt pasted inside) do not.
     if (notes.unreadable > 0) this.current!.incomplete = true;
@@ -181,6 +190,26 @@ export class Assembler {
   private keepHeaderRest(record: Packet["records"][number], rest: string, column: number): void {
     record.headerRest = rest;
     this.note("warning", record.line, column, `${record.node}: text after the node name on its header line, kept as the record's headerRest, not decoded: ${quote(rest)}`);
+  }
+
+  /** A node name as long as no VPP node's (they are under 64 characters): cut, with a
+   *  warning, and the packet incomplete — a 10 MB name would otherwise be copied into every
+   *  message, finding and output line about the record. */
+  private boundedNodeName(header: { node: string; time: string; line: number; column: number }, notes: { unreadable: number }): string {
+    if (header.node.length <= MAX_NODE_NAME) return header.node;
+    // Where the name was cut: after the time, `: ` and the characters read.
+    const column = header.column + header.time.length + 2 + MAX_NODE_NAME;
+    this.note("warning", header.line, column, `a node name of ${header.node.length} characters, longer than any VPP node's (at most ${MAX_NODE_NAME} read): cut to ${quote(header.node, 40)}`);
+    notes.unreadable++;
+    return `${header.node.slice(0, MAX_NODE_NAME)}…`;
+  }
+
+  /** A caption or thread name as long as no real one: cut, with a warning — it labels every
+   *  packet after it, and would be copied into each message and output line about them. */
+  private boundedName(text: string, what: string, at: { line: number }): string {
+    if (text.length <= MAX_NODE_NAME) return text;
+    this.note("warning", at.line, 1, `a ${what} of ${text.length} characters, longer than any a capture holds (at most ${MAX_NODE_NAME} read): cut to ${quote(text, 40)}`);
+    return `${text.slice(0, MAX_NODE_NAME)}…`;
   }
 
   /** Lines outside any record: the body of a record whose header was lost, or text around

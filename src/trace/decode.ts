@@ -13,7 +13,9 @@ import type { LineContext } from "./decoders/types.js";
 import { applyLineRules } from "./claims.js";
 import { quote } from "../model/quote.js";
 import { LineMemo } from "./memo.js";
-import { addKv, decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeIp6Header, decodeL4Header, keyValuePairs, type LineProblem } from "./shapes.js";
+import { PrintedLines, startOfAnotherRecord } from "./always-printed.js";
+import { moreLikeIt, RecordProblems } from "./problems.js";
+import { addKv, checkHexDump, decodeEtherLine, decodeHexDump, decodeIcmpLine, decodeIp4Header, decodeIp6Header, decodeL4Header, keyValuePairs, type LineProblem } from "./shapes.js";
 
 /** No VPP format function prints anywhere near this many lines for one trace entry. */
 const LONG_BODY = 10_000;
@@ -56,7 +58,7 @@ function clockSeconds(raw: string, at: number): number {
 /** Where decodeRecord reports: its diagnostics, and how many lines of known nodes it could
  *  not read (a packet with any is incomplete: the rules cannot vouch for it). */
 export interface RecordNotes {
-  diagnostics: Diagnostic[];
+  diagnostics: { push(diagnostic: Diagnostic): unknown };
   unreadable: number;
 }
 
@@ -66,12 +68,15 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
   const decoder = decoderFor(source.node);
   const known = decoder.family !== "unknown";
   const fields: RecordFields = {};
-  const problems: LineProblem[] = [];
+  const problems = new RecordProblems();
   let sawExpected = false;
   let garbledExpected = false;
   let textIndex = 0;
   let previous: string | undefined;
   let sawEther = false;
+  const printed = known ? PrintedLines.for(decoder.family, source.node) : undefined;
+  let other: string | undefined;
+  const once = new OncePerRecord(file, notes);
   const warn = (line: number, column: number, message: string, unreadable: boolean): void => {
     notes.diagnostics.push({ severity: "warning", file, line, column, message: `${source.node}: ${message}` });
     if (unreadable && known) notes.unreadable++;
@@ -80,11 +85,13 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
     switch (line.token) {
       // A header is read whether wanted or not: a garbled line in it is reported.
       case "Ip4Header": {
+        printed?.see(line, undefined);
         const header = decodeIp4Header(line, problems);
         if (wants(wanted, "ip4")) addHeader(fields, "ip4", header);
         continue;
       }
       case "Ip6Header": {
+        printed?.see(line, undefined);
         const header = decodeIp6Header(line, problems);
         if (wants(wanted, "ip6")) addHeader(fields, "ip6", header);
         continue;
@@ -95,6 +102,8 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
         continue;
       }
       case "HexDump":
+        checkHexDump(line, problems);
+        printed?.see(line, undefined);
         if (wants(wanted, "hexdump")) fields.hexdump ??= decodeHexDump(line);
         continue;
       case "IcmpLine":
@@ -107,12 +116,13 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
       case "PromptLine":
       case "ElisionLine": {
         const aside = notTraceText(line)!;
-        notes.diagnostics.push({ severity: "warning", file, line: line.line, column: line.column, message: aside.message });
-        // Lines left out: whatever the rest reads, the rules cannot vouch for the packet.
-        if (aside.elided) notes.unreadable++;
+        // Lines left out (an elision): whatever the rest reads, the rules cannot vouch for
+        // the packet. Said once per record and kind, with a count.
+        once.note(line.token, line, aside.message, aside.elided);
         continue;
       }
       case "EtherLine":
+        printed?.see(line, undefined);
         if (!sawEther) {
           sawEther = true;
           if (wants(wanted, "ether")) fields.ether = decodeEtherLine(line);
@@ -120,7 +130,7 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
         }
     }
     if (line.text.length > LONG_LINE) {
-      warn(line.line, line.column, `a line of ${line.text.length} characters, longer than any VPP node prints; kept raw, not decoded`, true);
+      once.note("long-line", line, `${source.node}: a line of ${line.text.length} characters, longer than any VPP node prints; kept raw, not decoded`, known);
       textIndex++;
       previous = undefined;
       continue;
@@ -128,11 +138,14 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
     const ctx: LineContext = { node: source.node, fields, line, index: textIndex++, previous };
     const claim = applyLineRules(decoder, ctx, known, wanted);
     previous = claim !== null && "rule" in claim ? claim.rule.name : undefined;
+    printed?.see(line, previous);
     if (previous !== undefined) sawExpected ||= previous === decoder.expected?.rule;
     else if (claim !== null && "unreadable" in claim) {
       const u = claim.unreadable;
       problems.push({ line: line.line, column: line.column + u.offset, shape: u.shape, expected: u.expected, found: line.text.slice(u.offset) });
       garbledExpected ||= u.rule !== undefined && u.rule === decoder.expected?.rule;
+    } else if (known && (other = startOfAnotherRecord(line.text, source.node, decoder.family)) !== undefined) {
+      problems.push({ line: line.line, column: line.column, shape: "body line", expected: `a line of ${source.node}, not the line ${other} records start with (is that record's header line missing above it?)`, found: line.text });
     } else if (wants(wanted, "kv") && textIndex <= LONG_BODY) {
       // Past that, lines stay in `raw` only: millions of key/value pairs in one record
       // would cost more than the rest of the parse and say nothing more.
@@ -140,7 +153,11 @@ export function decodeRecord(source: RecordSource, file: string, notes: RecordNo
       for (const [key, value] of pairsOf(line.text)) addKv(kv, key, value);
     }
   }
-  for (const p of problems) warn(p.line, p.column, `${p.shape}: expected ${p.expected}, found ${p.found === "" ? "the end of the line" : quote(p.found)}`, true);
+  // A record with a line that could not be read is incomplete already, and that line may be
+  // the one missing here: reported once, where it stands.
+  if (problems.length === 0) printed?.problems(source.lines, lastLineOf(source), problems);
+  for (const { problem: p, more } of problems.kinds()) warn(p.line, p.column, `${problemText(p)}${moreLikeIt(more)}`, true);
+  once.finish();
   if (fields.acl !== undefined) finishAcl(fields.acl);
   if (source.lineCount > LONG_BODY) {
     warn(source.line, source.column, `a record body of ${source.lineCount - 1} lines, longer than any VPP node prints; kept as one record, its lines after the ${LONG_BODY}th kept raw only`, false);
@@ -168,6 +185,37 @@ export function notTraceText(line: SyntaxLine): { message: string; elided: boole
   return null;
 }
 
+/** Warnings said once per record and kind, the first where it stands, with how many more
+ *  lines of the record had it: a million pasted prompt lines are one warning. */
+class OncePerRecord {
+  private readonly first = new Map<string, { diagnostic: Diagnostic; more: number }>();
+
+  constructor(
+    private readonly file: string,
+    private readonly notes: RecordNotes,
+  ) {}
+
+  note(kind: string, line: SyntaxLine, message: string, unreadable: boolean): void {
+    const seen = this.first.get(kind);
+    if (seen !== undefined) {
+      seen.more++;
+      return;
+    }
+    const diagnostic: Diagnostic = { severity: "warning", file: this.file, line: line.line, column: line.column, message };
+    this.notes.diagnostics.push(diagnostic);
+    this.first.set(kind, { diagnostic, more: 0 });
+    if (unreadable) this.notes.unreadable++;
+  }
+
+  finish(): void {
+    for (const { diagnostic, more } of this.first.values()) diagnostic.message += moreLikeIt(more);
+  }
+}
+
+/** A line that could not be read, or one VPP always prints that is not there. */
+const problemText = (p: LineProblem): string =>
+  p.missing === true ? `${p.shape}: missing ${p.expected}` : `${p.shape}: expected ${p.expected}, found ${p.found === "" ? "the end of the line" : quote(p.found)}`;
+
 const wants = (wanted: ReadonlySet<FieldName> | undefined, field: FieldName): boolean => wanted === undefined || wanted.has(field);
 
 /** A record can print a header twice (e.g. an ICMP error quoting the original packet):
@@ -189,7 +237,7 @@ const pairsByText = new LineMemo<[string, KvValue][]>(4096);
 const pairsOf = (text: string): [string, KvValue][] => pairsByText.through(text, keyValuePairs);
 
 /** Whether the family's expected line is missing (then reported). */
-function reportMissingLine(decoder: NodeDecoder, source: RecordSource, file: string, diagnostics: Diagnostic[]): boolean {
+function reportMissingLine(decoder: NodeDecoder, source: RecordSource, file: string, diagnostics: RecordNotes["diagnostics"]): boolean {
   if (decoder.expected === undefined) return false;
   const first = firstTextLine(source.lines);
   diagnostics.push({
@@ -200,6 +248,12 @@ function reportMissingLine(decoder: NodeDecoder, source: RecordSource, file: str
     message: `${source.node}: expected ${decoder.expected.description}, found ${first === undefined ? "no body line" : quote(first.text.split("\n", 1)[0])}`,
   });
   return true;
+}
+
+/** Where a line missing from a record is reported: after its last line. */
+function lastLineOf(source: RecordSource): { line: number; column: number } {
+  const last = source.lines[source.lines.length - 1];
+  return last === undefined ? { line: source.line, column: source.column } : { line: last.line + last.text.split("\n").length - 1, column: last.column };
 }
 
 function firstTextLine(lines: SyntaxLine[]): SyntaxLine | undefined {

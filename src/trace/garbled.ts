@@ -68,3 +68,4 @@ function farthestStop(decoder: NodeDecoder, text: string): Unreadable | null {
   for (const rule of decoder.rules) if (rule.shape !== undefined) consider(rule.shape, rule.name);
   return best;
 }
+

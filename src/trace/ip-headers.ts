@@ -9,6 +9,7 @@ import type { LineShape } from "../../grammar/line-shape.js";
 import { IP4_LATER, IP4_SUMMARY, IP6_LATER, IP6_SUMMARY, L4_PORTS, TCP_LATER, UDP_LATER } from "../../grammar/line-shapes.js";
 import type { Ip4Header, Ip6Header, L4Header, TcpOptions } from "../model/trace.js";
 import { positionIn } from "./positions.js";
+import type { ProblemSink } from "./problems.js";
 
 /** A line that could not be read: where reading stopped, what was expected and found. */
 export interface LineProblem {
@@ -18,6 +19,8 @@ export interface LineProblem {
   shape: string;
   expected: string;
   found: string;
+  /** The line is not there at all (a line VPP always prints): `found` is then empty. */
+  missing?: boolean;
 }
 
 /** A header whose lines all read, in VPP's order, as one match: the common case, read with
@@ -42,7 +45,7 @@ const [, UDP_LENGTH_AT] = groupStarts([L4_PORTS, ...UDP_LATER]);
  * shape it starts like — or else the next one expected — stops reading it. Returns each
  * shape's match, by its position in `later`.
  */
-function readLater(line: SyntaxLine, later: LineShape[], problems: LineProblem[]): (RegExpExecArray | undefined)[] {
+function readLater(line: SyntaxLine, later: LineShape[], problems: ProblemSink): (RegExpExecArray | undefined)[] {
   const found = new Array<RegExpExecArray | undefined>(later.length);
   const lines = line.text.split("\n");
   let next = 0;
@@ -66,22 +69,62 @@ function readLater(line: SyntaxLine, later: LineShape[], problems: LineProblem[]
   return found;
 }
 
+/** The lines under a header's first line that VPP always prints, by their first group in a
+ *  whole-header match and what they are: format_ip4_header prints the tos and fragment lines
+ *  for every packet (the version line only when it is not 4/20); format_tcp_header seq, flags
+ *  and window; format_udp_header the length (src/vnet/ip/ip4_format.c, tcp_format.c,
+ *  udp_format.c). A record missing one of them is incomplete, not read as a shorter header. */
+interface Required {
+  at: number;
+  description: string;
+}
+
 /** The header's groups laid out as a whole-header match gives them: that match when every
  *  line reads (no copy: this is the hot path), else the first line's groups and each later
- *  line's that read, undefined for those that did not, the garbled ones reported. */
-function readHeader(line: SyntaxLine, first: LineShape, later: LineShape[], whole: RegExp, problems: LineProblem[]): (string | undefined)[] {
+ *  line's that read, undefined for those that did not, the garbled ones reported. A line
+ *  VPP always prints that is not there is reported missing (unless a garbled line was). */
+function readHeader(line: SyntaxLine, first: LineShape, later: LineShape[], whole: RegExp, problems: ProblemSink, required: Required[]): (string | undefined)[] {
   const match = whole.exec(line.text);
-  if (match !== null) return match;
+  if (match !== null) {
+    reportMissing(line, match, required, problems);
+    return match;
+  }
+  const before = problems.length;
   const groups: (string | undefined)[] = [...first.pattern.exec(line.text.split("\n", 1)[0].trimEnd())!];
   const found = readLater(line, later, problems);
   // (A for loop: `found` has holes for the lines that are not there, which forEach skips.)
   for (let i = 0; i < later.length; i++) for (let g = 1; g <= later[i].groups; g++) groups.push(found[i]?.[g]);
+  if (problems.length === before) reportMissing(line, groups, required, problems);
   return groups;
 }
 
+function reportMissing(line: SyntaxLine, groups: ArrayLike<string | undefined>, required: Required[], problems: ProblemSink): void {
+  for (const r of required) {
+    if (groups[r.at] !== undefined) continue;
+    const first = line.text.split("\n", 1)[0];
+    // A header VPP cut short says so on its first line (`(truncated)`): nothing is missing.
+    if (first.includes("truncated")) return;
+    problems.push({ line: line.line, column: line.column, shape: `header ${quoteShort(first)}`, expected: r.description, found: "", missing: true });
+  }
+}
+
+const quoteShort = (text: string): string => `'${text.length > 60 ? `${text.slice(0, 60)}…` : text}'`;
+
+const IP4_REQUIRED: Required[] = [
+  { at: IP4_TOS_AT, description: "the line 'tos 0x…, ttl N, length N, checksum 0x…' VPP prints under it" },
+  { at: IP4_FRAGMENT_AT, description: "the line 'fragment id 0x…' VPP prints under it" },
+];
+const TCP_REQUIRED: Required[] = [
+  { at: TCP_SEQ_AT, description: "the line 'seq. 0x… ack 0x…' VPP prints under it" },
+  { at: TCP_FLAGS_AT, description: "the line 'flags 0x…, tcp header: N bytes' VPP prints under it" },
+  { at: TCP_WINDOW_AT, description: "the line 'window N, checksum 0x…' VPP prints under it" },
+];
+const IP6_REQUIRED: Required[] = [{ at: IP6_TOS_AT, description: "the line 'tos 0x…, flow label 0x…, hop limit N, payload length N' VPP prints under it" }];
+const UDP_REQUIRED: Required[] = [{ at: UDP_LENGTH_AT, description: "the line 'length N, checksum 0x…' VPP prints under it" }];
+
 /** An `Ip4Header` token: summary, then optional version, tos and fragment lines. */
-export function decodeIp4Header(line: SyntaxLine, problems: LineProblem[]): Ip4Header {
-  const g = readHeader(line, IP4_SUMMARY, IP4_LATER, IP4_WHOLE, problems) as string[];
+export function decodeIp4Header(line: SyntaxLine, problems: ProblemSink): Ip4Header {
+  const g = readHeader(line, IP4_SUMMARY, IP4_LATER, IP4_WHOLE, problems, IP4_REQUIRED) as string[];
   const header: Ip4Header = { proto: g[1], src: g[2], dst: g[3], line: line.line };
   const v = IP4_VERSION_AT;
   if (g[v] !== undefined) {
@@ -111,8 +154,8 @@ export function decodeIp4Header(line: SyntaxLine, problems: LineProblem[]): Ip4H
 }
 
 /** An `Ip6Header` token: summary, then the optional version line and the tos line. */
-export function decodeIp6Header(line: SyntaxLine, problems: LineProblem[]): Ip6Header {
-  const g = readHeader(line, IP6_SUMMARY, IP6_LATER, IP6_WHOLE, problems) as string[];
+export function decodeIp6Header(line: SyntaxLine, problems: ProblemSink): Ip6Header {
+  const g = readHeader(line, IP6_SUMMARY, IP6_LATER, IP6_WHOLE, problems, IP6_REQUIRED) as string[];
   const header: Ip6Header = { proto: g[1], src: g[2], dst: g[3], line: line.line };
   if (g[IP6_VERSION_AT] !== undefined) header.version = Number(g[IP6_VERSION_AT]);
   const t = IP6_TOS_AT;
@@ -139,9 +182,9 @@ function locateTosLine(line: SyntaxLine, header: Ip4Header): void {
 }
 
 /** An `L4Header` token: ports, then optional TCP seq/flags/window lines or a UDP length line. */
-export function decodeL4Header(line: SyntaxLine, problems: LineProblem[]): L4Header {
+export function decodeL4Header(line: SyntaxLine, problems: ProblemSink): L4Header {
   const udp = line.text.startsWith("UDP");
-  const g = readHeader(line, L4_PORTS, udp ? UDP_LATER : TCP_LATER, udp ? UDP_WHOLE : TCP_WHOLE, problems) as string[];
+  const g = readHeader(line, L4_PORTS, udp ? UDP_LATER : TCP_LATER, udp ? UDP_WHOLE : TCP_WHOLE, problems, udp ? UDP_REQUIRED : TCP_REQUIRED) as string[];
   const header: L4Header = { proto: g[1] as "TCP" | "UDP", srcPort: Number(g[2]), dstPort: Number(g[3]), line: line.line };
   if (udp) {
     if (g[UDP_LENGTH_AT] !== undefined) {

@@ -7,6 +7,7 @@ import { shapeMatch, type SyntaxLine } from "../../grammar/index.js";
 import type { EtherHeader, HexDump, KvValue, L4Header } from "../model/trace.js";
 import { positionIn } from "./positions.js";
 import { formatIp6 } from "../model/ip6.js";
+import type { ProblemSink } from "./problems.js";
 
 export { decodeIp4Header, decodeIp6Header, decodeL4Header, type LineProblem } from "./ip-headers.js";
 
@@ -104,6 +105,31 @@ function locateDumpValues(line: SyntaxLine, rows: number[], ip4: NonNullable<Hex
 }
 
 const DUMP_LINE = /[0-9a-f]{8}: ([0-9a-f]+)/g;
+const DUMP_ROW = /^([0-9a-f]{8}): ([0-9a-f]+)$/;
+
+/**
+ * A `HexDump` token's rows read in full: format_hex_bytes (src/vppinfra/std-formats.c)
+ * prints 32 bytes a row, each row headed by its offset, the last row shorter. A row of
+ * another length before the last, an odd digit, or an offset that skips (a row deleted) is
+ * reported where it stands. Rows of 16 bytes, which other dumpers print, are read alike.
+ */
+export function checkHexDump(line: SyntaxLine, problems: ProblemSink): void {
+  const rows = line.text.split("\n");
+  let width = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const m = DUMP_ROW.exec(rows[k].trim());
+    if (m === null) return; // the grammar made the token of such rows: nothing else to say
+    const at = { line: line.line + k, column: k === 0 ? line.column : rows[k].length - rows[k].trimStart().length + 1 };
+    const bytes = m[2].length / 2;
+    if (k === 0 && rows.length > 1) width = bytes;
+    const offset = parseInt(m[1], 16);
+    const problem = (expected: string, found: string): void => void problems.push({ ...at, shape: "hex dump", expected, found });
+    if (m[2].length % 2 !== 0) return problem("whole bytes (an even number of hex digits)", m[2]);
+    if (k === 0 && offset !== 0) return problem("the first row at offset 00000000", m[1]);
+    if (k > 0 && offset !== k * width) return problem(`the row at offset ${(k * width).toString(16).padStart(8, "0")} (one of ${width} bytes a row): a row is missing`, m[1]);
+    if (k < rows.length - 1 && (width !== 16 && width !== 32 || bytes !== width)) return problem(`${width === 16 ? 16 : 32} bytes in a row before the last`, `${bytes}`);
+  }
+}
 
 /** A `HexDump` token: `offset: bytes` lines, the bytes concatenated. */
 export function decodeHexDump(line: SyntaxLine): HexDump {

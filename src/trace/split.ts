@@ -17,6 +17,11 @@ function entryTag(text: string): string {
 /** A tag must name something: one word of 3+ letters ending in ':' or a two-word phrase. */
 const TAG = /^[A-Za-z][\w-]{2,}(?::| [A-Za-z]+)$/;
 
+/** Entries of one header at most: VPP replicates a packet to tens of ports, not thousands;
+ *  past this the rest of the body stays in the last entry (one record, whose length is
+ *  reported), so a million repeated lines do not become a million records. */
+export const MAX_SHARED_ENTRIES = 1000;
+
 /** The body's lines cut into entries, each starting with the tag of the first. Most
  *  records hold one entry: then the body comes back as it is. */
 export function splitSharedHeader(lines: SyntaxLine[]): SyntaxLine[][] {
@@ -34,6 +39,7 @@ export function splitSharedHeader(lines: SyntaxLine[]): SyntaxLine[][] {
     if (!line.text.startsWith(tag.split(" ", 1)[0]) || entryTag(line.text) !== tag) continue;
     (entries ??= []).push(lines.slice(start, i));
     start = i;
+    if (entries.length === MAX_SHARED_ENTRIES - 1) break;
   }
   if (entries === undefined) return [lines];
   entries.push(lines.slice(start));

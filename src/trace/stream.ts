@@ -97,7 +97,10 @@ export class TraceReader {
     // More than a segment of text and not one record header, `Packet N` or banner in it: no
     // trace, and not worth lexing (a line of warning each for megabytes of prose).
     if (!this.started && this.pending.length > NOT_WORTH_LEXING) return this.abandon("no line of it starts a record or a packet");
-    if (!this.stopped && this.pending.length > 0) this.parsePiece(this.pending);
+    if (!this.stopped && this.pending.length > 0) {
+      this.noteCutLastLine();
+      this.parsePiece(this.pending);
+    }
     this.pending = "";
     const result = this.stopped ? this.assembler.drain() : this.assembler.finish();
     this.sawPacket ||= result.packets.some((p) => p.records.length > 0);
@@ -106,6 +109,25 @@ export class TraceReader {
     if (!this.sawPacket && !this.sawError) result.diagnostics.push(noTraceFound(this.head, this.file, this.assembler.noPacketsLine));
     return this.joiner === undefined ? result : this.joiner.finish(result);
   }
+
+  /** An input whose last line is a record's body line with no line break after it ends
+   *  inside that record: the capture may have been cut there (a copy or a transfer stopped
+   *  short). Said once; the record's lines are judged as ever, so a cut line or a line
+   *  VPP always prints that is not there makes its packet incomplete. */
+  private noteCutLastLine(): void {
+    if (this.brokenOff) return;
+    const last = this.pending.charCodeAt(this.pending.length - 1);
+    if (last === 10 || last === 13 || !this.started) return;
+    const lineStart = Math.max(this.pending.lastIndexOf("\n") + 1, this.pending.lastIndexOf("\r") + 1);
+    const first = this.pending.charCodeAt(lineStart);
+    if (first !== 32 && first !== 9) return;
+    const at = this.position();
+    this.assembler.note("warning", at.line, at.column, "the input ends inside a record, in the middle of a line (no line break after it): the capture may have been cut here");
+  }
+
+  /** The input's reader stopped at bytes that are not text (a NUL byte): its last line ends
+   *  there, not where the capture ends, which its own error says. */
+  brokenOff = false;
 
   /** Stops reading an input that showed no trace before a caller's bound: the pending
    *  text is dropped unparsed, and the one error quotes the input's start and says `why`. */

@@ -6,6 +6,7 @@
  */
 import { inPrefix, parsePrefix } from "../model/ip4.js";
 import type { FibEntry, VppInterface, VppNode } from "./types.js";
+import { NotModelledError } from "./nat44.js";
 
 export type FibResult =
   /** `nextHop` undefined: a gateway the description does not name. */
@@ -38,6 +39,8 @@ export function fibLookup(node: VppNode, dst: string, depth = 0): FibResult {
   switch (path.kind) {
     case "drop":
       return { kind: "drop", entry };
+    case "unmodelled":
+      throw new NotModelledError(`${dst} matches ${entry.prefix}, whose DPO '${path.text}' the model does not forward by (${entry.why})`);
     case "receive":
       return { kind: "receive", interface: interfaceByKey(node, path.interface), entry };
     case "attached":
@@ -61,6 +64,8 @@ export function describeFibEntry(entry: FibEntry, node: VppNode): string {
   switch (path.kind) {
     case "drop":
       return `fib ${entry.prefix} drop (${entry.why})`;
+    case "unmodelled":
+      return `fib ${entry.prefix} ${path.text} (${entry.why})`;
     case "receive":
       return `fib ${entry.prefix} receive on ${name(path.interface)} (${entry.why})`;
     case "attached":

@@ -19,7 +19,26 @@ export type Known = boolean | "unknown";
 
 export type L4Protocol = "TCP" | "UDP";
 
-export type InterfaceKind = "tap" | "loopback" | "vxlan-tunnel" | "ethernet";
+/** `af-packet`: a `host-<veth>` interface (af-packet-input, `host-X-output`, `host-X-tx`);
+ *  `local`: VPP's `local0`; `other`: a kind the model does not forward through. */
+export type InterfaceKind = "tap" | "loopback" | "vxlan-tunnel" | "ethernet" | "af-packet" | "local" | "other";
+
+/** A rule of an ACL as the ACL plugin holds it (`show acl-plugin acl`). */
+export interface AclRule {
+  /** The ACL's index and the rule's, as the trace's `match: acl N rule M` names them. */
+  acl: number;
+  index: number;
+  /** 0 deny, 1 permit, 2 permit and reflect. */
+  action: 0 | 1 | 2;
+  src: string;
+  dst: string;
+  /** 0: any protocol. */
+  proto: number;
+  sport: [number, number];
+  dport: [number, number];
+  /** The rule as the state printed it, with its place (`file:line`). */
+  why: string;
+}
 
 export interface AclAttachment {
   /** How the data plane calls this ACL: "reflective ACL", "global ACL", "policy ACL of pod …". */
@@ -31,6 +50,9 @@ export interface AclAttachment {
   /** The network policies rendered into this ACL: a packet one of them denies gets action 0. */
   policies?: AclPolicy[];
   why: string;
+  /** The ACLs' rules in the order the plugin evaluates them, when the state gives them:
+   *  the first match decides, and a packet no rule matches is denied. */
+  rules?: AclRule[];
 }
 
 /** One rule of a policy: the first that matches a packet decides. */
@@ -88,8 +110,6 @@ export interface VppInterface {
   /** What the interface connects, in the data plane's words: "the TAP of pod 10.1.1.3". */
   description: string;
   swIfIndex?: number;
-  /** The hardware interface's index (device input nodes print it), when known. */
-  hwIfIndex?: number;
   mac?: string;
   /** The configuration item that gives `mac`. */
   macWhy?: string;
@@ -99,6 +119,9 @@ export interface VppInterface {
   nat44?: Nat44InterfaceRole;
   acl: { input?: AclAttachment; output?: AclAttachment };
   vxlan?: VxlanTunnel;
+  /** The feature nodes enabled on each arc, in VPP's order, when the state lists them
+   *  (`show interface features`): `ip4-unicast`, `ip4-output`, `l2-input`, `l2-input-ip4`… */
+  features?: Record<string, string[]>;
   why: string;
 }
 
@@ -111,7 +134,9 @@ export type FibPath =
   | { kind: "attached"; interface: string }
   /** A local address of VPP: delivered to ip4-local. */
   | { kind: "receive"; interface: string }
-  | { kind: "drop" };
+  | { kind: "drop" }
+  /** A DPO the model does not forward by (a punt, an L3 proxy, a midchain…), as printed. */
+  | { kind: "unmodelled"; text: string };
 
 export interface FibEntry {
   prefix: string;
@@ -129,6 +154,8 @@ export interface Neighbour {
 
 export interface BridgeDomain {
   id: number;
+  /** MAC learning (l2-learn on members that are not the BVI); unknown when not described. */
+  learning?: boolean;
   /** Interface keys of the members, the BVI among them. */
   members: string[];
   bvi?: string;
@@ -165,12 +192,19 @@ export interface Nat44Config {
   pool: string[];
   /** `nat44 forwarding enable`: out2in passes packets it has no session or mapping for. */
   forwarding: boolean;
+  /** The state does not say whether forwarding is on (VPP has no `show` for it). */
+  forwardingUnknown?: boolean;
+  /** `ed`: endpoint-dependent NAT (the `nat` plugin, nat44-ed-* nodes); `ei`: NAT44-EI.
+   *  Undefined: the releases before the split (18.x), as the Contiv data plane renders. */
+  flavour?: "ed" | "ei";
   why: string;
 }
 
 /** One VPP instance: the vswitch of one Kubernetes node. */
 export interface VppNode {
   name: string;
+  /** The VPP release the configuration came from (`26.06`), when known. */
+  release?: string;
   interfaces: VppInterface[];
   fib: FibEntry[];
   neighbours: Neighbour[];

@@ -96,7 +96,8 @@ describe("check --format github", () => {
     const text = readFileSync(summary, "utf8");
     expect(text).toMatch(/^earlier step\n## ❌ vpptrace check\n/);
     expect(text).toContain("1 packet: 0 conform, 1 violate");
-    expect(text).toMatch(/\| error \| `ttl-decrement` \| `.*bad-ttl\.txt:\d+:15` \| ttl 63 \| ttl 64 \|/);
+    // Trace text is Markdown-escaped (`bad\-ttl\.txt\:43\:15` shows as bad-ttl.txt:43:15).
+    expect(text).toMatch(/\| error \| `ttl-decrement` \| .*bad\\-ttl\\\.txt\\:\d+\\:15 \| ttl 63 \| ttl 64 \|/);
   });
 
   it("marks the summary as the gate decides: passed with only warnings, failed when nothing could be checked", async () => {

@@ -71,9 +71,9 @@ describe("vpptrace check", () => {
     const run = await runCliCapture(["check", "-f", "junit", badTtl, "samples/pod-to-host-request.txt"]);
     expect(run.code).toBe(1);
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(run.stdout);
-    expect(xml.testsuites).toMatchObject({ name: "vpptrace check", tests: "22", failures: "1" });
+    expect(xml.testsuites).toMatchObject({ name: "vpptrace check", tests: "26", failures: "1" });
     const [bad, good] = xml.testsuites.testsuite;
-    expect(bad.testcase).toHaveLength(11);
+    expect(bad.testcase).toHaveLength(13);
     const failed = bad.testcase.filter((c: { failure?: unknown }) => c.failure !== undefined);
     expect(failed).toEqual([expect.objectContaining({ name: "ttl-decrement", line: "31" })]);
     expect(failed[0].failure["#text"]).toContain("bad-ttl.txt:31: ip4-rewrite: expected ttl 63, actual ttl 64");
@@ -84,9 +84,9 @@ describe("vpptrace check", () => {
     const run = await runCliCapture(["check", "-f", "tap", badTtl]);
     const lines = run.stdout.split("\n");
     expect(lines[0]).toBe("TAP version 13");
-    expect(lines.filter((l) => /^1\.\.\d+$/.test(l))).toEqual(["1..11"]);
-    expect(lines[lines.length - 2]).toBe("1..11");
-    expect(lines.filter((l) => /^not ok \d+ /.test(l))).toEqual([expect.stringMatching(/^not ok 10 - \[1\] SYN .*bad-ttl\.txt: ttl-decrement$/)]);
+    expect(lines.filter((l) => /^1\.\.\d+$/.test(l))).toEqual(["1..13"]);
+    expect(lines[lines.length - 2]).toBe("1..13");
+    expect(lines.filter((l) => /^not ok \d+ /.test(l))).toEqual([expect.stringMatching(/^not ok 12 - \[1\] SYN .*bad-ttl\.txt: ttl-decrement$/)]);
     expect(run.stdout).toContain('    - at: "' + badTtl + ':31"');
   });
 

@@ -43,7 +43,7 @@ describe("configuration file", () => {
     writeFileSync(other, JSON.stringify({ rules: { "ttl-decrement": "off" }, failOn: ["violates", "unchecked"] }));
     const off = await runIn(deep, ["check", "--config", other, "--cluster", join(samplesDir, "cluster.yaml"), badTtl]);
     expect(off.code).toBe(0);
-    expect(off.stdout).toContain("rules: acl-action, drop, egress, hexdump, ip4-checksum, nat-session, nat-translation, path, pkt-info, vxlan\n");
+    expect(off.stdout).toContain("rules: acl-action, drop, egress, hexdump, ingress, ip4-checksum, nat-session, nat-translation, path, pkt-info, rewrite-mac, vxlan\n");
     // --rule names a rule the file turns off: it runs; failOn from the file still applies.
     const named = await runIn(deep, ["check", "--config", other, "--rule", "ttl-decrement", badTtl]);
     expect(named.stdout).toContain("[ttl-decrement]");
@@ -80,7 +80,7 @@ describe("configuration file", () => {
     writeFileSync(unknown, "rules:\n  ttl-decrement: warn\n  ttl: off\n");
     const run = await runIn(deep, ["check", "--config", unknown, badTtl]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`vpptrace: invalid configuration: ${unknown}:3:3: /rules: unknown rule 'ttl'; rules: acl-action, drop, egress, hexdump, ip4-checksum, nat-session, nat-translation, path, pkt-info, ttl-decrement, vxlan\n`);
+    expect(run.stderr).toBe(`vpptrace: invalid configuration: ${unknown}:3:3: /rules: unknown rule 'ttl'; rules: acl-action, drop, egress, hexdump, ingress, ip4-checksum, nat-session, nat-translation, path, pkt-info, rewrite-mac, ttl-decrement, vxlan\n`);
     const syntax = join(dir, "syntax.yaml");
     writeFileSync(syntax, "rules: {ttl-decrement: warn\n");
     const bad = await runIn(deep, ["check", "--config", syntax, badTtl]);

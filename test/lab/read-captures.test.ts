@@ -38,6 +38,25 @@ describe.skipIf(skip !== undefined && process.env.CI !== "true")(`reading the la
     }
   });
 
+  it("holds every capture of the session, changes and second run included, to a corpus cap of zero generic records and zero warnings", () => {
+    let records = 0;
+    const untyped: string[] = [];
+    const warnings: string[] = [];
+    for (const set of ["default", "rerun", "underlay-nat", "change-mapping-moved", "change-route-changed", "change-egress-acl-removed", "change-vni-changed"]) {
+      for (const capture of lab!.captures(set)) {
+        const parsed = parse(capture);
+        warnings.push(...parsed.diagnostics.filter((d) => d.severity === "warning").map((d) => `${name(capture)} ${d.line}: ${d.message}`));
+        for (const record of parsed.packets.flatMap((p) => p.records)) {
+          records++;
+          if (record.kind === "unknown") untyped.push(`${name(capture)} ${record.node}`);
+        }
+      }
+    }
+    expect(records).toBeGreaterThan(0);
+    expect(untyped).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
   it("checks every packet of every capture without a model, and finds none incomplete", () => {
     for (const set of SETS) {
       for (const capture of lab!.captures(set)) {

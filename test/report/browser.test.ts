@@ -4,9 +4,9 @@
  * finding rows, the VXLAN hop between the lanes, and no text shrunk below 11 px in a narrow
  * window. No timing is asserted; every step waits as long as the loaded machine needs.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { loadCluster } from "../../src/dataplanes/contiv/index.js";
 import { diffTraces } from "../../src/diff/index.js";
@@ -15,8 +15,7 @@ import { parseTrace } from "../../src/trace/index.js";
 import { root, sampleFiles, sampleText } from "../helpers.js";
 import { inject } from "../rules/fault.js";
 import { checkReport } from "./check-report.js";
-
-const CHROMIUM = "/usr/bin/chromium";
+import { describeInChromium, launchChromium } from "./chromium.js";
 const artifacts = join(root, "test", "artifacts");
 const SLOW = 120_000;
 
@@ -52,21 +51,34 @@ async function smallestRenderedFont(page: Page): Promise<{ px: number; text: str
   });
 }
 
+/** Scrolls down until every section is drawn (the page draws them as the reader nears the end). */
+async function drawEverySection(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    scrollTo(0, document.body.scrollHeight);
+    return document.querySelector("#more")!.textContent === "";
+  });
+  await page.evaluate(() => scrollTo(0, 0));
+}
+
 const inViewport = (page: Page, selector: string): Promise<boolean> =>
   page.evaluate((s) => {
     const r = document.querySelector(s)!.getBoundingClientRect();
     return r.bottom > 0 && r.top < innerHeight && r.height > 0;
   }, selector);
 
-describe.skipIf(!existsSync(CHROMIUM))("the HTML report in a browser (headless Chromium)", () => {
+describeInChromium("the HTML report in a browser (headless Chromium)", () => {
   let browser: Browser;
   const report = join(artifacts, "report.html");
   const faulty = join(artifacts, "report-faulty.html");
   const diff = join(artifacts, "diff.html");
-  const open = async (file: string, width = 1400): Promise<Page> => {
+  /** The page opened at `hash` if given: a section further down is drawn when a link names
+   *  it (or the reader scrolls to it). */
+  const open = async (file: string, width = 1400, hash = ""): Promise<Page> => {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     page.setDefaultTimeout(SLOW);
-    await page.goto(`file://${file}`);
+    await page.goto(`file://${file}${hash}`);
+    // The page draws its sections itself once it has loaded.
+    await page.waitForSelector("body[data-drawn]");
     return page;
   };
 
@@ -74,17 +86,13 @@ describe.skipIf(!existsSync(CHROMIUM))("the HTML report in a browser (headless C
     mkdirSync(artifacts, { recursive: true });
     const cluster = loadCluster(sampleText("cluster.yaml"), "cluster.yaml");
     const packets = sampleFiles().flatMap((f, i) => parseTrace(sampleText(f), { file: `samples/${f}`, firstIndex: i + 1 }).packets);
-    writeFileSync(report, checkReport(packets, cluster).html);
+    writeFileSync(report, checkReport(packets, cluster).page);
     const bad = inject("pod-to-pod-same-node-response.txt", ["action: 3, match: acl -1 rule 170 trace_bits 80000000", "action: 1, match: acl 0 rule 0 trace_bits 00000000"]);
-    writeFileSync(faulty, checkReport(parseTrace(bad, { file: "faulty.txt" }).packets, cluster).html);
+    writeFileSync(faulty, checkReport(parseTrace(bad, { file: "faulty.txt" }).packets, cluster).page);
     const a = parseTrace(sampleText("pod-to-pod-same-node-request.txt"), { file: "samples/pod-to-pod-same-node-request.txt" }).packets;
     const b = parseTrace(sampleText("pod-to-service-same-node-request.txt"), { file: "samples/pod-to-service-same-node-request.txt" }).packets;
     writeFileSync(diff, renderDiffReport(diffTraces(a, b), a, b));
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
   }, SLOW);
 
   afterAll(async () => {
@@ -94,6 +102,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the HTML report in a browser (headless C
   it("keeps every text element of every stage inside its box, on the samples' report, a faulty one and a diff", async () => {
     for (const file of [report, faulty, diff]) {
       const page = await open(file);
+      await drawEverySection(page);
+      const listed = await page.evaluate(() => (JSON.parse(document.getElementById("report-index")!.textContent!) as { sections: unknown[] }).sections.length);
+      expect(await page.locator("section").count()).toBe(listed);
       expect(await page.locator(".stage").count()).toBeGreaterThan(0);
       expect(await textOutsideStages(page)).toEqual([]);
       await page.close();
@@ -101,7 +112,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the HTML report in a browser (headless C
   }, SLOW);
 
   it("shows the service request's translation on its NAT stage, and a stage's raw lines when clicked", async () => {
-    const page = await open(report);
+    const page = await open(report, 1400, "#flow-13-14");
     const nat = page.locator("#flow-13-14 .stage", { hasText: "nat44-out2in" }).first();
     expect(await nat.textContent()).toContain("dst 10.97.193.160:80 → 10.1.2.4:8080");
     expect(await nat.isVisible()).toBe(true);
@@ -114,7 +125,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the HTML report in a browser (headless C
   }, SLOW);
 
   it("draws the VXLAN hop of a cross-node flow as a link between the two lanes, and saves a screenshot", async () => {
-    const page = await open(report);
+    const page = await open(report, 1400, "#flow-13-14");
     const flow = page.locator("#flow-13-14");
     const lanes = await flow.locator("g.lane > rect.lane-box").evaluateAll((rects) => rects.map((r) => r.getBoundingClientRect().toJSON() as DOMRect));
     const hop = await flow.locator("g.vxlan-hop").evaluate((g) => ({ box: g.getBoundingClientRect().toJSON() as DOMRect, text: g.textContent }));

@@ -6,6 +6,7 @@ import { loadCluster } from "../../src/dataplanes/contiv/index.js";
 import { diffTraces } from "../../src/diff/index.js";
 import { renderDiffReport } from "../../src/report/html/index.js";
 import { checkReport } from "./check-report.js";
+import { drawnPage, pageIndex } from "./drawn-page.js";
 import { COLOURS } from "../../src/report/html/svg.js";
 import { LANE, ROW_WIDTH } from "../../src/report/html/layout.js";
 import { renderDot, renderMermaid } from "../../src/report/graph-text.js";
@@ -49,18 +50,17 @@ describe("HTML report", () => {
   });
 
   it("draws a packet that could not be placed in a scenario amber, and lists it as unchecked with check's reason", () => {
-    const { html } = checkReport(parseTrace(sampleText("pod-to-host-request.txt"), { file: "x" }).packets);
+    const { html, page } = checkReport(parseTrace(sampleText("pod-to-host-request.txt"), { file: "x" }).packets);
     const drawn = stages(html);
     expect(new Set(drawn.map((s) => `${s.status} ${s.stroke}`))).toEqual(new Set([`unchecked ${COLOURS.unchecked.stroke}`]));
-    expect(html).toContain('data-verdict="unchecked"');
-    expect(html).not.toContain('data-verdict="conforms"');
+    expect(pageIndex(page).map((e) => e.verdict)).toEqual(["unchecked"]);
     expect(html).toMatch(/<p class="sub">x:1 — unchecked: 10\.20\.0\.2 is outside Contiv&#39;s address plan/);
   });
 
   it("draws the two paths of a differing pair one above the other, the first divergence outlined", () => {
     const a = parseTrace(sampleText("pod-to-pod-same-node-request.txt"), { file: "A" }).packets;
     const b = parseTrace(sampleText("pod-to-service-same-node-request.txt"), { file: "B" }).packets;
-    const html = renderDiffReport(diffTraces(a, b), a, b);
+    const html = drawnPage(renderDiffReport(diffTraces(a, b), a, b));
     expect(html.match(/class="lane"/g)).toHaveLength(2);
     expect(html).toContain("first divergence: nat44-out2in: nat.session -1 → 5");
     expect(html.match(/class="stage first"/g)).toHaveLength(2);
@@ -94,7 +94,7 @@ describe("HTML report: verdicts, and strings from the trace", () => {
   });
 
   it("forbids everything but its own inline script and style, the script allowed by its hash", () => {
-    const { html } = checkReport(parseTrace(sampleText("pod-to-host-request.txt"), { file: "x" }).packets);
+    const { page: html } = checkReport(parseTrace(sampleText("pod-to-host-request.txt"), { file: "x" }).packets);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
     expect(csp).toBeDefined();
     expect(csp).toMatch(/^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/=]+'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'$/);
@@ -102,6 +102,8 @@ describe("HTML report: verdicts, and strings from the trace", () => {
     expect(scripts).toHaveLength(1);
     expect(csp).toContain(`'sha256-${createHash("sha256").update(scripts[0]).digest("base64")}'`);
     expect(html.indexOf("Content-Security-Policy")).toBeLessThan(html.indexOf("<style>"));
+    // Every other script element is data, which a browser never runs.
+    expect([...html.matchAll(/<script( [^>]*)?>/g)].map((m) => (m[1] ?? "").trim()).filter((a) => a !== "")).toEqual(['type="application/json" id="report-index"', 'type="application/octet-stream" id="chunk-0"']);
   });
 
   it("escapes a hostile caption and a file name with quotes wherever they appear", () => {
@@ -110,8 +112,9 @@ describe("HTML report: verdicts, and strings from the trace", () => {
     const text = sampleText("pod-to-pod-same-node-request.txt").replace("SYN:", `${caption}:`);
     const packets = parseTrace(text, { file }).packets;
     expect(packets[0].label).toBe(caption);
-    for (const html of [checkReport(packets, cluster).html, renderDiffReport(diffTraces(packets, packets.map((p) => ({ ...p, records: p.records.slice(1) }))), packets, packets)]) {
-      expect(html.match(/<script/g)).toHaveLength(1);
+    for (const html of [checkReport(packets, cluster).html, drawnPage(renderDiffReport(diffTraces(packets, packets.map((p) => ({ ...p, records: p.records.slice(1) }))), packets, packets))]) {
+      expect(html.match(/<script>/g)).toHaveLength(1);
+      expect(html.match(/<script/g)).toHaveLength(3); // the page's own, its index and its data
       expect(html).not.toContain("alert(1)</script>");
       expect(html).not.toMatch(/onmouseover="alert/);
       expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");

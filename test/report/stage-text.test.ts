@@ -8,6 +8,7 @@ import { sampleFiles, sampleText } from "../helpers.js";
 import { inject } from "../rules/fault.js";
 import { checkWholeInput } from "../../src/rules/index.js";
 import { checkReport } from "./check-report.js";
+import { drawnPage, pageIndex } from "./drawn-page.js";
 
 const cluster = loadCluster(sampleText("cluster.yaml"), "cluster.yaml");
 const allPackets = () => sampleFiles().flatMap((f, i) => parseTrace(sampleText(f), { file: `samples/${f}`, firstIndex: i + 1 }).packets);
@@ -23,7 +24,7 @@ const stageIdOf = (html: string, node: string, file: string): string[] =>
   [...html.matchAll(/<g class="stage[^"]*" data-stage="([^"]+)"[^>]*><title>([^<]*)<\/title>/g)].filter((m) => m[2].startsWith(`${node} — ${file}`)).map((m) => m[1]);
 
 describe("the text in each stage", () => {
-  const html = checkReport(allPackets(), cluster).html;
+  const { html, page } = checkReport(allPackets(), cluster);
 
   it("shows the translation on the NAT stage of the service request, with the addresses whole", () => {
     const [nat] = stageIdOf(html, "nat44-out2in", "samples/pod-to-service-other-node-request-client-node.txt");
@@ -66,9 +67,10 @@ describe("the text in each stage", () => {
   });
 
   it("gives every row of the packet list the verdict, scenario and addresses the filter reads", () => {
-    const rows = [...html.matchAll(/<tr data-section="([^"]+)" data-verdict="([^"]+)" data-scenario="([^"]*)" data-addresses="([^"]*)">/g)];
+    const rows = pageIndex(page);
     expect(rows).toHaveLength(14);
-    expect(rows.find((r) => r[1] === "flow-13-14")?.slice(2)).toEqual(["conforms", "pod-to-service-other-node", "10.1.1.3 10.97.193.160 10.1.2.4 192.168.16.1 192.168.16.2"]);
+    const flow = rows.find((r) => r.id === "flow-13-14")!;
+    expect([flow.verdict, flow.scenario, flow.addresses.join(" "), flow.packets]).toEqual(["conforms", "pod-to-service-other-node", "10.1.1.3 10.97.193.160 10.1.2.4 192.168.16.1 192.168.16.2", [13, 14]]);
     expect(html).toContain('<select id="f-verdict"><option value="">any</option><option value="conforms">conforms</option><option value="violates">violates</option>');
   });
 });
@@ -76,9 +78,9 @@ describe("the text in each stage", () => {
 describe("the packet list", () => {
   it("gives each packet the verdict check gives it, also without a cluster file (unplaced packets are unchecked, not conforming)", () => {
     const packets = allPackets();
-    const { html } = checkReport(packets);
+    const { page } = checkReport(packets);
     const { result } = checkWholeInput(packets, {});
-    const listed = new Map([...html.matchAll(/<tr data-section="([^"]+)" data-verdict="([^"]+)"/g)].map((m) => [m[1], m[2]]));
+    const listed = new Map(pageIndex(page).map((e) => [e.id, e.verdict]));
     const worst = (vs: string[]) => ["violates", "incomplete", "unchecked"].find((v) => vs.includes(v)) ?? "conforms";
     const expected = new Map<string, string>(result.flows.map((f) => [`flow-${f.sent}-${f.received}`, worst([result.packets[f.sent - 1].verdict, result.packets[f.received - 1].verdict])]));
     const inFlow = new Set(result.flows.flatMap((f) => [f.sent, f.received]));
@@ -115,7 +117,7 @@ describe("wrapping a stage's label", () => {
 describe("the diff page", () => {
   const a = parseTrace(sampleText("pod-to-pod-same-node-request.txt"), { file: "A" }).packets;
   const b = parseTrace(sampleText("pod-to-service-same-node-request.txt"), { file: "B" }).packets;
-  const html = renderDiffReport(diffTraces(a, b), a, b);
+  const html = drawnPage(renderDiffReport(diffTraces(a, b), a, b));
 
   it("lists each changed field with A, B and the record lines of both, and has no findings column", () => {
     expect(html).toContain('<table class="changes"><tr><th>node</th><th>field</th><th>A</th><th>B</th><th>record in A</th><th>record in B</th></tr>');
@@ -127,7 +129,7 @@ describe("the diff page", () => {
 
   it("draws a packet only in one trace with its own stages, and the other side as an empty lane", () => {
     const both = [...a, ...parseTrace(sampleText("pod-to-host-request.txt"), { file: "A2", firstIndex: 2 }).packets];
-    const page = renderDiffReport(diffTraces(both, b), both, b);
+    const page = drawnPage(renderDiffReport(diffTraces(both, b), both, b));
     expect(page).not.toContain("NaN");
     const only = /<section id="(pair-\d+)"><h2>[^<]*<span class="verdict-only-a">only-a<\/span>[\s\S]*?<\/section>/.exec(page);
     expect(only).not.toBeNull();
@@ -138,7 +140,7 @@ describe("the diff page", () => {
 
   it("aligns the two paths node against node, leaving a gap where a node is only in one trace", () => {
     const shorter = b.map((p) => ({ ...p, records: p.records.filter((r) => r.node !== "ethernet-input") }));
-    const page = renderDiffReport(diffTraces(a, shorter), a, shorter);
+    const page = drawnPage(renderDiffReport(diffTraces(a, shorter), a, shorter));
     const xs = (side: string) => new Map([...page.matchAll(new RegExp(`data-stage="d1-${side}-(\\d+)"[^>]*><title>[^<]*</title><rect x="(\\d+)" y="(\\d+)"`, "g"))].map((m) => [Number(m[1]), Number(m[2])]));
     const [xa, xb] = [xs("a"), xs("b")];
     expect(xb.has(1)).toBe(false);

@@ -44,7 +44,7 @@ describe("a packet's verdict in every format", () => {
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(renderJunit(result));
     const rules = result.rules.length;
     const expectations = result.expectationRules.length;
-    expect(result.expectationRules).toEqual(["egress", "nat-session", "path", "vxlan"]);
+    expect(result.expectationRules).toEqual(["egress", "ingress", "nat-session", "path", "rewrite-mac", "vxlan"]);
     expect(xml.testsuites).toMatchObject({ tests: String(4 * rules), failures: String(1 + rules), skipped: String(expectations) });
     const [ok, bad, garbled, unplaced] = xml.testsuites.testsuite;
     expect(ok).toMatchObject({ failures: "0", skipped: "0" });

@@ -37,7 +37,6 @@ describe("faults the configuration walk catches", () => {
     expect(found.map((f) => `${f.rule}: ${f.expected} / ${f.actual}`)).toEqual([
       "egress: via 192.168.30.2 / via 192.168.30.3",
       "rewrite-mac: destination MAC 1a:2b:3c:4d:5e:02 / destination MAC 1a:2b:3c:4d:5e:03",
-      "rewrite-mac: destination MAC 1a:2b:3c:4d:5e:02 / destination MAC 1a:2b:3c:4d:5e:03",
       "vxlan: outer 192.168.16.1 -> 192.168.16.2:4789 / outer 192.168.16.1 -> 192.168.16.3:4789",
       "egress: via 192.168.16.2 / via 192.168.16.3",
     ]);

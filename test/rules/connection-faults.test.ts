@@ -49,6 +49,15 @@ describe("a connection's later packets meet what its first packets decided", () 
     ]);
   });
 
+  it("healthy variants conform: the reply before the SYN (files in reverse order), a FIN, a retransmitted SYN", () => {
+    const reply = sampleText("pod-to-service-same-node-response.txt");
+    expect(verdicts(`${reply}\n${syn}`, twoLocalEndpoints).map((v) => v.split(" ")[0])).toEqual(["conforms", "conforms"]);
+    const fin = rewriteTrace(withTcpFlags(established(syn), "FIN ACK"), {});
+    expect(verdicts(`${syn}\n${reply}\n${fin}`, twoLocalEndpoints).map((v) => v.split(" ")[0])).toEqual(["conforms", "conforms", "conforms"]);
+    const again = rewriteTrace(syn, { literal: [{ from: "action: 2, match: acl 3 rule 0", to: "action: 3, match: acl -1 rule 4" }] });
+    expect(verdicts(`${syn}\n${again}`, twoLocalEndpoints).map((v) => v.split(" ")[0])).toEqual(["conforms", "conforms"]);
+  });
+
   it("an ACK DNAT-ed to another endpoint than its SYN (the session lost, balanced anew): nat-session", () => {
     const moved = withDnatEndpoint(established(syn), { ip: "10.1.1.6", tap: "tap5", swIfIndex: 9 });
     const result = check(`${syn}\n${moved}`, twoLocalEndpoints);

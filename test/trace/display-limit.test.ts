@@ -4,7 +4,7 @@ import { hasSharedTraces, runCliCapture, sharedTracesDir } from "../helpers.js";
 
 const banner = (n: number, name: string): string => `------------------- Start of thread ${n} ${name} -------------------`;
 const packets = (count: number): string =>
-  Array.from({ length: count }, (_, i) => `Packet ${i + 1}\n\n00:00:01:${String(i).padStart(6, "0")}: virtio-input\n  virtio: hw_if_index 7 next-index 4 vring 0 len 74\n\n`).join("");
+  Array.from({ length: count }, (_, i) => `Packet ${i + 1}\n\n00:00:01:${String(i).padStart(6, "0")}: virtio-input\n  virtio: hw_if_index 7 next-index 4 vring 0 len 74\n    hdr: flags 0x00 gso_type 0x00 hdr_len 0 gso_size 0 csum_start 0 csum_offset 0 num_buffers 1\n\n`).join("");
 const warnings = (text: string): string[] =>
   parseTrace(text, { file: "t.txt" }).diagnostics.filter((d) => d.severity === "warning").map((d) => `${d.line}: ${d.message}`);
 

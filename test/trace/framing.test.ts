@@ -123,7 +123,7 @@ describe("records that share one header", () => {
 
 describe("captions", () => {
   it("warns about a caption that no record follows instead of losing it", () => {
-    const parsed = parseTrace("SYN:\n----\nSYN-ACK:\n--------\n01:00:00:000001: virtio-input\n  a 1\nFIN:\n----\n", { file: "f" });
+    const parsed = parseTrace("SYN:\n----\nSYN-ACK:\n--------\n01:00:00:000001: some-node\n  a 1\nFIN:\n----\n", { file: "f" });
     expect(parsed.packets.map((p) => p.label)).toEqual(["SYN-ACK"]);
     expect(parsed.diagnostics.filter((d) => d.severity === "warning").map((d) => [d.line, d.message])).toEqual([
       [1, "caption 'SYN' is followed by no node record: expected a record header after its dashed line"],
@@ -136,9 +136,9 @@ describe("nothing merges silently", () => {
   const warnings = (text: string): string[] => parseTrace(text, { file: "t" }).diagnostics.filter((d) => d.severity === "warning").map((d) => `${d.line}:${d.column}: ${d.message}`);
 
   it("keeps a record whose header line has text after the node name, keeping that text and saying so", () => {
-    const text = ["Packet 1", "", rec("00:00:01:000000", "pg-input"), "00:00:01:000001: ethernet-input (copied from a ticket)", "  IP4: 02:00:00:00:00:01 -> 02:00:00:00:00:02", rec("00:00:01:000002", "ip4-input", "  fib 0 dpo-idx 1 flow hash: 0x00000000"), ""].join("\n");
+    const text = ["Packet 1", "", rec("00:00:01:000000", "pg-input"), "00:00:01:000001: ethernet-input (copied from a ticket)", "  IP4: 02:00:00:00:00:01 -> 02:00:00:00:00:02", rec("00:00:01:000002", "ip4-local", "  fib 0 dpo-idx 1 flow hash: 0x00000000"), ""].join("\n");
     const parsed = parseTrace(text, { file: "t" });
-    expect(parsed.packets[0].records.map((r) => r.node)).toEqual(["pg-input", "ethernet-input", "ip4-input"]);
+    expect(parsed.packets[0].records.map((r) => r.node)).toEqual(["pg-input", "ethernet-input", "ip4-local"]);
     const ethernet = parsed.packets[0].records[1];
     expect(ethernet.headerRest).toBe("(copied from a ticket)");
     expect(ethernet.fields.ether).toMatchObject({ src: "02:00:00:00:00:01" });

@@ -130,8 +130,8 @@ describe("a packet handed off twice", () => {
     const bar = (n: number): string => `------------------- Start of thread ${n} vpp_wk_${n - 1} -------------------`;
     const text = [
       bar(1), "Packet 1", "", "00:00:01:000030: handoff_trace", "  HANDED-OFF: from thread 2 trace index 5", "00:00:01:000031: nat44-out2in-worker-handoff", "  NAT44_OUT2IN_WORKER_HANDOFF : next-worker 3 trace index 9", "",
-      bar(2), "Packet 1", "", "00:00:01:000010: virtio-input", "  virtio: hw_if_index 7 next-index 4 vring 0 len 74", "00:00:01:000020: nat44-in2out-worker-handoff", "  NAT44_IN2OUT_WORKER_HANDOFF : next-worker 1 trace index 5", "",
-      bar(3), "Packet 1", "", "00:00:01:000040: handoff_trace", "  HANDED-OFF: from thread 1 trace index 9", "00:00:01:000041: ip4-lookup", "  fib 0 dpo-idx 5 flow hash: 0x00000000", "",
+      bar(2), "Packet 1", "", "00:00:01:000010: virtio-input", "  virtio: hw_if_index 7 next-index 4 vring 0 len 74", "    hdr: flags 0x00 gso_type 0x00 hdr_len 0 gso_size 0 csum_start 0 csum_offset 0 num_buffers 1", "00:00:01:000020: nat44-in2out-worker-handoff", "  NAT44_IN2OUT_WORKER_HANDOFF : next-worker 1 trace index 5", "",
+      bar(3), "Packet 1", "", "00:00:01:000040: handoff_trace", "  HANDED-OFF: from thread 1 trace index 9", "00:00:01:000041: ip4-lookup", "  fib 0 dpo-idx 5 flow hash: 0x00000000", "  UDP: 172.16.1.2 -> 172.16.2.2", "    tos 0x00, ttl 63, length 46, checksum 0x209a", "    fragment id 0x0001", "",
     ].join("\n");
     const { packets, diagnostics } = parseTrace(`${text}\n`, { file: "three.txt" });
     expect(diagnostics.filter((d) => d.severity === "warning")).toEqual([]);

@@ -50,6 +50,11 @@ const WORST_CASES: [string, string, string][] = [
   ["^[A-Za-z][\\w -]*?:\\s+(?=\\S)", "generic key: value label", record("my-node", `  ${fill("a ")}:`)],
   ["-(?:output|tx)$", "node name patterns", record(`${fill("-")}x`, "  a 1")],
   ["^([\\w-]+):", "headerless body inference", `${fill("a")}\n`],
+  ["(\\S+)(?:[ \\t]+[^ \\t\\n][^\\n]*)?", "record header, blanks after the node name", `00:00:00:000001: my-node${fill(" ")}\n${record("my-node", "  a 1")}`],
+  ["(?:\\.{3,}|\\[(?:\\.{3,}|…)\\]|…)", "elision line", record("my-node", `  ${fill(".")}x`)],
+  ["PROTOCOL: [0-9a-f:]*::|…", "IPv6 header first line, a long run of groups", record("ip6-input", `  ICMP6: ${fill("1:")}x`)],
+  ["(?:mss N)?(?:, window scale N)?…", "TCP options line", record("ip4-input", "  TCP: 1 -> 2", "    seq. 0x00000001 ack 0x00000000", "    flags 0x02 SYN, tcp header: 40 bytes", "    window 1, checksum 0x0000", "    options:", `      mss 1${fill(", sack permitted")}x`)],
+  ["(?: +[a-z][a-z0-9-]*(?: \\d+(?:\\.\\d+)?)?)*", "vlib buffer flags line, blanks between words", record("host-eth0-tx", "  af_packet: hw_if_index 1 tx-queue 0", "    buffer 0x1:", "      current data 0, length 60, buffer-pool 0, ref-count 1", `      ip4${fill("  a 1.2")}!`)],
   ["entry tag split(/\\s+/)", "records sharing a header", record("l2-flood", `  l2-flood:${fill(" ")}x`, "  l2-flood: y")],
 ];
 

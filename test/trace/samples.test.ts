@@ -58,7 +58,7 @@ describe("the guide's sample traces", () => {
     const dpdk = recordOf(p, "dpdk-input").fields;
     expect(dpdk.input).toEqual({ driver: "dpdk", interface: "GigabitEthernet0/8/0", rxQueue: 0 });
     expect(dpdk.buffer).toMatchObject({ index: 0x415e, currentData: 14, length: 110, freeList: 0, l3HdrOffset: 14, flags: ["l4-cksum-computed", "l4-cksum-correct"] });
-    expect(dpdk.kv).toMatchObject({ port: 0, nb_segs: 1, pkt_len: 124, data_off: 128 });
+    expect(dpdk.mbuf).toMatchObject({ port: 0, nbSegs: 1, pktLen: 124, dataOff: 128 });
     expect(recordOf(p, "vxlan4-input").fields.vxlan).toEqual({ direction: "decap", tunnel: 0, vni: 10, next: 1, error: 0 });
     expect(recordOf(p, "ip4-udp-lookup").fields.udpLookup).toEqual({ srcPort: 50038, dstPort: 4789 });
   });

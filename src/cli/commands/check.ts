@@ -11,6 +11,7 @@ import { findingLine, renderCheckText, TABLE_ROWS, verdictWithFindings } from ".
 import { renderJunit } from "../../report/junit.js";
 import { renderTap, renderTapPoints } from "../../report/tap.js";
 import { readCluster } from "../cluster-option.js";
+import { readStates, STATE_OPTION, type States } from "../state-option.js";
 import { UsageError, type CliIo } from "../io.js";
 import { commaList } from "../options.js";
 import { streamPackets, parseCount, parseSize } from "../inputs.js";
@@ -23,6 +24,7 @@ import { textStyle } from "../colour.js";
 
 interface CheckCliOptions {
   cluster?: string;
+  state: string[];
   format: "text" | "json" | "junit" | "tap" | CiFormat;
   config?: string | boolean;
   color?: boolean;
@@ -39,12 +41,12 @@ interface CheckCliOptions {
 }
 
 
-function makeChecker(options: CheckCliOptions & CheckSettings, cluster: Awaited<ReturnType<typeof readCluster>>): Checker {
+function makeChecker(options: CheckCliOptions & CheckSettings, cluster: Awaited<ReturnType<typeof readCluster>>, plane: States["plane"]): Checker {
   // Text and TAP write each packet's findings as it is checked; the result keeps only what
   // the closing table shows, so memory does not grow with the input.
   const streamed = options.format === "text" || options.format === "tap";
   try {
-    return new Checker({ only: options.rule, skip: options.skip, severities: options.severities, cluster, oneCapture: options.oneCapture, maxFindings: streamed ? TABLE_ROWS : undefined });
+    return new Checker({ only: options.rule, skip: options.skip, severities: options.severities, cluster, plane, oneCapture: options.oneCapture, maxFindings: streamed ? TABLE_ROWS : undefined });
   } catch (error) {
     if (error instanceof UnknownRuleError) throw new UsageError(error.message);
     throw error;
@@ -56,6 +58,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .description("check every packet against the invariant rules and the path the cluster's configuration gives it; exit 1 on a violation")
     .argument("[files...]", "trace files; `-` or none reads stdin")
     .option("-c, --cluster <file>", "cluster description (YAML or JSON) whose configuration the packets are walked through; Contiv's defaults when absent")
+    .option(STATE_OPTION.flags, STATE_OPTION.description, STATE_OPTION.collect, [])
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "junit", "tap", ...CI_FORMATS]).default("text"))
     .option("--rule <id>", "run only this rule (repeatable, or comma-separated)", commaList, [])
     .option("--skip <id>", "do not run this rule (repeatable, or comma-separated)", commaList, [])
@@ -74,8 +77,10 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       announceConfig(config, config === undefined ? [] : gateChanges(config, cli, "check"), cli.verbose, io);
       const options = { ...cli, ...checkSettings(cli, config) };
       const cluster = await readCluster(options.cluster, io);
-      const checker = makeChecker(options, cluster);
       const traces = files.filter((f) => f !== options.cluster);
+      if (cluster !== undefined && options.state.length > 0) throw new UsageError("--cluster and --state name two descriptions of the network: give one");
+      const states = await readStates(options.state, cluster === undefined ? traces : [], io, options.quiet);
+      const checker = makeChecker(options, cluster, states.plane);
       const progress = await Progress.for(io, traces, options.quiet);
       const style = textStyle(options.color, io);
       const results: PacketResult[] = [];
@@ -94,7 +99,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       };
       try {
         // Only the record fields the checker reads are decoded.
-        coverage = await streamPackets(traces, io, { ...options, progress, diagnostics, fields: checker.fieldsRead }, onPackets);
+        coverage = await streamPackets(traces, io, { ...options, progress, diagnostics, fields: checker.fieldsRead, texts: states.texts }, onPackets);
       } finally {
         progress.done();
       }

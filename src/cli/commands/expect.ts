@@ -7,10 +7,12 @@ import { expectPaths, FlowSyntaxError, ForwardingLoopError, NotModelledError, pa
 import type { Direction, Phase } from "../../model/expectation.js";
 import { renderExpectText } from "../../report/expect-text.js";
 import { readCluster } from "../cluster-option.js";
+import { readStates, STATE_OPTION } from "../state-option.js";
 import { UsageError, type CliIo } from "../io.js";
 
 interface ExpectOptions {
   cluster?: string;
+  state: string[];
   flow: string;
   direction: Direction;
   phase?: Phase;
@@ -29,6 +31,7 @@ export function expectCommand(io: CliIo, setExitCode: (code: number) => void): C
   return new Command("expect")
     .description("walk a packet through the cluster's VPP configuration and print the path it should take on each node")
     .option("-c, --cluster <file>", "cluster description (YAML or JSON); Contiv's defaults when absent")
+    .option(STATE_OPTION.flags, STATE_OPTION.description, STATE_OPTION.collect, [])
     .requiredOption("--flow <flow>", "the connection as the client opened it: 'tcp 10.1.1.3:49710 -> 10.97.193.160:80'")
     .addOption(new Option("-d, --direction <direction>", "which packet of the connection").choices(["request", "response"]).default("request"))
     .addOption(new Option("--phase <phase>", "where in the connection: its first packet or reply (default), or established (after the handshake)").choices(["open", "reply", "established", "unknown"]))
@@ -38,10 +41,11 @@ export function expectCommand(io: CliIo, setExitCode: (code: number) => void): C
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .addHelpText("after", "\nExit codes: 0 the path was walked, 2 usage error or a flow the cluster description cannot place (the message says what is missing).")
     .action(async (options: ExpectOptions) => {
-      const cluster = (await readCluster(options.cluster, io)) ?? defaultCluster();
+      if (options.cluster !== undefined && options.state.length > 0) throw new UsageError("--cluster and --state name two descriptions of the network: give one");
+      const plane = (await readStates(options.state, [], io)).plane ?? new ContivDataPlane((await readCluster(options.cluster, io)) ?? defaultCluster());
       try {
         const endpoint = options.endpoint === undefined ? undefined : parseEndpoint(options.endpoint);
-        const expected = expectPaths(new ContivDataPlane(cluster), parseFlow(options.flow), { direction: options.direction, phase: options.phase, endpoint, ttl: options.ttl, strictEndpoint: true });
+        const expected = expectPaths(plane, parseFlow(options.flow), { direction: options.direction, phase: options.phase, endpoint, ttl: options.ttl, strictEndpoint: true });
         io.stdout(options.format === "json" ? `${JSON.stringify(expected, null, 2)}\n` : renderExpectText(expected, { explain: options.explain }));
         setExitCode(0);
       } catch (error) {

@@ -2,22 +2,26 @@
  *  a self-contained HTML page with the packets' paths drawn. */
 import { Command } from "commander";
 import { diffTraces } from "../../diff/index.js";
-import { renderCheckReport, renderDiffReport } from "../../report/html/index.js";
+import { digestPacket, packDigest, renderCheckPage, renderDiffReport, type PackedDigest } from "../../report/html/index.js";
 import { count } from "../../report/words.js";
 import { readCluster } from "../cluster-option.js";
-import { checkWholeInput } from "../../rules/index.js";
+import { readStates, STATE_OPTION, type States } from "../state-option.js";
+import { Checker } from "../../rules/index.js";
+import type { Cluster } from "../../dataplanes/contiv/cluster.js";
 import { coverageGate, DEFAULT_FAIL_ON, gate, worst, type GateOutcome } from "../gate.js";
+import type { ReadCoverage } from "../../input/index.js";
 import { UsageError, type CliIo } from "../io.js";
-import { inputNames, parseCount, parseSize, readPackets } from "../inputs.js";
+import { inputNames, parseCount, parseSize, readPackets, streamPackets } from "../inputs.js";
+import { readTwice } from "../replay.js";
 import { checkOutputPath, STDOUT, writeOutput, type NamedInputs } from "../output-option.js";
 
-/** Packets drawn at most unless --max-packets says otherwise: the page takes about 15 KB and
- *  the report about 17 KB of memory per packet, and a browser does not open a page of
- *  hundreds of megabytes anyway (10⁶ small packets died at 4.2 GB before this bound). */
+/** Packets drawn at most unless --max-packets says otherwise: the report holds a digest of
+ *  each packet until the page is written (a few KB: its raw lines and labels). */
 export const REPORT_MAX_PACKETS = 10_000;
 
 interface ReportOptions {
   cluster?: string;
+  state: string[];
   output: string;
   diff?: boolean;
   quiet?: boolean;
@@ -32,6 +36,7 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
     .description("write a self-contained HTML report with each packet's path drawn (or, with --diff, two traces compared)")
     .argument("[files...]", "trace files; with --diff exactly two: A and B")
     .option("-c, --cluster <file>", "cluster description (YAML or JSON)")
+    .option(STATE_OPTION.flags, STATE_OPTION.description, STATE_OPTION.collect, [])
     .option("--diff", "compare two traces instead of checking")
     .requiredOption("-o, --output <file>", "the HTML file to write; - for standard output")
     .option("-q, --quiet", "do not print parser warnings")
@@ -62,12 +67,30 @@ export function reportCommand(io: CliIo, setExitCode: (code: number) => void): C
       if (options.cluster !== undefined) inputs.push([options.cluster, "the cluster file"]);
       await checkOutputPath(options.output, inputs, io);
       const cluster = await readCluster(options.cluster, io);
-      const { packets, coverage } = await readPackets(traces, io, options);
-      const { checked, result } = checkWholeInput(packets, { cluster });
-      await writeOutput(options.output, renderCheckReport(packets, checked, result), io);
-      const s = result.summary;
+      if (cluster !== undefined && options.state.length > 0) throw new UsageError("--cluster and --state name two descriptions of the network: give one");
+      const states = await readStates(options.state, cluster === undefined ? traces : [], io, options.quiet);
+      const result = await checkedDigests(traces, io, { ...options, texts: states.texts }, cluster, states.plane);
+      await writeOutput(options.output, renderCheckPage(result.digests, result.result), io);
+      const s = result.result.summary;
       said(`wrote ${options.output}: ${count(s.packets, "packet")}: ${s.conforming} conform, ${s.violating} violate, ${s.unchecked} unchecked, ${s.incomplete} incomplete\n`);
       // The packets `check` fails by default fail the report too.
-      exit(worst(gate(s, DEFAULT_FAIL_ON), coverageGate([coverage], options)));
+      exit(worst(gate(s, DEFAULT_FAIL_ON), coverageGate([result.coverage], options)));
     });
+}
+
+/**
+ * Check the inputs as a whole, keeping a digest of each packet rather than the packet: a
+ * first pass learns every connection (a reply may come before its request, as
+ * checkWholeInput does it), a second checks each batch as it is read and digests it.
+ */
+async function checkedDigests(traces: string[], io: CliIo, options: ReportOptions & { texts: States["texts"] }, cluster: Cluster | undefined, plane: States["plane"]) {
+  const checker = new Checker({ cluster, plane });
+  const passes = readTwice(io);
+  await streamPackets(traces, passes.first, { ...options, quiet: true, fields: checker.fieldsRead, keepRaw: false }, (packets) => checker.learn(packets));
+  const digests = new Map<number, PackedDigest>();
+  // Every field decoded, and the raw lines kept: a batch's packets live only until digested.
+  const coverage: ReadCoverage = await streamPackets(traces, passes.second, options, (packets) => {
+    checker.checkDetailed(packets).forEach((checked, i) => digests.set(packets[i].index, packDigest(digestPacket(packets[i], checked))));
+  });
+  return { digests, coverage, result: checker.result([...digests.values()].map((d) => d.result)) };
 }

@@ -25,6 +25,10 @@ export class ContivDataPlane implements DataPlane {
     return this.cluster.described;
   }
 
+  get infersServices(): boolean {
+    return this.cluster.described;
+  }
+
   network(addresses: readonly string[]): VppNetwork {
     // What each address adds (a node of the plan, a pod the file does not list) is looked up
     // once: every packet of a capture names the same few addresses.

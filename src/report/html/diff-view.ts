@@ -6,7 +6,7 @@ import type { DiffResult, NodeDiff, PacketDiff } from "../../model/diff.js";
 import type { Packet } from "../../model/trace.js";
 import { packetAddresses } from "./headers.js";
 import { packetLabels, stageLines, wrap, type StageLine } from "./stage-lines.js";
-import type { ChangeRow, LaneView, SectionView, StageStatus, StageView } from "./view.js";
+import type { ChangeRow, LaneView, SectionView, StageRef, StageStatus, StageView } from "./view.js";
 
 type Side = "a" | "b";
 
@@ -66,7 +66,8 @@ function laneTitle(side: Side, packet: Packet | undefined): string {
 /** The changed fields, a row each, and a node only in one trace as one row. */
 function changeRows(nodes: NodeDiff[], lanes: LaneView[]): ChangeRow[] {
   return nodes.flatMap((node, k): ChangeRow[] => {
-    const [aStage, bStage] = [lanes[0].slots[k], lanes[1].slots[k]];
+    const ref = (s: StageView | undefined): StageRef | undefined => (s === undefined ? undefined : { id: s.id, file: s.file, line: s.line });
+    const [aStage, bStage] = [ref(lanes[0].slots[k]), ref(lanes[1].slots[k])];
     const name = (node.a ?? node.b)!.node;
     if (node.kind === "only-a") return [{ node: name, field: "node", a: name, b: "—", aStage }];
     if (node.kind === "only-b") return [{ node: name, field: "node", a: "—", b: name, bStage }];

@@ -5,18 +5,18 @@ import type { Packet } from "../../model/trace.js";
 import { summaryLine, uncheckedLine } from "../check-text.js";
 import { count } from "../words.js";
 import { buildDiffSections } from "./diff-view.js";
+import { digestPacket, packDigest, type PackedDigest } from "./digest.js";
 import { renderPage } from "./page.js";
-import { buildReport } from "./view.js";
+import { reportSections } from "./view.js";
 
-
-/** The page of packets the checker has checked: its results and matches, drawn. */
-export function renderCheckReport(packets: Packet[], checked: CheckedPacket[], result: CheckResult): string {
-  const model = buildReport(packets, checked, result);
-  const s = model.result.summary;
+/** The page of the packets the checker has checked, from their digests in packet order
+ *  (emptied as the page is made) and the checker's result. */
+export function renderCheckPage(digests: Map<number, PackedDigest>, result: CheckResult): string {
+  const s = result.summary;
   return renderPage(
     {
       title: "vpptrace report",
-      summary: `${summaryLine(s)}; ${count(model.result.flows.length, "cross-node flow")}; rules: ${model.result.rules.join(", ")}`,
+      summary: `${summaryLine(s)}; ${count(result.flows.length, "cross-node flow")}; rules: ${result.rules.join(", ")}`,
       notices: s.unchecked > 0 ? [uncheckedLine(s.unchecked)] : [],
       legend: [
         ["conforms", "conforms"],
@@ -30,8 +30,15 @@ export function renderCheckReport(packets: Packet[], checked: CheckedPacket[], r
       verdicts: [...VERDICTS],
       countFindings: true,
     },
-    model.sections,
+    reportSections(digests, result),
+    // `packet-9`, `flow-13-14`: the packets the section draws.
+    (section) => (section.id.match(/\d+/g) ?? []).map(Number),
   );
+}
+
+/** The page of packets the checker has checked, all in memory: its results and matches, drawn. */
+export function renderCheckReport(packets: Packet[], checked: CheckedPacket[], result: CheckResult): string {
+  return renderCheckPage(new Map(packets.map((p, i) => [p.index, packDigest(digestPacket(p, checked[i]))])), result);
 }
 
 export function renderDiffReport(result: DiffResult, a: Packet[], b: Packet[]): string {
@@ -55,6 +62,6 @@ export function renderDiffReport(result: DiffResult, a: Packet[], b: Packet[]): 
   );
 }
 
+export { digestPacket, packDigest, type PackedDigest, type PacketDigest } from "./digest.js";
 export { renderPathSvg } from "./svg.js";
-export { buildReport } from "./view.js";
 export { findingsByRecord, recordKey } from "./findings-by-record.js";

@@ -1,19 +1,32 @@
 /**
- * The self-contained HTML report: inline CSS, inline SVG, a few lines of inline script; no
- * network access needed to open it. A summary, a legend, a filter over the list of packets
- * (or differing pairs), then a section per packet or cross-node flow with its path diagram,
- * its findings (expected vs actual) or changed fields, and the raw trace lines of whichever
- * stage is clicked.
+ * The self-contained HTML report: inline CSS, inline script, no network access needed to
+ * open it. A summary, a legend, a filter over the list of packets (or differing pairs), the
+ * list, then the sections — a packet or cross-node flow each, with its path diagram, its
+ * findings (expected vs actual) or changed fields, and the raw trace lines of whichever stage
+ * is clicked.
+ *
+ * The page stays light however many packets it holds: the list is an index of one small
+ * entry per section, and the sections are data — one JSON line each, gzipped in chunks of
+ * about CHUNK_BYTES and stored as base64 — that the page's script decompresses and draws
+ * when they are shown (the list draws only the rows in view; the sections as the reader
+ * scrolls to them, filters them in or follows a link to one). Generation holds one chunk of
+ * sections at a time; what it keeps is the compressed page.
  */
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import { CSS, SCRIPT, VERDICT_CLASSES } from "./page-assets.js";
-import { escapeXml, renderPathSvg, VERDICT_COLOURS, type VerdictColour } from "./svg.js";
-import type { ChangeRow, FindingRow, SectionView, StageView } from "./view.js";
+import { escapeXml, VERDICT_COLOURS, type VerdictColour } from "./svg.js";
+import type { SectionView } from "./view.js";
+
+/** Uncompressed bytes of section data per chunk: a chunk is decompressed whole when one of
+ *  its sections is shown, so it is small enough to take a few milliseconds. */
+export const CHUNK_BYTES = 256 * 1024;
 
 /**
  * The page may run its own script and use inline style, nothing else: no other script, no
  * network, no frames, forms or plugins — so a string from a trace that escaping somehow
- * missed still cannot run. The script is allowed by its hash, not by 'unsafe-inline'.
+ * missed still cannot run. The script is allowed by its hash, not by 'unsafe-inline'; the
+ * data blocks (`<script type="application/json">`) are not scripts and never run.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -22,37 +35,6 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join("; ");
-
-/** A verdict as a class name: only the words above, anything else plain. */
-const verdictClass = (verdict: string): string => (Object.hasOwn(VERDICT_CLASSES, verdict) ? `verdict-${verdict}` : "verdict");
-
-const cell = (text: string, cls = ""): string => `<td${cls ? ` class="${cls}"` : ""}>${escapeXml(text)}</td>`;
-const stageLink = (stage: StageView | undefined, text: string): string =>
-  stage === undefined ? cell(text, "mono") : `<td class="mono"><a href="#stage-${escapeXml(stage.id)}">${escapeXml(text)}</a></td>`;
-
-function findingsTable(rows: FindingRow[]): string {
-  if (rows.length === 0) return "";
-  const body = rows.map(({ id, finding: f, stageId }) => {
-    const where = `${f.node}@${f.file}:${f.line}`;
-    const link = stageId === undefined ? cell(where) : `<td><a href="#stage-${escapeXml(stageId)}">${escapeXml(where)}</a></td>`;
-    return `<tr id="${escapeXml(id)}">${cell(f.rule)}${cell(f.severity)}${link}${cell(f.expected)}${cell(f.actual)}${cell(f.message)}</tr>`;
-  });
-  return `<div class="scroll"><table class="findings"><tr><th>rule</th><th>severity</th><th>stage (node@file:line)</th><th>expected</th><th>actual</th><th>why</th></tr>${body.join("")}</table></div>`;
-}
-
-function changesTable(rows: ChangeRow[] | undefined): string {
-  if (rows === undefined || rows.length === 0) return "";
-  const line = (s: StageView | undefined): string => (s === undefined ? "—" : `${s.file}:${s.line}`);
-  const body = rows.map((r) => `<tr>${cell(r.node, "mono")}${cell(r.field, "mono")}${cell(r.a, "mono")}${cell(r.b, "mono")}${stageLink(r.aStage, line(r.aStage))}${stageLink(r.bStage, line(r.bStage))}</tr>`);
-  return `<div class="scroll"><table class="changes"><tr><th>node</th><th>field</th><th>A</th><th>B</th><th>record in A</th><th>record in B</th></tr>${body.join("")}</table></div>`;
-}
-
-function section(s: SectionView): string {
-  const stages = s.lanes.flatMap((l) => l.slots).filter((st): st is StageView => st !== undefined);
-  const raws = stages.map((st) => `<pre class="raw" id="raw-${escapeXml(st.id)}">${escapeXml([`${st.file}:${st.line}`, ...st.raw].join("\n"))}</pre>`);
-  const diagram = renderPathSvg(`svg-${escapeXml(s.id)}`, s.lanes, { aligned: s.aligned, hop: s.hop });
-  return `<section id="${escapeXml(s.id)}"><h2>${escapeXml(s.title)} — <span class="${verdictClass(s.verdict)}">${escapeXml(s.verdict)}</span></h2><p class="sub">${escapeXml(s.subtitle)}</p><div class="diagram">${diagram}</div>${findingsTable(s.findings)}${changesTable(s.changes)}${raws.join("")}</section>`;
-}
 
 export interface PageText {
   title: string;
@@ -72,16 +54,51 @@ export interface PageText {
   countFindings?: boolean;
 }
 
-function listRow(s: SectionView, countFindings: boolean): string {
-  const data = `data-section="${escapeXml(s.id)}" data-verdict="${escapeXml(s.verdict)}" data-scenario="${escapeXml(s.scenario)}" data-addresses="${escapeXml(s.addresses.join(" "))}"`;
-  const count = countFindings ? cell(String(s.findings.length)) : "";
-  return `<tr ${data}><td><a href="#${escapeXml(s.id)}">${escapeXml(s.name)}</a></td>${s.cells.map((c) => cell(c, "mono")).join("")}<td class="${verdictClass(s.verdict)}">${escapeXml(s.verdict)}</td>${count}</tr>`;
+/** A section's row in the list, and where its data is: chunk and line. `packets`: the
+ *  packets it draws, so that a link to one of them (or to its stage or finding) finds it. */
+export interface IndexEntry {
+  id: string;
+  name: string;
+  verdict: string;
+  scenario: string;
+  addresses: string[];
+  cells: string[];
+  findings: number;
+  packets: number[];
+  chunk: number;
+  line: number;
 }
 
-function filterBox(text: PageText, sections: SectionView[]): string {
+/** JSON inside a data block: `<` escaped so that no string can close the element. */
+const dataJson = (value: unknown): string => JSON.stringify(value).replace(/</g, "\\u003c");
+
+/** The sections as gzipped chunks of JSON lines, base64, and the index of the list. */
+function packSections(sections: Iterable<SectionView>, packetsOf: (s: SectionView) => number[]): { index: IndexEntry[]; chunks: string[] } {
+  const index: IndexEntry[] = [];
+  const chunks: string[] = [];
+  let pending: string[] = [];
+  let size = 0;
+  const seal = (): void => {
+    chunks.push(gzipSync(pending.join("\n")).toString("base64"));
+    pending = [];
+    size = 0;
+  };
+  for (const s of sections) {
+    const { id, name, verdict, scenario, addresses, cells } = s;
+    index.push({ id, name, verdict, scenario, addresses, cells, findings: s.findings.length, packets: packetsOf(s), chunk: chunks.length, line: pending.length });
+    const line = JSON.stringify(s);
+    pending.push(line);
+    size += line.length;
+    if (size >= CHUNK_BYTES) seal();
+  }
+  if (pending.length > 0) seal();
+  return { index, chunks };
+}
+
+function filterBox(text: PageText, index: IndexEntry[]): string {
   const options = (values: string[]) => [`<option value="">any</option>`, ...values.map((v) => `<option value="${escapeXml(v)}">${escapeXml(v)}</option>`)].join("");
-  const scenarios = [...new Set(sections.map((s) => s.scenario).filter((s) => s !== ""))].sort();
-  const n = sections.length;
+  const scenarios = [...new Set(index.map((s) => s.scenario).filter((s) => s !== ""))].sort();
+  const n = index.length;
   return (
     `<div class="filter"><label>verdict <select id="f-verdict">${options(text.verdicts)}</select></label>` +
     `<label${scenarios.length === 0 ? " hidden" : ""}>scenario <select id="f-scenario">${options(scenarios)}</select></label>` +
@@ -89,18 +106,34 @@ function filterBox(text: PageText, sections: SectionView[]): string {
   );
 }
 
-export function renderPage(text: PageText, sections: SectionView[]): string {
+/** The list: its head, and a scrolling box the script fills with the rows in view. */
+function listBox(text: PageText): string {
+  const heads = [text.listName, ...text.listHead, "verdict", ...(text.countFindings ? ["findings"] : [])];
+  // The name and each cell share what the fixed verdict and findings columns leave.
+  const columns = [`minmax(8em,1.2fr)`, ...text.listHead.map(() => "minmax(8em,1.4fr)"), "8em", ...(text.countFindings ? ["6.5em"] : [])].join(" ");
+  return (
+    `<div class="list" style="--columns:${columns}"><div class="row head" role="row">${heads.map((h) => `<span role="columnheader">${escapeXml(h)}</span>`).join("")}</div>` +
+    `<div id="list" role="table"><div id="list-rows"></div></div></div>`
+  );
+}
+
+/** The whole page; `packetsOf` names the packets each section draws (none for a diff). */
+export function renderPage(text: PageText, sections: Iterable<SectionView>, packetsOf: (s: SectionView) => number[] = () => []): string {
+  const { index, chunks } = packSections(sections, packetsOf);
   const legendHtml = text.legend.map(([k, words]) => `<span style="background:${VERDICT_COLOURS[k].fill};border-color:${VERDICT_COLOURS[k].stroke}">${escapeXml(words)}</span>`).join("");
   const notices = (text.notices ?? []).map((n) => `<p class="notice">${escapeXml(n)}</p>`).join("");
-  const head = [text.listName, ...text.listHead, "verdict", ...(text.countFindings ? ["findings"] : [])].map((h) => `<th>${escapeXml(h)}</th>`).join("");
-  const rows = sections.map((s) => listRow(s, text.countFindings === true));
+  const data = chunks.map((c, n) => `<script type="application/octet-stream" id="chunk-${n}">${c}</script>`).join("\n");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}"><title>${escapeXml(text.title)}</title><style>${CSS}</style></head>
 <body><h1>${escapeXml(text.title)}</h1><p class="sub">${escapeXml(text.summary)}</p>${notices}
 <p class="legend">${legendHtml}<br>${escapeXml(text.legendNote)}</p>
-${filterBox(text, sections)}
-<div class="scroll"><table id="list"><tr>${head}</tr>${rows.join("")}</table></div>
-${sections.map(section).join("\n")}
+${filterBox(text, index)}
+${listBox(text)}
+<button id="earlier" type="button" hidden></button><div id="sections"></div><p id="more" class="sub"></p>
+<script type="application/json" id="report-index">${dataJson({ countFindings: text.countFindings === true, sections: index })}</script>
+${data}
 <script>${SCRIPT}</script></body></html>
 `;
 }
+
+export { VERDICT_CLASSES };

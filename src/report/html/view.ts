@@ -3,15 +3,14 @@
  * node with the stages the packet crossed, each coloured as `check` words its verdict —
  * conforms, violates (an error names the record), unchecked (no place for it on an expected
  * path, or the packet could not be placed), incomplete (the packet has unreadable lines) —
- * and its text (stage-lines.ts). Everything comes from the checker's results and matches;
- * nothing is recomputed.
+ * and its text (stage-lines.ts). Everything comes from the checker's results and matches,
+ * as each packet's digest (digest.ts) keeps them; nothing is recomputed. Sections are made
+ * one at a time, in packet order, each digest unpacked when drawn and let go.
  */
-import type { CheckedPacket, CheckResult, Finding, FlowResult } from "../../model/findings.js";
-import type { PacketMatch } from "../../model/expectation.js";
-import type { Packet } from "../../model/trace.js";
+import type { CheckResult, Finding, FlowResult } from "../../model/findings.js";
+import { unpackDigest, type PackedDigest, type PacketDigest } from "./digest.js";
 import { findingsByRecord, recordKey } from "./findings-by-record.js";
-import { headerLine, packetAddresses, recordHeader } from "./headers.js";
-import { findingLines, packetLabels, stageLines, type StageLine } from "./stage-lines.js";
+import { findingLines, stageLines, type StageLine } from "./stage-lines.js";
 
 /** Check's four verdicts, and the diff's three kinds of stage. */
 export type StageStatus = "conforms" | "violates" | "unchecked" | "incomplete" | "same" | "changed" | "only";
@@ -74,16 +73,19 @@ export interface SectionView {
   changes?: ChangeRow[];
 }
 
+/** A stage as a link names it. */
+export type StageRef = Pick<StageView, "id" | "file" | "line">;
+
 export interface ChangeRow {
   node: string;
   field: string;
   a: string;
   b: string;
-  aStage?: StageView;
-  bStage?: StageView;
+  aStage?: StageRef;
+  bStage?: StageRef;
 }
 
-function stageStatus(about: Finding[], packet: Packet, onPath: boolean): StageStatus {
+function stageStatus(about: Finding[], packet: PacketDigest, onPath: boolean): StageStatus {
   if (about.some((f) => f.severity === "error")) return "violates";
   if (packet.incomplete) return "incomplete";
   return onPath ? "conforms" : "unchecked";
@@ -91,26 +93,23 @@ function stageStatus(about: Finding[], packet: Packet, onPath: boolean): StageSt
 
 const findingId = (f: Finding, k: number): string => `finding-${f.packet.index}-${k + 1}`;
 
-function lane(packet: Packet, match: PacketMatch, findings: Finding[]): LaneView {
-  const hops = match.kind === "placed" ? match.expectation.alignment.hops : [];
+function lane(packet: PacketDigest, findings: Finding[]): LaneView {
   const byRecord = findingsByRecord(findings);
   const ids = new Map(findings.map((f, k) => [f, findingId(f, k)]));
-  const labels = packetLabels(packet.records, (i) => ({ at: hops[i]?.at, identity: hops[i]?.expect.nat?.identity }));
-  const slots = packet.records.map((r, i): StageView => {
+  const slots = packet.stages.map((r, i): StageView => {
     const about = byRecord.get(recordKey(r.file, r.line)) ?? [];
     return {
       id: `p${packet.index}-s${i}`,
       node: r.node,
       file: r.file,
       line: r.line,
-      status: stageStatus(about, packet, hops[i] !== undefined),
-      lines: stageLines(r.node, labels[i], about.flatMap(findingLines)),
-      raw: r.raw,
+      status: stageStatus(about, packet, r.onPath),
+      lines: stageLines(r.node, r.labels, about.flatMap(findingLines)),
+      raw: r.raw === "" ? [] : r.raw.split("\n"),
       findingIds: about.map((f) => ids.get(f)!),
     };
   });
-  const where = match.kind === "placed" ? `${match.expectation.k8sNode}${match.expectation.role === "node" ? "" : ` (${match.expectation.role})`}` : "unplaced";
-  return { anchor: `packet-${packet.index}`, title: `${where} — [${packet.index}] ${packet.label}`, slots };
+  return { anchor: `packet-${packet.index}`, title: `${packet.where} — [${packet.index}] ${packet.label}`, slots };
 }
 
 /** Each finding's row, linked to the first stage drawn for its record. */
@@ -125,28 +124,13 @@ function findingRows(findings: Finding[], lanes: LaneView[]): FindingRow[] {
   });
 }
 
-/** The VXLAN outer header and VNI as the sender's capture prints them after encapsulation. */
-function hopText(sent: Packet): string {
-  const records = sent.records;
-  const encap = records.findIndex((r) => r.fields.vxlan?.direction === "encap");
-  const outer = encap < 0 ? undefined : records.slice(encap + 1).map(recordHeader).find((h) => h !== undefined);
-  const vni = encap < 0 ? undefined : records[encap].fields.vxlan?.vni;
-  return `VXLAN${vni === undefined ? "" : ` vni ${vni}`}${outer === undefined ? "" : ` · outer ${headerLine(outer)}`}`;
-}
-
-/** The packet's first header in one line, for the list. */
-const firstHeader = (p: Packet): string => {
-  const h = p.records.map(recordHeader).find((x) => x !== undefined);
-  return h === undefined ? "" : headerLine(h);
-};
-
 function worst(verdicts: string[]): string {
   return ["violates", "incomplete", "unchecked"].find((v) => verdicts.includes(v)) ?? "conforms";
 }
 
-function flowSection(flow: FlowResult, sent: Packet, received: Packet, a: CheckedPacket, b: CheckedPacket): SectionView {
-  const findings = [...a.result.findings, ...b.result.findings];
-  const lanes = [lane(sent, a.match, findings), lane(received, b.match, findings)];
+function flowSection(flow: FlowResult, sent: PacketDigest, received: PacketDigest): SectionView {
+  const findings = [...sent.result.findings, ...received.result.findings];
+  const lanes = [lane(sent, findings), lane(received, findings)];
   const from = lanes[0].slots.at(-1)?.id;
   const to = lanes[1].slots[0]?.id;
   return {
@@ -154,20 +138,20 @@ function flowSection(flow: FlowResult, sent: Packet, received: Packet, a: Checke
     name: `[${flow.sent}] → [${flow.received}] ${sent.label}`,
     title: `Flow [${flow.sent}] → [${flow.received}]: ${flow.scenario} ${flow.direction}`,
     subtitle: `one packet seen on both nodes; inner TTL ${flow.ttlSent ?? "?"} into the VXLAN tunnel, ${flow.ttlReceived ?? "?"} out of it`,
-    verdict: worst([a.result.verdict, b.result.verdict]),
+    verdict: worst([sent.result.verdict, received.result.verdict]),
     scenario: flow.scenario,
-    addresses: [...new Set([...packetAddresses(sent.records), ...packetAddresses(received.records)])],
-    cells: [`${flow.scenario} ${flow.direction}`, firstHeader(sent)],
+    addresses: [...new Set([...sent.addresses, ...received.addresses])],
+    cells: [`${flow.scenario} ${flow.direction}`, sent.firstHeader],
     lanes,
-    hop: from === undefined || to === undefined ? undefined : { from, to, text: hopText(sent) },
+    hop: from === undefined || to === undefined ? undefined : { from, to, text: sent.hop },
     findings: findingRows(findings, lanes),
   };
 }
 
-function packetSection(p: Packet, c: CheckedPacket): SectionView {
-  const { result: r, match } = c;
+function packetSection(p: PacketDigest): SectionView {
+  const r = p.result;
   // The section itself is the packet's anchor.
-  const lanes = [{ ...lane(p, match, r.findings), anchor: undefined }];
+  const lanes = [{ ...lane(p, r.findings), anchor: undefined }];
   const why = r.reason === undefined ? "" : ` — ${r.verdict}: ${r.reason}`;
   return {
     id: `packet-${p.index}`,
@@ -176,33 +160,31 @@ function packetSection(p: Packet, c: CheckedPacket): SectionView {
     subtitle: `${p.file}:${p.line}${r.scenario === undefined ? "" : ` — ${r.scenario}`}${why}`,
     verdict: r.verdict,
     scenario: r.placement?.scenario ?? "",
-    addresses: packetAddresses(p.records),
-    cells: [r.placement === undefined ? "" : `${r.placement.scenario} ${r.placement.direction}`, firstHeader(p)],
+    addresses: p.addresses,
+    cells: [r.placement === undefined ? "" : `${r.placement.scenario} ${r.placement.direction}`, p.firstHeader],
     lanes,
     findings: findingRows(r.findings, lanes),
   };
 }
 
-export interface ReportModel {
-  sections: SectionView[];
-  result: CheckResult;
-  packets: Packet[];
-}
-
-/** The report of packets the checker has checked: its results and matches, drawn. */
-export function buildReport(packets: Packet[], checked: CheckedPacket[], result: CheckResult): ReportModel {
-  const byIndex = new Map(packets.map((p, i) => [p.index, i]));
-  const inFlow = new Set<number>();
-  const sections: SectionView[] = [];
-  for (const flow of result.flows) {
-    const [a, b] = [byIndex.get(flow.sent)!, byIndex.get(flow.received)!];
-    inFlow.add(flow.sent).add(flow.received);
-    sections.push(flowSection(flow, packets[a], packets[b], checked[a], checked[b]));
+/**
+ * The report's sections in the order of their first packet: a cross-node flow where its
+ * sent packet is, every other packet on its own. `digests` is emptied as the sections are
+ * made, so that a digest is let go once drawn.
+ */
+export function* reportSections(digests: Map<number, PackedDigest>, result: CheckResult): Generator<SectionView> {
+  const flowOf = new Map<number, FlowResult>();
+  for (const flow of result.flows) flowOf.set(flow.sent, flow).set(flow.received, flow);
+  for (const [index, packed] of digests) {
+    const flow = flowOf.get(index);
+    if (flow === undefined) {
+      yield packetSection(unpackDigest(packed));
+      digests.delete(index);
+    } else if (flow.sent === index) {
+      yield flowSection(flow, unpackDigest(packed), unpackDigest(digests.get(flow.received)!));
+      digests.delete(index);
+      digests.delete(flow.received);
+    }
+    // The received half of a flow is drawn with the packet it was sent as.
   }
-  packets.forEach((p, i) => {
-    if (!inFlow.has(p.index)) sections.push(packetSection(p, checked[i]));
-  });
-  const first = (s: SectionView): number => Number(/\d+/.exec(s.id)![0]);
-  sections.sort((x, y) => first(x) - first(y));
-  return { sections, result, packets };
 }

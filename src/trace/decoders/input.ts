@@ -6,11 +6,12 @@
 import { hexDumpOf, parseKeyValues } from "../shapes.js";
 import { afPacketRules } from "./af-packet.js";
 import { bufferRules } from "./buffer.js";
+import { mbufRules } from "./dpdk-mbuf.js";
 import { LineShape } from "../../../grammar/line-shape.js";
 import { U32 } from "../../../grammar/line-shapes.js";
 import { num, shaped, type LineRule, type NodeDecoder } from "./types.js";
 import { LineMemo } from "../memo.js";
-import type { KvValue } from "../../model/trace.js";
+import type { KvValue, RecordFields } from "../../model/trace.js";
 
 const VIRTIO = new LineShape("virtio line", ["virtio: ", `hw_if_index ${U32} `, `next-index ${U32} `, `vring ${U32} `, `len ${U32}`]);
 /** Drivers that print `<driver>: hw_if_index N[ rx-queue N] next-index N`, and more after it. */
@@ -46,6 +47,32 @@ export const DEVICE_INPUT_NODES = [
   "vmxnet3-input",
   "netmap-input",
   "tuntap-rx",
+];
+
+/** vhost-user-input (src/plugins/vhost/vhost_user_inline.h format_vhost_trace): under the
+ *  interface line, `virtio flags:` and one `NAME description` line per ring flag, then the
+ *  virtio-net header in two or three lines. */
+const VHOST_FLAG = /^([A-Z][A-Z_]+) ([A-Z][^\n]*)$/;
+const VHOST_DESC = new LineShape("vhost-user line", ["virtio_net_hdr ", `first_desc_len ${U32}`]);
+const VHOST_HDR = new LineShape("vhost-user line", ["flags 0x([0-9a-f]{2}) ", `gso_type ${U32}`], { lead: "flags 0x[0-9a-f]{2} gso_type \\d+$" });
+const VHOST_BUFFERS = new LineShape("vhost-user line", [`num_buff ${U32}`]);
+
+const vhost = (fields: RecordFields): NonNullable<RecordFields["vhost"]> => (fields.vhost ??= { ringFlags: [] });
+
+const vhostRules: LineRule[] = [
+  { name: "vhost-flags", fills: "vhost", pattern: /^virtio flags:$/, apply: (_m, { fields }) => void vhost(fields) },
+  { name: "vhost-flag", fills: "vhost", after: "vhost-flags", pattern: VHOST_FLAG, apply: (m, { fields }) => void vhost(fields).ringFlags.push(m[1]) },
+  { name: "vhost-flag", fills: "vhost", after: "vhost-flag", pattern: VHOST_FLAG, apply: (m, { fields }) => void vhost(fields).ringFlags.push(m[1]) },
+  shaped(VHOST_DESC, { name: "vhost-desc", fills: "vhost", apply: (m, { fields }) => void (vhost(fields).firstDescLen = num(m[1])) }),
+  shaped(VHOST_HDR, {
+    name: "vhost-hdr",
+    fills: "vhost",
+    after: "vhost-desc",
+    apply(m, { fields }) {
+      Object.assign(vhost(fields), { hdrFlags: parseInt(m[1], 16), gsoType: num(m[2]) });
+    },
+  }),
+  shaped(VHOST_BUFFERS, { name: "vhost-buffers", fills: "vhost", after: "vhost-hdr", apply: (m, { fields }) => void (vhost(fields).numBuffers = num(m[1])) }),
 ];
 
 const inputRules: LineRule[] = [
@@ -98,6 +125,17 @@ const inputRules: LineRule[] = [
     },
   },
   {
+    // memif: `slot: ring 0` under the first line (src/plugins/memif/node.c)
+    name: "memif-ring",
+    fills: "input",
+    after: "hw-if",
+    pattern: /^slot: ring (\d{1,10})$/,
+    apply(m, { fields }) {
+      if (fields.input !== undefined) fields.input.ring = num(m[1]);
+    },
+  },
+  ...vhostRules,
+  {
     // hdr: flags 0x00 gso_type 0x00 … num_buffers 1   (virtio header of the received packet)
     name: "virtio-hdr",
     fills: "kv",
@@ -126,6 +164,7 @@ const inputRules: LineRule[] = [
     },
   },
   ...afPacketRules,
+  ...mbufRules,
   ...bufferRules,
 ];
 

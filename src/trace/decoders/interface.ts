@@ -9,10 +9,10 @@
  */
 import { LineShape } from "../../../grammar/line-shape.js";
 import { U32 } from "../../../grammar/line-shapes.js";
-import { parseKeyValues } from "../shapes.js";
 import { afPacketRules } from "./af-packet.js";
 import { arpRules } from "./arp.js";
 import { bufferRules } from "./buffer.js";
+import { mbufRules } from "./dpdk-mbuf.js";
 import { num, shaped, type NodeDecoder } from "./types.js";
 
 const AF_PACKET_TX = new LineShape("af_packet tx line", ["af_packet: ", `hw_if_index ${U32} `, `tx-queue ${U32}`]);
@@ -45,13 +45,6 @@ export const interfaceDecoder: NodeDecoder = {
     ...bufferRules,
     // An ARP frame sent: its header under the MAC pair.
     ...arpRules,
-    {
-      name: "mbuf",
-      fills: "kv",
-      pattern: /^PKT MBUF: ([^\n]*)$/,
-      apply(m, { fields }) {
-        fields.kv = parseKeyValues(m[1], fields.kv);
-      },
-    },
+    ...mbufRules,
   ],
 };

@@ -8,7 +8,10 @@
 import { LineShape } from "../../../grammar/line-shape.js";
 import { U32 } from "../../../grammar/line-shapes.js";
 import { hexNum, num, shaped, type LineRule, type NodeDecoder } from "./types.js";
+import type { SyntaxLine } from "../../../grammar/index.js";
 import type { RewriteFields } from "../../model/trace.js";
+import type { ProblemSink } from "../problems.js";
+import { hexDumpOf } from "../shapes.js";
 
 // The flow hash is split off by a scan, not by `(.*?)\s*flow hash…$`: that lazy group
 // retried the whitespace run at every position of it, so a line of many blanks took time
@@ -114,3 +117,65 @@ export const ip6RewriteDecoder: NodeDecoder = {
   expected: ip4RewriteDecoder.expected,
   rules: rewriteRules,
 };
+
+/** Bytes of the packet ip4-rewrite's trace keeps (ip4_forward_next_trace_t.packet_data:
+ *  64 − 4, src/vnet/ip/ip4_forward.c, 18.x–26.x): its dump holds that many, or the whole
+ *  packet when shorter. */
+export const REWRITE_TRACE_BYTES = 60;
+const HEX_WORD = /^[0-9a-fA-F]*$/;
+const DUMP_ROW = /[0-9a-f]{8}: ([0-9a-f]+)/g;
+
+/** The hex digits of a dump token's rows, concatenated. */
+function dumpDigits(dump: SyntaxLine): string {
+  let digits = "";
+  DUMP_ROW.lastIndex = 0;
+  for (let m = DUMP_ROW.exec(dump.text); m !== null; m = DUMP_ROW.exec(dump.text)) digits += m[1];
+  return digits;
+}
+
+/** The rewrite string of a hex-form adjacency line, with where it stands; undefined for the
+ *  decoded pre-17.04 form or an adjacency without one. */
+function rewriteWord(adjacency: SyntaxLine): { word: string; column: number } | undefined {
+  const m = ADJACENCY.pattern.exec(adjacency.text);
+  if (m === null) return undefined;
+  const via = VIA.exec(splitFlowHash(m[4]).before);
+  if (via === null) return undefined;
+  const words = withoutFlags(via[3]).split(/\s+/).filter((w) => w !== "" && !MTU.test(w) && !NEXT.test(w));
+  // `IP4: 02:fe:… -> …` (≤ 16.09) is the rewrite decoded: it has colons, a hex string none.
+  if (words.length !== 1 || words[0].includes(":")) return undefined;
+  return { word: words[0], column: adjacency.column + adjacency.text.lastIndexOf(words[0], adjacency.text.lastIndexOf(FLOW_HASH)) };
+}
+
+/**
+ * A rewrite string is read in full: hex digits, as many bytes as the L2 header the dump
+ * under it starts with, and those bytes (the dump is the packet after the rewrite was
+ * written); the dump holds the packet's first REWRITE_TRACE_BYTES, or all of a shorter one.
+ */
+export function checkRewrite(lines: SyntaxLine[], problems: ProblemSink): void {
+  const adjacency = lines.find((l) => l.token === "TextLine" && l.text.startsWith("tx_sw_if_index "));
+  const rewrite = adjacency === undefined ? undefined : rewriteWord(adjacency);
+  if (adjacency !== undefined && rewrite !== undefined && (!HEX_WORD.test(rewrite.word) || rewrite.word.length % 2 !== 0)) {
+    problems.push({ line: adjacency.line, column: rewrite.column, shape: "adjacency line", expected: "the rewrite string: an even number of hex digits", found: rewrite.word });
+    return;
+  }
+  const dumpLine = lines.find((l) => l.token === "HexDump");
+  if (dumpLine === undefined) return;
+  const digits = dumpDigits(dumpLine);
+  const dump = hexDumpOf(digits, dumpLine.line);
+  const rows = dumpLine.text.split("\n").length;
+  if (dump.ip4 === undefined) {
+    // An IPv4 packet (by its EtherType) whose header the dump cuts: its last rows are gone.
+    if (dump.ether?.etherType === 0x0800) problems.push({ line: dumpLine.line + rows - 1, column: dumpLine.column, shape: "hex dump", expected: `the packet's first ${REWRITE_TRACE_BYTES} bytes (at least its IPv4 header): a row is missing`, found: `${dump.length} bytes` });
+    return;
+  }
+  if (adjacency !== undefined && rewrite !== undefined && dump.ip4.offset > 0) {
+    const header = digits.slice(0, 2 * dump.ip4.offset);
+    if (rewrite.word.toLowerCase() !== header) {
+      problems.push({ line: adjacency.line, column: rewrite.column, shape: "adjacency line", expected: `the rewrite string the dump below starts with (${dump.ip4.offset} bytes: ${header})`, found: rewrite.word });
+    }
+  }
+  const expected = Math.min(REWRITE_TRACE_BYTES, dump.ip4.offset + dump.ip4.length);
+  if (dump.length < expected) {
+    problems.push({ line: dumpLine.line + rows - 1, column: dumpLine.column, shape: "hex dump", expected: `${expected} bytes (the packet's first ${REWRITE_TRACE_BYTES}, its IPv4 length is ${dump.ip4.length}): a row is missing`, found: `${dump.length} bytes` });
+  }
+}

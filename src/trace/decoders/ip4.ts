@@ -37,10 +37,25 @@ export const fibRules: LineRule[] = [
     }),
 ];
 
+/** ip4-icmp-echo-reply / -request: `ICMP echo id 7531 seq 1` (src/vnet/ip/icmp4.c). */
+const ECHO = new LineShape("ICMP echo line", ["ICMP echo ", `id ${U32} `, `seq ${U32}`], { lead: "ICMP echo id" });
+
 export const ip4Decoder: NodeDecoder = {
   family: "ip4",
   kind: "ip4",
   names: ["ip4-input", "ip4-input-no-checksum", "ip4-lookup", "ip4-load-balance", "ip4-local", "ip4-receive"],
   pattern: /^ip4-/,
-  rules: fibRules,
+  rules: [
+    ...fibRules,
+    shaped(ECHO, {
+      name: "icmp-echo",
+      fills: "l4",
+      apply(m, { fields, line }) {
+        // No ICMP header line in this record: the echo line is its ICMP fact.
+        fields.l4 ??= { proto: "ICMP", line: line.line };
+        fields.l4.icmpId = num(m[1]);
+        fields.l4.icmpSeq = num(m[2]);
+      },
+    }),
+  ],
 };

@@ -41,7 +41,11 @@ describe("acl-plugin decoder", () => {
   });
 
   it("warns when an ACL record lacks its acl-plugin line, naming what was found", () => {
-    const { warnings } = decodeOne("00:00:01:000000: acl-plugin-out-ip4-fa", "  pkt info 0000000000000000 0c01010a00000000 0000000000000000 0901010a00000000 000700061f909b8c 0702ffff00000007");
+    const { warnings } = decodeOne(
+      "00:00:01:000000: acl-plugin-out-ip4-fa",
+      "  pkt info 0000000000000000 0c01010a00000000 0000000000000000 0901010a00000000 000700061f909b8c 0702ffff00000007",
+      "   output sw_if_index 11 (lsb16 11) l3 ip4 10.1.1.12 -> 10.1.1.9 l4 proto 6 l4_valid 1 port 39820 -> 8080 tcp flags (valid) 02 rsvd 0",
+    );
     expect(warnings).toEqual(["acl-plugin-out-ip4-fa: expected `acl-plugin: sw_if_index N, next index N, action: N, match: acl N rule N trace_bits …`, found 'pkt info 0000000000000000 0c01010a00000000 0000000000000000 0901010a00000000 000…'"]);
   });
 

@@ -71,7 +71,7 @@ describe("node family decoders", () => {
   });
 
   it("tapcli-rx / af-packet / memif first lines", () => {
-    expect(decodeOne("00:00:10:677649: memif-input", "  memif: hw_if_index 1 next-index 4", "    slot: ring 0").record.fields.input).toEqual({ driver: "memif", hwIfIndex: 1, nextIndex: 4 });
+    expect(decodeOne("00:00:10:677649: memif-input", "  memif: hw_if_index 1 next-index 4", "    slot: ring 0").record.fields.input).toEqual({ driver: "memif", hwIfIndex: 1, nextIndex: 4, ring: 0 });
     expect(decodeOne("05:23:12:530191: af-packet-input", "  af_packet: hw_if_index 1 rx-queue 0 next-index 4").record.fields.input).toEqual({ driver: "af_packet", hwIfIndex: 1, nextIndex: 4, rxQueue: 0 });
   });
 });

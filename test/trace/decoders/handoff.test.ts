@@ -26,12 +26,16 @@ describe("dpdk-input Packet Dump", () => {
     const { record, warnings } = decodeOne(
       "04:24:37:730732: dpdk-input",
       "  GigabitEthernet0/8/0 rx queue 0",
+      "  buffer 0x415e: current data 14, length 110, free-list 0, clone-count 0, totlen-nifb 0, trace 0x0",
+      "  PKT MBUF: port 0, nb_segs 1, pkt_len 124",
+      "    buf_len 2176, data_len 124, ol_flags 0x0, data_off 128, phys_addr 0x19d05800",
+      "    packet_type 0x0 l2_len 0 l3_len 0 outer_l2_len 0 outer_l3_len 0",
       "    Packet Dump",
       "      00000: 08 00 27 a2 a4 50 08 00 27 72 95 8d 08 00 45 00 [..'..P..'r....E.]",
       "      00010: 00 6e 00 00 00 00 fd 11 1c 2b c0 a8 10 01 c0 a8 [.n.......+......]",
       "      00020: 10 02 c3 76 12 b5 [...v..]",
     );
     expect(warnings).toEqual([]);
-    expect(record.fields.hexdump).toMatchObject({ length: 38, line: 4, ether: { src: "08:00:27:72:95:8d" }, ip4: { src: "192.168.16.1", dst: "192.168.16.2", srcPort: 50038, dstPort: 4789, length: 110 } });
+    expect(record.fields.hexdump).toMatchObject({ length: 38, line: 8, ether: { src: "08:00:27:72:95:8d" }, ip4: { src: "192.168.16.1", dst: "192.168.16.2", srcPort: 50038, dstPort: 4789, length: 110 } });
   });
 });

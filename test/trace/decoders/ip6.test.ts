@@ -54,6 +54,12 @@ describe("IPv6 records", () => {
     expect(warnings).toEqual(["ip6-input: IPv6 header line: expected 'hop limit N' (0 to 255), found 'hop limit 300, payload length 64'"]);
   });
 
+  it("marks an ip6-lookup record without its IPv6 header incomplete: VPP always prints it", () => {
+    const parsed = parseTrace("Packet 1\n\n00:00:01:000000: ip6-lookup\n  fib 0 dpo-idx 7 flow hash: 0x00000000\n", { file: "t" });
+    expect(parsed.packets[0].incomplete).toBe(true);
+    expect(parsed.diagnostics.map((d) => d.message)).toContain("ip6-lookup: record: missing the IPv6 header 'PROTO: src -> dst', which VPP always prints for this node");
+  });
+
   it.runIf(hasSharedTraces)("types the IPv6 records of the shared corpus with their addresses, not as IPv4 key/values", () => {
     const name = "004-vpp-ioam-ipv6-hbh-dpdk-16.09.txt";
     const shared = parseTrace(readFileSync(join(sharedTracesDir, name), "utf8"), { file: name });
