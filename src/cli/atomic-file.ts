@@ -13,8 +13,29 @@ import { basename, dirname, join } from "node:path";
 
 /** Temporary files being written now: removed by bin.ts when a signal ends the run. */
 const pending = new Set<string>();
+/** Writes under way, and what to do once none is (set when a signal stops the run). */
+let underWay = 0;
+let stopped: (() => void) | undefined;
 
-export function removePendingTemporaries(): void {
+/**
+ * A signal stops the run: the temporaries written so far are removed, and `end` (which ends
+ * the process) is called once no write is under way — an `open` still in libuv's thread pool
+ * would create its file after the removal, and the write then removes it itself.
+ */
+export function stopWriting(end: () => void): void {
+  stopped = end;
+  removePendingTemporaries();
+  if (underWay === 0) end();
+}
+
+class Stopped extends Error {}
+
+/** Between the steps of a write: a stopped run goes no further. */
+function going(): void {
+  if (stopped !== undefined) throw new Stopped("stopped by a signal");
+}
+
+function removePendingTemporaries(): void {
   for (const path of pending) {
     try {
       unlinkSync(path);
@@ -49,21 +70,28 @@ export async function writeFileAtomically(path: string, data: string | Uint8Arra
   }
   const temporary = temporaryName(target.path);
   pending.add(temporary);
+  underWay++;
   try {
     const handle = await open(temporary, "wx", 0o666);
     try {
+      going();
       await handle.writeFile(data);
+      going();
       await handle.sync();
     } finally {
       await handle.close();
     }
+    going();
     // A report replacing an older one keeps that one's permissions.
     if (target.mode !== undefined) await chmod(temporary, target.mode);
+    going();
     await rename(temporary, target.path);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
     throw error;
   } finally {
     pending.delete(temporary);
+    underWay--;
+    if (stopped !== undefined && underWay === 0) stopped();
   }
 }

@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { listDirectory, readBounded, readBytes } from "../input/disk.js";
-import { removePendingTemporaries, writeFileAtomically } from "./atomic-file.js";
+import { stopWriting, writeFileAtomically } from "./atomic-file.js";
 import { inspectPath } from "./disk.js";
 import { runCli } from "./program.js";
 
@@ -73,10 +73,13 @@ process.stderr.on("error", () => undefined);
 /** A signal that ends the run removes the `-o` file half-written beside its target (the
  *  target itself is untouched until the rename), then ends the run as the signal would. */
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.once(signal, () => {
-    removePendingTemporaries();
+  // `on`, not `once`: `once` restores the default action before its handler runs, and a
+  // second signal then would end the run before the temporary file is removed.
+  const stop = (): void => stopWriting(() => {
+    process.off(signal, stop);
     process.kill(process.pid, signal);
   });
+  process.on(signal, stop);
 }
 // Past the file size limit (`ulimit -f`) the write fails with EFBIG, which says so in one
 // line and exit 2, instead of the signal killing the run without a word.

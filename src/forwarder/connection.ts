@@ -14,6 +14,7 @@ import { entryFor, PlacementError } from "./entry.js";
 import { ClusterState, walkPacket, type Walk, type WalkPacket } from "./walk.js";
 import { walkByArcs, walksByArcs } from "./arc-walk.js";
 import { tunnelEntryFor } from "./tunnel-entry.js";
+import { ECHO_REPLY, ECHO_REQUEST } from "./icmp.js";
 
 export interface ConnectionOptions {
   direction: Direction;
@@ -46,7 +47,8 @@ function choicesFor(options: ConnectionOptions): NatChoices {
   };
 }
 
-const firstPacket = (flow: Flow): WalkPacket => ({ proto: PROTOCOL_NUMBER[flow.proto], src: flow.src.ip, dst: flow.dst.ip, srcPort: flow.src.port, dstPort: flow.dst.port, ttl: { basis: "entered", value: 0 } });
+/** A connection's first packet; a ping's is the echo request (type 8). */
+const firstPacket = (flow: Flow): WalkPacket => ({ proto: PROTOCOL_NUMBER[flow.proto], src: flow.src.ip, dst: flow.dst.ip, srcPort: flow.src.port, dstPort: flow.dst.port, ttl: { basis: "entered", value: 0 }, icmpType: flow.proto === "ICMP" ? ECHO_REQUEST : undefined });
 
 function walkFrom(network: VppNetwork, state: ClusterState, choices: NatChoices, packet: WalkPacket): Walk {
   // A configuration that lists its feature arcs (a state dump) is walked by them.
@@ -68,7 +70,7 @@ function replyTo(walk: Walk): WalkPacket {
   if (outcome.kind === "local") throw new PlacementError(`the request is delivered to VPP itself on ${outcome.node.name}: its reply comes from VPP's own stack, which the model does not walk`);
   // A port dynamic NAT chose and nobody said stays unknown: NAT matches it as any port.
   const p = outcome.packet;
-  return { proto: p.proto, src: p.dst, dst: p.src, srcPort: p.dstPort, dstPort: p.srcPort, ttl: { basis: "entered", value: 0 } };
+  return { proto: p.proto, src: p.dst, dst: p.src, srcPort: p.dstPort, dstPort: p.srcPort, ttl: { basis: "entered", value: 0 }, icmpType: p.proto === 1 ? ECHO_REPLY : undefined };
 }
 
 function delivered(walk: Walk, flow: Flow): Endpoint {

@@ -10,6 +10,10 @@
  */
 import type { Flow } from "../model/expectation.js";
 
+/** ICMP types of the echo (RFC 792); the ACL plugin keys an echo by them. */
+export const ECHO_REQUEST = 8;
+export const ECHO_REPLY = 0;
+
 /** The identifier an echo is walked with when none is given. */
 export const ECHO_ID = 1;
 

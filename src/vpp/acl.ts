@@ -10,6 +10,14 @@
  * (acl_make_5tuple_session_key), so a session made by a packet entering an interface lets
  * the replies leave by it, and later packets of the same direction enter by it.
  * The L3 and L2 nodes of one interface share its sessions.
+ *
+ * ICMP is keyed by type and code where TCP and UDP have ports (the trace's 5-tuple line:
+ * `proto 1 … port 8 -> 0`), and a session makes its reverse entry only for a query type,
+ * keyed by the type of its answer (acl plugin session_inlines.h,
+ * `reverse_l4_u64_slowpath_valid`: icmp4_valid_new / icmp4_invmap): an echo request's
+ * session lets the reply back, an echo reply's lets no request through. Seen on 26.06: the
+ * second echo request of a ping leaves the server's interface by the egress ACL's rules
+ * (action 1), not by the session its first reply made there on input.
  */
 import { inPrefix } from "../model/ip4.js";
 import type { AclAttachment, AclPolicy, AclPolicyRule } from "./types.js";
@@ -22,6 +30,8 @@ export interface FiveTuple {
   dstPort?: number;
   /** Stands for a source port the model cannot know but that one flow keeps (a hash). */
   srcPortKey?: string;
+  /** An ICMP message's type (8 echo request, 0 echo reply), which the ACL plugin keys it by. */
+  icmpType?: number;
 }
 
 export type AclDirection = "input" | "output";
@@ -29,7 +39,21 @@ export type AclDirection = "input" | "output";
 /** 0 deny, 1 permit, 2 permit and reflect, 3 existing session. */
 export type AclAction = 0 | 1 | 2 | 3;
 
+/** ICMP query types and the types of their answers (echo, timestamp, information, address
+ *  mask), as the ACL plugin's icmp4_invmap pairs them. */
+const ICMP_ANSWER: ReadonlyMap<number, number> = new Map([[8, 0], [13, 14], [15, 16], [17, 18]]);
+
+/** An ICMP session's entries: the packet's own key where it was seen, and for a query the
+ *  answer's key in the other direction (the addresses swapped). ICMP codes are 0 for these. */
+function icmpKeys(node: string, iface: string, direction: AclDirection, t: FiveTuple): string[] {
+  const own = `${node}|${iface}|1|${direction}|${t.src}>${t.dst}|type ${t.icmpType ?? "?"}`;
+  const answer = t.icmpType === undefined ? undefined : ICMP_ANSWER.get(t.icmpType);
+  if (answer === undefined) return [own];
+  return [own, `${node}|${iface}|1|${direction === "input" ? "output" : "input"}|${t.dst}>${t.src}|type ${answer}`];
+}
+
 const sessionKey = (node: string, iface: string, direction: AclDirection, t: FiveTuple): string => {
+  if (t.proto === 1) return icmpKeys(node, iface, direction, t)[0];
   const src = `${t.src}:${t.srcPort ?? t.srcPortKey ?? "?"}`;
   const dst = `${t.dst}:${t.dstPort ?? "?"}`;
   return `${node}|${iface}|${t.proto}|${direction === "input" ? `${src}>${dst}` : `${dst}>${src}`}`;
@@ -44,7 +68,8 @@ export class AclSessions {
   }
 
   add(node: string, iface: string, direction: AclDirection, tuple: FiveTuple): void {
-    this.keys.add(sessionKey(node, iface, direction, tuple));
+    if (tuple.proto === 1) for (const key of icmpKeys(node, iface, direction, tuple)) this.keys.add(key);
+    else this.keys.add(sessionKey(node, iface, direction, tuple));
   }
 
   clone(): AclSessions {

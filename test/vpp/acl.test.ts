@@ -19,6 +19,20 @@ describe("ACL sessions, keyed as the ACL plugin keys them", () => {
     expect(sessions.hit("m", "tap2", "input", syn)).toBe(false);
   });
 
+  it("keys an echo by its ICMP type: a request's session lets the reply out, a reply's lets no request out", () => {
+    // As the lab's 26.06 ping shows: the reply leaves the client's interface on the session
+    // (action 3), the second request leaves the server's by the rules (action 1).
+    const request = { proto: 1, src: "10.1.1.2", dst: "10.1.1.3", srcPort: 7, dstPort: 7, icmpType: 8 };
+    const reply = { proto: 1, src: "10.1.1.3", dst: "10.1.1.2", srcPort: 7, dstPort: 7, icmpType: 0 };
+    const sessions = new AclSessions();
+    sessions.add("n", "client", "input", request);
+    sessions.add("n", "server", "input", reply);
+    expect(sessions.hit("n", "client", "input", request)).toBe(true);
+    expect(sessions.hit("n", "client", "output", reply)).toBe(true);
+    expect(sessions.hit("n", "server", "input", reply)).toBe(true);
+    expect(sessions.hit("n", "server", "output", request)).toBe(false);
+  });
+
   it("keys a port the model cannot know (a VXLAN source port) by what stands for it", () => {
     const sessions = new AclSessions();
     sessions.add("n", "gbe", "input", { proto: 17, src: "192.168.16.1", dst: "192.168.16.2", srcPortKey: "hash A", dstPort: 4789 });
