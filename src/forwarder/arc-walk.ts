@@ -22,7 +22,7 @@ import { formatNatEndpoint, NotModelledError, type NatChoices } from "../vpp/nat
 import type { AclAttachment, VppInterface, VppNetwork, VppNode } from "../vpp/types.js";
 import { FEATURES } from "./arc-features.js";
 import { DEVICE_INPUT, hop, interfaceNode, NODE, where } from "./graph.js";
-import { ClusterState, ForwardingLoopError, nodeWithAddress, type Outcome, type Segment, type Walk, type WalkPacket } from "./walk.js";
+import { ClusterState, ForwardingLoopError, leaving, nodeWithAddress, ttlOf, type Outcome, type Segment, type Walk, type WalkPacket } from "./walk.js";
 
 const MAX_HOPS = 200;
 const decremented = (ttl: TtlExpectation): TtlExpectation => ({ basis: ttl.basis, value: ttl.value - 1 });
@@ -60,17 +60,6 @@ export class ArcWalker {
     return { segments: this.segments, outcome };
   }
 
-  ttlOf(p: WalkPacket): HopExpectation {
-    return p.inner === undefined ? { ttl: p.ttl } : { ttl: p.ttl, outer: true };
-  }
-
-  leaving(out: VppInterface, p: WalkPacket): HopExpectation {
-    const expect = this.ttlOf(p);
-    if (out.name !== undefined) expect.egress = out.name;
-    if (out.swIfIndex !== undefined) expect.egressSwIfIndex = out.swIfIndex;
-    return expect;
-  }
-
   fromDevice(node: VppNode, iface: VppInterface, p: WalkPacket): Walk {
     this.current = { node, hops: [] };
     this.segments.push(this.current);
@@ -84,7 +73,7 @@ export class ArcWalker {
 
   /** ip4-input, the features of the interface's ip4-unicast arc in order, ip4-lookup. */
   ip4Input(node: VppNode, iface: VppInterface, packet: WalkPacket): Walk {
-    this.push(hop(NODE.ip4Input.node, where(iface), [`${flowText(packet)} enters at layer 3 on ${iface.name}`], this.ttlOf(packet), { pattern: NODE.ip4Input.pattern }));
+    this.push(hop(NODE.ip4Input.node, where(iface), [`${flowText(packet)} enters at layer 3 on ${iface.name}`], ttlOf(packet), { pattern: NODE.ip4Input.pattern }));
     const step = this.arc(node, iface, "ip4-unicast", packet);
     return "end" in step ? step.end : this.route(node, step.go);
   }
@@ -150,7 +139,7 @@ export class ArcWalker {
   route(node: VppNode, p: WalkPacket): Walk {
     const result = fibLookup(node, p.dst);
     const fib = result.entry === undefined ? `no route to ${p.dst}: VPP's default route drops` : describeFibEntry(result.entry, node);
-    this.push(hop("ip4-lookup", node.name, [fib], this.ttlOf(p)));
+    this.push(hop("ip4-lookup", node.name, [fib], ttlOf(p)));
     if (result.kind === "drop") return this.dropped(node, node.name, fib, [hop("ip4-drop", node.name, [fib], {}, { optional: true })]);
     if (result.kind === "receive") return this.receive(node, result.interface, p, fib);
     if (result.entry.path.kind === "attached" && !node.neighbours.some((n) => n.ip === p.dst && n.interface === result.interface.key)) {
@@ -163,7 +152,7 @@ export class ArcWalker {
   /** ip4-receive: a VXLAN packet from a tunnel's remote end goes into the tunnel's bridge
    *  domain; anything else is for VPP itself. */
   receive(node: VppNode, iface: VppInterface, p: WalkPacket, fib: string): Walk {
-    this.push(hop("ip4-receive", where(iface), [fib], this.ttlOf(p), { pattern: "^ip4-(?:receive|local)$" }));
+    this.push(hop("ip4-receive", where(iface), [fib], ttlOf(p), { pattern: "^ip4-(?:receive|local)$" }));
     const tunnel = node.interfaces.find((i) => i.vxlan !== undefined && i.vxlan.src === p.dst && i.vxlan.dst === p.src && p.proto === 17 && p.dstPort === i.vxlan.port);
     if (tunnel === undefined) {
       this.current.openEnd = true;
@@ -208,7 +197,7 @@ export class ArcWalker {
     const p: WalkPacket = { ...packet, ttl: decremented(packet.ttl) };
     const at = where(out);
     const neighbour = node.neighbours.find((n) => n.ip === nextHop && n.interface === out.key);
-    const expect = this.leaving(out, p);
+    const expect = leaving(out, p);
     if (nextHop !== undefined) expect.via = nextHop;
     const why = [fib, neighbour === undefined ? `${nextHop ?? "the gateway"} is resolved on ${at}` : `${nextHop} is ${neighbour.mac} (${neighbour.why})`, "ip4-rewrite lowers the TTL by one"];
     this.push(hop("ip4-rewrite", at, why, expect));
@@ -216,11 +205,11 @@ export class ArcWalker {
     if ("end" in step) return step.end;
     const sent = step.go;
     const output = interfaceNode(out, "output");
-    this.push(hop(output.node, at, [`out of ${out.name}`], this.leaving(out, sent), { pattern: output.pattern }));
+    this.push(hop(output.node, at, [`out of ${out.name}`], leaving(out, sent), { pattern: output.pattern }));
     if (out.kind === "loopback") return this.bridgeFromBvi(node, out, neighbour?.mac, sent);
     if (out.kind !== "ethernet" && out.kind !== "af-packet") return this.done({ kind: "delivered", node, to: out, packet: sent });
     const tx = interfaceNode(out, "tx");
-    this.push(hop(tx.node, at, ["the interface's transmit node"], this.leaving(out, sent), { pattern: tx.pattern, optional: out.kind === "ethernet" }));
+    this.push(hop(tx.node, at, ["the interface's transmit node"], leaving(out, sent), { pattern: tx.pattern, optional: out.kind === "ethernet" }));
     const next = nodeWithAddress(this.network, sent.dst);
     if (next !== undefined && next.node !== node && sent.inner !== undefined) return this.fromDevice(next.node, next.iface, { ...sent, ttl: { basis: "arrived", value: 0 } });
     if (next !== undefined && next.node !== node) return this.fromDevice(next.node, next.iface, sent);
@@ -254,7 +243,7 @@ export class ArcWalker {
     const outer: WalkPacket = { proto: 17, src: t.src, dst: t.dst, dstPort: t.port, srcPortKey: `vxlan ${flowText(inner)}`, ttl: { basis: "set", value: 254 }, inner };
     const result = fibLookup(node, t.dst);
     const fib = result.entry === undefined ? `no route to ${t.dst}` : describeFibEntry(result.entry, node);
-    this.push(hop(NODE.outerRoute.node, node.name, [`the tunnel is stacked on the route to ${t.dst}: ${fib}`], this.ttlOf(outer), { pattern: NODE.outerRoute.pattern, optional: true }));
+    this.push(hop(NODE.outerRoute.node, node.name, [`the tunnel is stacked on the route to ${t.dst}: ${fib}`], ttlOf(outer), { pattern: NODE.outerRoute.pattern, optional: true }));
     if (result.kind !== "forward") return this.dropped(node, at, `no route to the tunnel's destination ${t.dst}`);
     return this.rewrite(node, result.interface, result.nextHop, outer, fib);
   }

@@ -99,6 +99,21 @@ export function walkPacket(network: VppNetwork, state: ClusterState, choices: Na
   return new Walker(network, state, choices).fromDevice(entry.node, entry.iface, packet);
 }
 
+
+/** What a hop expects of the packet's TTL (the outer header's, once it is encapsulated). */
+export function ttlOf(p: WalkPacket): HopExpectation {
+  return p.inner === undefined ? { ttl: p.ttl } : { ttl: p.ttl, outer: true };
+}
+
+/** What a hop of the packet leaving by `out` expects: its TTL, and the interface as far as
+ *  the configuration names it. */
+export function leaving(out: VppInterface, p: WalkPacket): HopExpectation {
+  const expect = ttlOf(p);
+  if (out.name !== undefined) expect.egress = out.name;
+  if (out.swIfIndex !== undefined) expect.egressSwIfIndex = out.swIfIndex;
+  return expect;
+}
+
 class Walker {
   private readonly segments: Segment[] = [];
   private current!: Segment;
@@ -121,18 +136,7 @@ class Walker {
     return { segments: this.segments, outcome };
   }
 
-  private ttlOf(p: WalkPacket): HopExpectation {
-    return p.inner === undefined ? { ttl: p.ttl } : { ttl: p.ttl, outer: true };
-  }
 
-  /** What a hop of the packet leaving by `out` expects: its TTL, and the interface as far
-   *  as the configuration names it. */
-  private leaving(out: VppInterface, p: WalkPacket): HopExpectation {
-    const expect = this.ttlOf(p);
-    if (out.name !== undefined) expect.egress = out.name;
-    if (out.swIfIndex !== undefined) expect.egressSwIfIndex = out.swIfIndex;
-    return expect;
-  }
 
   fromDevice(node: VppNode, iface: VppInterface, p: WalkPacket): Walk {
     this.current = { node, hops: [] };
@@ -141,7 +145,7 @@ class Walker {
     if (input === undefined) throw new Error(`${node.name}: packets do not enter VPP by ${where(iface)}`);
     const at = where(iface);
     // NIC drivers print the frame they received; a TAP's virtio-input does not.
-    const entering: HopExpectation = iface.kind === "ethernet" ? this.ttlOf(p) : {};
+    const entering: HopExpectation = iface.kind === "ethernet" ? ttlOf(p) : {};
     entering.input = inputExpectation(node, iface);
     this.push(hop(input.node, at, [`${iface.name ?? "the interface"} is a ${iface.kind === "tap" ? "TAP (virtio-input; tapcli-rx before VPP 19.04)" : "NIC"}`], entering, { pattern: input.pattern }));
     // NIC drivers classify the ethertype themselves and skip ethernet-input.
@@ -151,7 +155,7 @@ class Walker {
 
   private ip4Unicast(node: VppNode, iface: VppInterface, packet: WalkPacket): Walk {
     const at = where(iface);
-    this.push(hop(NODE.ip4Input.node, at, [`${packet.src} > ${packet.dst} enters at layer 3`], this.ttlOf(packet), { pattern: NODE.ip4Input.pattern }));
+    this.push(hop(NODE.ip4Input.node, at, [`${packet.src} > ${packet.dst} enters at layer 3`], ttlOf(packet), { pattern: NODE.ip4Input.pattern }));
     let p = packet;
     const acl = attachedAcl(iface, "input");
     if (acl !== undefined && this.aclHop(node, iface, "input", "acl-plugin-in-ip4-fa", acl, p)) return this.ended!;
@@ -238,9 +242,9 @@ class Walker {
   private route(node: VppNode, p: WalkPacket): Walk {
     const result = fibLookup(node, p.dst);
     const fib = result.entry === undefined ? `no route to ${p.dst}: VPP's default route drops` : describeFibEntry(result.entry, node);
-    this.push(hop("ip4-lookup", node.name, [fib], this.ttlOf(p)));
+    this.push(hop("ip4-lookup", node.name, [fib], ttlOf(p)));
     const recursive = result.kind === "forward" && result.recursive;
-    this.push(hop("ip4-load-balance", node.name, [recursive ? "the route's next hop resolves through another FIB entry (recursive): a second load-balance" : "a load-balance object of several paths is traced on its own"], this.ttlOf(p), { optional: true }));
+    this.push(hop("ip4-load-balance", node.name, [recursive ? "the route's next hop resolves through another FIB entry (recursive): a second load-balance" : "a load-balance object of several paths is traced on its own"], ttlOf(p), { optional: true }));
     if (result.kind === "drop") return this.dropped(node, node.name, fib);
     if (result.kind === "receive") return this.local(node, result.interface, p, fib);
     return this.rewrite(node, result.interface, result.nextHop, p, fib);
@@ -249,7 +253,7 @@ class Walker {
   /** ip4-local: a VXLAN packet from a tunnel's remote end goes into the tunnel's bridge
    *  domain; anything else is for VPP itself. */
   private local(node: VppNode, iface: VppInterface, p: WalkPacket, fib: string): Walk {
-    this.push(hop("ip4-local", where(iface), [fib], this.ttlOf(p)));
+    this.push(hop("ip4-local", where(iface), [fib], ttlOf(p)));
     const tunnel = node.interfaces.find((i) => i.vxlan !== undefined && i.vxlan.src === p.dst && i.vxlan.dst === p.src && p.proto === 17 && p.dstPort === i.vxlan.port);
     if (tunnel === undefined || p.inner === undefined) {
       this.current.openEnd = true;
@@ -271,7 +275,7 @@ class Walker {
     const at = where(out);
     const neighbour = node.neighbours.find((n) => n.ip === nextHop && n.interface === out.key);
     const macs = rewriteMacs(out, nextHop, neighbour);
-    const expect = this.leaving(out, p);
+    const expect = leaving(out, p);
     if (nextHop !== undefined) expect.via = nextHop;
     if (macs !== undefined) expect.macs = macs;
     const hopBy = nextHop ?? "the gateway";
@@ -286,14 +290,14 @@ class Walker {
       if (translated === undefined) return this.ended!;
       sent = translated;
     }
-    const leaving = this.leaving(out, sent);
-    if (macs !== undefined) leaving.macs = macs;
+    const onOutput = leaving(out, sent);
+    if (macs !== undefined) onOutput.macs = macs;
     const output = interfaceNode(out, "output");
-    this.push(hop(output.node, at, [`out of ${out.name ?? out.description}`], leaving, { pattern: output.pattern }));
+    this.push(hop(output.node, at, [`out of ${out.name ?? out.description}`], onOutput, { pattern: output.pattern }));
     if (out.kind === "loopback") return this.bridgeFromBvi(node, out, neighbour?.mac, sent);
     if (out.kind !== "ethernet") return this.done({ kind: "delivered", node, to: out, packet: sent });
     const tx = interfaceNode(out, "tx");
-    this.push(hop(tx.node, at, ["the NIC's transmit node"], leaving, { pattern: tx.pattern, optional: true }));
+    this.push(hop(tx.node, at, ["the NIC's transmit node"], onOutput, { pattern: tx.pattern, optional: true }));
     return this.underlay(node, out, nextHop, sent);
   }
 
@@ -333,7 +337,7 @@ class Walker {
     const outer: WalkPacket = { proto: 17, src: t.src, dst: t.dst, dstPort: t.port, srcPortKey: `vxlan ${flowText(inner)}`, ttl: { basis: "set", value: 254 }, inner };
     const result = fibLookup(node, t.dst);
     const fib = result.entry === undefined ? `no route to ${t.dst}` : describeFibEntry(result.entry, node);
-    this.push(hop(NODE.outerRoute.node, node.name, [`the tunnel is stacked on the route to ${t.dst}: ${fib}`], this.ttlOf(outer), { pattern: NODE.outerRoute.pattern }));
+    this.push(hop(NODE.outerRoute.node, node.name, [`the tunnel is stacked on the route to ${t.dst}: ${fib}`], ttlOf(outer), { pattern: NODE.outerRoute.pattern }));
     if (result.kind !== "forward") return this.dropped(node, at, `no route to the tunnel's destination ${t.dst}`);
     return this.rewrite(node, result.interface, result.nextHop, outer, fib);
   }
