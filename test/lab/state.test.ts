@@ -4,16 +4,17 @@
  * traces captured after a live change, checked against the state from before it, violate
  * and name the configuration item; `vpptrace capture` against the lab's vppctl.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliCapture } from "../helpers.js";
 import { labSession, labSkip, type LabSession } from "./lab.js";
 
 const skip = labSkip();
 let lab: LabSession | undefined;
 const tmp = mkdtempSync(join(tmpdir(), "vpptrace-lab-state-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 beforeAll(async () => {
   lab = await labSession();
