@@ -90,15 +90,24 @@ export class LineShape {
  *  A `(` counts unless escaped, inside a class, or followed by `?` (but `(?<name>` counts). */
 export function captureGroups(source: string): number {
   let count = 0;
+  scanPatternSource(source, (c, i) => {
+    if (c === "(" && (source[i + 1] !== "?" || (source[i + 2] === "<" && source[i + 3] !== "=" && source[i + 3] !== "!"))) count++;
+  });
+  return count;
+}
+
+/** Calls `visit` with each character of a pattern's source that is neither escaped nor
+ *  inside a character class (where `(`, `)` and `|` are syntax), with its index; stops when
+ *  `visit` returns true. */
+export function scanPatternSource(source: string, visit: (c: string, i: number) => boolean | void): void {
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === "\\") i++;
     else if (inClass) inClass = c !== "]";
     else if (c === "[") inClass = true;
-    else if (c === "(" && (source[i + 1] !== "?" || (source[i + 2] === "<" && source[i + 3] !== "=" && source[i + 3] !== "!"))) count++;
+    else if (visit(c, i) === true) return;
   }
-  return count;
 }
 
 /** Capture groups as placeholders, escapes undone, optional groups unwrapped, separators at

@@ -22,7 +22,7 @@ import { formatNatEndpoint, NotModelledError, type NatChoices } from "../vpp/nat
 import type { AclAttachment, VppInterface, VppNetwork, VppNode } from "../vpp/types.js";
 import { FEATURES } from "./arc-features.js";
 import { DEVICE_INPUT, hop, interfaceNode, NODE, where } from "./graph.js";
-import { ClusterState, ForwardingLoopError, leaving, nodeWithAddress, ttlOf, type Outcome, type Segment, type Walk, type WalkPacket } from "./walk.js";
+import { ClusterState, ForwardingLoopError, leaving, nodeWithAddress, ttlOf, vxlanEncap, type Outcome, type Segment, type Walk, type WalkPacket } from "./walk.js";
 
 const MAX_HOPS = 200;
 const decremented = (ttl: TtlExpectation): TtlExpectation => ({ basis: ttl.basis, value: ttl.value - 1 });
@@ -235,12 +235,10 @@ export class ArcWalker {
 
   encap(node: VppNode, tunnel: VppInterface, inner: WalkPacket): Walk {
     const t = tunnel.vxlan!;
-    const at = `VXLAN tunnel to ${t.dst}`;
-    this.push(hop("vxlan4-encap", at, [tunnel.why], { vni: t.vni, tunnel: { src: t.src, dst: t.dst, port: t.port } }));
-    // vxlan_rewrite builds the outer IPv4 header with TTL 254; the UDP source port is a
-    // hash of the inner flow. The tunnel's adjacency is stacked on the route to its
-    // destination: no ip4-lookup is traced before ip4-rewrite.
-    const outer: WalkPacket = { proto: 17, src: t.src, dst: t.dst, dstPort: t.port, srcPortKey: `vxlan ${flowText(inner)}`, ttl: { basis: "set", value: 254 }, inner };
+    const { at, encapHop, outer } = vxlanEncap(tunnel, inner);
+    this.push(encapHop);
+    // The tunnel's adjacency is stacked on the route to its destination: no ip4-lookup is
+    // traced before ip4-rewrite.
     const result = fibLookup(node, t.dst);
     const fib = result.entry === undefined ? `no route to ${t.dst}` : describeFibEntry(result.entry, node);
     this.push(hop(NODE.outerRoute.node, node.name, [`the tunnel is stacked on the route to ${t.dst}: ${fib}`], ttlOf(outer), { pattern: NODE.outerRoute.pattern, optional: true }));

@@ -100,6 +100,18 @@ export function walkPacket(network: VppNetwork, state: ClusterState, choices: Na
 }
 
 
+
+/** A VXLAN tunnel's encapsulation of `inner`: its vxlan4-encap hop, and the outer packet
+ *  vxlan_rewrite (src/vnet/vxlan/vxlan.c) builds — TTL 254, the UDP source port a hash of
+ *  the inner flow, which the model keys by that flow. */
+export function vxlanEncap(tunnel: VppInterface, inner: WalkPacket): { at: string; encapHop: ExpectedHop; outer: WalkPacket } {
+  const t = tunnel.vxlan!;
+  const at = `VXLAN tunnel to ${t.dst}`;
+  const encapHop = hop("vxlan4-encap", at, [tunnel.why], { vni: t.vni, tunnel: { src: t.src, dst: t.dst, port: t.port } });
+  const outer: WalkPacket = { proto: 17, src: t.src, dst: t.dst, dstPort: t.port, srcPortKey: `vxlan ${flowText(inner)}`, ttl: { basis: "set", value: 254 }, inner };
+  return { at, encapHop, outer };
+}
+
 /** What a hop expects of the packet's TTL (the outer header's, once it is encapsulated). */
 export function ttlOf(p: WalkPacket): HopExpectation {
   return p.inner === undefined ? { ttl: p.ttl } : { ttl: p.ttl, outer: true };
@@ -330,11 +342,8 @@ class Walker {
 
   private encap(node: VppNode, tunnel: VppInterface, inner: WalkPacket): Walk {
     const t = tunnel.vxlan!;
-    const at = `VXLAN tunnel to ${t.dst}`;
-    this.push(hop("vxlan4-encap", at, [tunnel.why], { vni: t.vni, tunnel: { src: t.src, dst: t.dst, port: t.port } }));
-    // vxlan_rewrite (src/vnet/vxlan/vxlan.c) builds the outer IPv4 header with TTL 254; the
-    // UDP source port is a hash of the inner flow.
-    const outer: WalkPacket = { proto: 17, src: t.src, dst: t.dst, dstPort: t.port, srcPortKey: `vxlan ${flowText(inner)}`, ttl: { basis: "set", value: 254 }, inner };
+    const { at, encapHop, outer } = vxlanEncap(tunnel, inner);
+    this.push(encapHop);
     const result = fibLookup(node, t.dst);
     const fib = result.entry === undefined ? `no route to ${t.dst}` : describeFibEntry(result.entry, node);
     this.push(hop(NODE.outerRoute.node, node.name, [`the tunnel is stacked on the route to ${t.dst}: ${fib}`], ttlOf(outer), { pattern: NODE.outerRoute.pattern }));

@@ -3,6 +3,7 @@
  * repeat): rules are tried in order, only those whose pattern can start with the line's
  * first character. A line no rule claims in a known node's record is judged (garbled.ts).
  */
+import { scanPatternSource } from "../../grammar/line-shape.js";
 import { own } from "../model/own.js";
 import type { FieldName } from "../model/trace.js";
 import type { NodeDecoder } from "./decoders/index.js";
@@ -78,15 +79,12 @@ export function requiredFirstChar(pattern: RegExp): string | undefined {
 
 function hasTopLevelAlternation(source: string): boolean {
   let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") inClass = true;
-    else if (c === "(") depth++;
+  let found = false;
+  scanPatternSource(source, (c) => {
+    if (c === "(") depth++;
     else if (c === ")") depth--;
-    else if (c === "|" && depth === 0) return true;
-  }
-  return false;
+    else if (c === "|" && depth === 0) found = true;
+    return found;
+  });
+  return found;
 }
